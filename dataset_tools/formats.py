@@ -1,0 +1,70 @@
+"""The two line formats of FORMAT.md §2/§4: dialogs.txt and raw_dialogs.txt.
+
+A replica is a list of segments: speech (as written) and the author's remarks.
+    dialogs.txt:      <char>Привет (сказал Вася и улыбнулся) что у нас сегодня на ужин?
+    raw_dialogs.txt:  @Привет |сказал Вася и улыбнулся| что у нас сегодня на ужин?
+raw_dialogs.txt is the unambiguous one: `(` `)` of the author's own text stay in speech,
+while `|` never occurs in books, so later stages read segments back from the raw file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CHAR_TOKEN = "<char>"
+RAW_CHAR = "@"
+RAW_REMARK = "|"
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    remark: bool = False
+
+
+def render_dialog(segments: list[Segment]) -> str:
+    return CHAR_TOKEN + " ".join(f"({s.text})" if s.remark else s.text for s in segments)
+
+
+def render_raw(segments: list[Segment]) -> str:
+    return RAW_CHAR + " ".join(f"{RAW_REMARK}{s.text}{RAW_REMARK}" if s.remark else s.text
+                               for s in segments)
+
+
+def parse_raw(line: str) -> list[Segment]:
+    """Segments of one raw_dialogs.txt line; ValueError says what is wrong with it."""
+    if not line.startswith(RAW_CHAR):
+        raise ValueError(f"a replica line must start with {RAW_CHAR!r}")
+    body = line[len(RAW_CHAR):]
+    pieces = body.split(RAW_REMARK)
+    if len(pieces) % 2 == 0:
+        raise ValueError(f"unbalanced {RAW_REMARK!r}: every remark must be closed")
+    segments = []
+    for i, piece in enumerate(pieces):
+        text = piece.strip()
+        if text:
+            segments.append(Segment(text, remark=bool(i % 2)))
+    return segments
+
+
+def speech_text(segments: list[Segment]) -> str:
+    """The replica with the remarks removed (what a character says)."""
+    return " ".join(s.text for s in segments if not s.remark)
+
+
+def read_dialogues(lines: list[str]) -> list[list[str]]:
+    """Group file lines into dialogues (separated by empty lines)."""
+    dialogues, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            dialogues.append(current)
+            current = []
+    if current:
+        dialogues.append(current)
+    return dialogues
+
+
+def write_dialogues(dialogues: list[list[str]]) -> str:
+    """One replica per line, dialogues separated by one empty line, final newline."""
+    return "\n\n".join("\n".join(d) for d in dialogues if d) + ("\n" if dialogues else "")

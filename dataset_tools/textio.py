@@ -1,0 +1,104 @@
+"""Files in and out: encoding detection, atomic writes, user-facing errors.
+
+Every stage reads and writes through this module, so a crash or Ctrl-C never leaves a
+half-written output that a later run could take for a finished one.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Letters that make up ~60% of ordinary Russian prose; used to tell cp1251 from koi8-r.
+_FREQUENT_LOWER = set("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё")
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the CLI prints it as one line and exits with code 2."""
+
+
+def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
+    """Return (text, encoding name) for UTF-8 (with/without BOM), Windows-1251 or KOI8-R bytes."""
+    if b"\x00" in data[:65536]:
+        raise UserError(
+            f"{source}: looks like a binary file (NUL bytes), not a text book; "
+            "save the book as plain text (.txt) and try again"
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Both 8-bit encodings decode any byte; the wrong one swaps upper and lower case of
+    # Cyrillic letters, so the right one is the one whose text is mostly frequent lower-case letters.
+    best = None
+    for encoding in ("cp1251", "koi8_r"):
+        text = data.decode(encoding, errors="replace")
+        score = sum(1 for ch in text[:200000] if ch in _FREQUENT_LOWER)
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    if best[0] == 0:
+        raise UserError(
+            f"{source}: not UTF-8 and no Russian text found in Windows-1251 or KOI8-R either; "
+            "re-save the book as UTF-8"
+        )
+    return best[1], {"cp1251": "windows-1251", "koi8_r": "koi8-r"}[best[2]]
+
+
+def read_text(path: str | os.PathLike, what: str = "book") -> tuple[str, str]:
+    """Read a text file in any supported encoding; newlines become '\\n'. Returns (text, encoding)."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"{path}: {what} file not found; check the path")
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory, expected a {what} text file")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UserError(f"{path}: cannot read the {what} file ({err.strerror}); check its permissions")
+    text, encoding = decode_text(data, str(path))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UserError(f"{path}: the {what} file is empty; give a file with text in it")
+    return text, encoding
+
+
+def ensure_dir(path: str | os.PathLike) -> Path:
+    """Create an output directory (or check an existing one) and make sure it is writable."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{path}: exists and is not a directory; choose another output directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-", delete=True)
+        probe.close()
+    except OSError as err:
+        raise UserError(f"{path}: cannot write to the output directory ({err.strerror}); "
+                        "choose a writable directory")
+    return path
+
+
+def atomic_write(path: str | os.PathLike, text: str) -> None:
+    """Write UTF-8 text to a temp file beside `path`, then rename it over `path`."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_lines(path: str | os.PathLike, what: str) -> list[str]:
+    """Read an output file of an earlier stage (UTF-8) as lines without newline characters."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: {what} not found; run the earlier stages first (drop --from)")
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
