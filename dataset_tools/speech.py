@@ -1,0 +1,392 @@
+"""Split a replica into speech and the author's remarks (FORMAT.md §2).
+
+    split_replica("— Привет, — сказал Вася и улыбнулся, — что у нас сегодня на ужин?")
+    -> [Segment("Привет"), Segment("сказал Вася и улыбнулся", remark=True),
+        Segment("что у нас сегодня на ужин?")]
+
+A dash inside the replica is a *candidate* boundary. The text after it, up to the next
+candidate, is a remark when it reads as the author's narration about the speaker. That
+decision is made by the ordered rules in REMARK_RULES: the first rule that returns a verdict
+wins, and `explain_replica` says which rule fired (the `--debug-rules` switch).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Optional
+
+from .formats import Segment
+from .nlp import parse_word
+
+LEADING_DASH = re.compile(r"^(?:--|[—–―‒-])\s*")
+# A dash inside the text: em/en/horizontal bar, a double hyphen, or a hyphen standing alone.
+_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)")
+_BOUNDARY_PUNCT = ",.!?…;:"
+_CLOSING_QUOTES = "»\"”'’)"
+_SENTENCE_END = ".!?…"
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
+
+SPEECH_VERBS = frozenset("""
+сказать говорить спросить спрашивать ответить отвечать крикнуть кричать закричать вскричать
+прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить продолжать
+продолжить заметить замечать подумать думать прибавить прибавлять добавить добавлять возразить
+возражать воскликнуть восклицать повторить повторять пробормотать бормотать прокричать
+объяснить объяснять подтвердить подтверждать перебить перебивать начать начинать сообщить
+отозваться откликнуться заключить произнести произносить пропеть запеть вздохнуть засмеяться
+рассмеяться усмехнуться улыбнуться проворчать ворчать буркнуть спохватиться согласиться
+соглашаться обратиться обращаться позвать звать окликнуть пояснить пояснять посоветовать
+предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
+""".split())
+# Pronouns that name the listener or the speaking group: a part that has them is speech.
+_SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы вас вам вами твой твоя твое твоё твои "
+                           "твоего твоей твоему твоим твоих ваш ваша ваше ваши вашего вашей "
+                           "вашему вашим ваших".split())
+_THIRD_PERSON_SUBJECTS = frozenset("он она оно они".split())
+_NOT_SUBJECTS = frozenset("кто что это то все всё никто ничто каждый сам сама сами".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # where the space before the dash starts
+    end: int  # where the text after the dash (and its spaces) starts
+    punct: str  # the punctuation mark before the dash ("" if none)
+    strict: bool  # punctuation + space before, space after: the contract's boundary dash
+
+
+@dataclass(frozen=True)
+class Part:
+    """A candidate remark: the text after a dash, with what stood before the dash."""
+
+    text: str
+    punct: str
+    strict: bool
+    words: tuple[str, ...]
+    after_remark: bool = False  # the part before this one was the author's remark
+
+    @property
+    def after_sentence_end(self) -> bool:
+        return self.punct in _SENTENCE_END
+
+
+def strip_leading_dash(paragraph: str) -> Optional[str]:
+    """Replica body without its leading dash, or None if the paragraph is not a replica."""
+    match = LEADING_DASH.match(paragraph)
+    if not match:
+        return None
+    return paragraph[match.end():]
+
+
+def find_candidates(body: str) -> list[Candidate]:
+    candidates = []
+    for match in _INNER_DASH.finditer(body):
+        before = body[:match.start()]
+        after = body[match.end():]
+        if not after.strip():
+            continue  # a trailing dash: speech broken off
+        quoted = before[1:] if before.startswith("«") else before  # speech itself in «…»
+        if quoted.count("«") > quoted.count("»"):
+            continue  # inside a quotation the speaker cites: not the author's dash
+        space_before = before[-1:].isspace()
+        space_after = after[:1].isspace()
+        trimmed = before.rstrip()
+        while trimmed and trimmed[-1] in _CLOSING_QUOTES:
+            trimmed = trimmed[:-1]
+        punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
+        if not punct and not (space_before and space_after):
+            continue  # a hyphen or dash glued inside a word or number
+        start = len(before.rstrip())
+        end = match.end() + (len(after) - len(after.lstrip()))
+        candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after))
+    return candidates
+
+
+def _first_clause_words(text: str) -> tuple[str, ...]:
+    clause = re.split(r"[,;:.!?…(—–]", text, maxsplit=1)[0]
+    return tuple(_WORD.findall(clause))
+
+
+def _tag(word: str):
+    return parse_word(word.lower())[0].tag
+
+
+def _is_verb(word: str, *grams: str) -> bool:
+    tag = _tag(word)
+    return tag.POS == "VERB" and all(g in tag for g in grams)
+
+
+def _is_name(word: str) -> bool:
+    if not word[:1].isupper():
+        return False
+    if re.fullmatch(r"[A-Za-z-]+", word):
+        return True
+    return any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parse_word(word.lower())[:3])
+
+
+def _is_subject(word: str) -> bool:
+    low = word.lower()
+    if low in _THIRD_PERSON_SUBJECTS:
+        return True
+    if low in _NOT_SUBJECTS or low == "я":
+        return False
+    if _is_name(word):
+        return True
+    tag = _tag(word)
+    return tag.POS == "NOUN" and tag.case == "nomn"
+
+
+_LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP")
+
+
+def _skip_lead(words: tuple[str, ...]) -> int:
+    """Index of the first word after leading conjunctions, particles and adverbs (И, вдруг, тихо)."""
+    i = 0
+    while i < len(words) and i < 4:
+        if _tag(words[i]).POS in _LEAD_POS and not _is_name(words[i]):
+            i += 1
+        else:
+            break
+    return i
+
+
+def _find_verb(words: tuple[str, ...], limit: int = 6) -> Optional[int]:
+    """Index of a verb preceded only by adverbial words (`не раз с отчаянием восклицал`)."""
+    for i, word in enumerate(words[:limit]):
+        tag = _tag(word)
+        if tag.POS == "VERB":
+            return i
+        if _is_name(word) or word.lower() in _THIRD_PERSON_SUBJECTS or word.lower() in ("я", "мы"):
+            return None
+        adverbial = tag.POS in _LEAD_POS + ("PREP", "NUMR") or (
+            tag.POS in ("NOUN", "ADJF", "NPRO") and tag.case not in ("nomn", None))
+        if not adverbial:
+            return None
+    return None
+
+
+def _is_animate_subject(word: str) -> bool:
+    if word.lower() in _THIRD_PERSON_SUBJECTS or _is_name(word):
+        return True
+    tag = _tag(word)
+    return tag.POS == "NOUN" and tag.case == "nomn" and "anim" in tag
+
+
+def _narrative_verb(word: str) -> bool:
+    """Past indicative, or narrative present/future in the 3rd person."""
+    tag = _tag(word)
+    if tag.POS != "VERB" or "impr" in tag:
+        return False
+    return "past" in tag or "3per" in tag
+
+
+# ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
+
+def rule_empty(part: Part) -> Optional[bool]:
+    return False if not part.words else None
+
+
+def rule_listener_words(part: Part) -> Optional[bool]:
+    """`кто знает, что вы обо мне думаете`: words for the listener mean the speaker talks."""
+    text = re.sub(r"«[^»]*»?", " ", part.text)  # a remark may quote someone: `он говорил: «вы…»`
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    if any(w.lower() in _SECOND_PERSON for w in _WORD.findall(sentence)):
+        return False
+    return None
+
+
+def rule_conditional(part: Part) -> Optional[bool]:
+    """`я пошел бы к себе`: the conditional mood is the speaker's, not the narrator's."""
+    words = [w.lower() for w in part.words]
+    conditional = any(w == "бы" and (i == 0 or words[i - 1] not in ("как", "будто", "словно", "точно"))
+                      for i, w in enumerate(words))  # `проговорил он как бы с досадой` is narration
+    return False if conditional else None
+
+
+def rule_after_remark(part: Part) -> Optional[bool]:
+    """After a remark the speech usually goes on (`— Да, — сказал он, — я пойду.`).
+
+    A second remark in a row needs a sentence end before it and a subject of its own:
+    `— Готово, — сказал смотритель. — Слуга подтвердил.`
+    """
+    if not part.after_remark:
+        return None
+    if not part.after_sentence_end:
+        return False
+    return bool(rule_gerund_first(part) or rule_subject_then_verb(part))
+
+
+def rule_capital_after_comma(part: Part) -> Optional[bool]:
+    """After `,` a remark starts in lower case unless it starts with a name."""
+    first = part.words[0]
+    if part.punct and not part.after_sentence_end and first[:1].isupper() and not _is_name(first):
+        return False
+    return None
+
+
+def rule_gerund_first(part: Part) -> Optional[bool]:
+    """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's."""
+    i = _skip_lead(part.words)
+    if i < len(part.words) and _tag(part.words[i]).POS == "GRND":
+        return True
+    return None
+
+
+def rule_speaking_verb_first(part: Part) -> Optional[bool]:
+    """`сказал Вася`, `крикнул он`, `тихо проговорил он`: a narrative verb, then its subject."""
+    words = part.words
+    i = _find_verb(words)
+    if i is None or not _narrative_verb(words[i]):
+        return None
+    verb = words[i]
+    tag = _tag(verb)
+    has_subject = any(_is_subject(w) or w.lower() in ("я", "мы") for w in words[i + 1:i + 5])
+    speech_verb = parse_word(verb.lower())[0].normal_form in SPEECH_VERBS
+    if "past" not in tag:
+        # Narrative present needs a person right after the verb (`вздыхает бабушка`,
+        # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
+        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or (has_subject and speech_verb):
+            return True if words[0][:1].islower() or part.after_sentence_end else None
+        return False
+    if not part.strict:
+        return True if (has_subject or speech_verb) and words[0][:1].islower() else None
+    if has_subject or speech_verb:
+        return True
+    if part.text.rstrip(_CLOSING_QUOTES).endswith(("?", "!")):
+        return False  # `— Ну что, — видел?`: a bare past verb asking or exclaiming is speech
+    return True if words[0][:1].islower() else None
+
+
+def rule_subject_then_verb(part: Part) -> Optional[bool]:
+    """`Соня зарыдала`, `И Маша отвернулась к окну`, `он усмехнулся`: subject, then a narrative verb."""
+    words = part.words
+    i = _skip_lead(words)
+    if i >= len(words):
+        return None
+    first = words[i]
+    if first.lower() == "я":
+        # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech.
+        if i + 1 < len(words) and _is_verb(words[i + 1], "past"):
+            if not part.after_sentence_end:
+                return True
+            return parse_word(words[i + 1].lower())[0].normal_form in SPEECH_VERBS or None
+        return None
+    if not _is_subject(first):
+        return None
+    # Allow an attribute or a second name between subject and verb: `Марья Константиновна сказала`.
+    # Past tense only, or a verb of speech (`говорит он`): `дело затянется` is the speaker's.
+    for word in words[i + 1:i + 4]:
+        if _narrative_verb(word):
+            tag = _tag(word)
+            if "past" in tag or parse_word(word.lower())[0].normal_form in SPEECH_VERBS:
+                return True
+            return None
+        tag = _tag(word)
+        if not (_is_name(word) or tag.POS in ("NOUN", "ADJF", "ADVB", "PRCL") or word.lower() in ("же", "опять")):
+            break
+    return None
+
+
+REMARK_RULES: list[Callable[[Part], Optional[bool]]] = [
+    rule_empty,
+    rule_listener_words,
+    rule_conditional,
+    rule_after_remark,
+    rule_capital_after_comma,
+    rule_gerund_first,
+    rule_speaking_verb_first,
+    rule_subject_then_verb,
+]
+
+
+def classify_part(part: Part) -> tuple[bool, str]:
+    """(is_remark, name of the rule that decided)."""
+    for rule in REMARK_RULES:
+        verdict = rule(part)
+        if verdict is not None:
+            return verdict, rule.__name__
+    return False, "default_speech"
+
+
+def _trim_speech(text: str) -> str:
+    """Drop the `,` that only separated speech from the remark; `!` `?` `…` `.` stay."""
+    text = text.rstrip()
+    quotes = ""
+    while text and text[-1] in _CLOSING_QUOTES and text[-1] != ")":
+        quotes = text[-1] + quotes
+        text = text[:-1].rstrip()
+    if text.endswith(","):
+        text = text[:-1].rstrip()
+    return text + quotes
+
+
+def _trim_remark(text: str) -> str:
+    """Drop the remark's closing `,` `.` `:` `;`; `…` `!` `?` stay inside it."""
+    text = text.strip()
+    while text and text[-1] in ",.:;" and not text.endswith("..."):
+        text = text[:-1].rstrip()
+    return text
+
+
+def explain_replica(paragraph: str) -> list[tuple[str, bool, str]]:
+    """Debug view: (part text, is_remark, rule) for every candidate part of a replica."""
+    debug: list = []
+    split_replica(paragraph if strip_leading_dash(paragraph) is not None else "— " + paragraph, debug)
+    return debug
+
+
+def _parts(body: str):
+    candidates = find_candidates(body)
+    for k, cand in enumerate(candidates):
+        stop = candidates[k + 1].start if k + 1 < len(candidates) else len(body)
+        text = body[cand.end:stop]
+        yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text)), cand
+
+
+def split_replica(paragraph: str, debug: Optional[list] = None) -> list[Segment]:
+    """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
+
+    A dash is a boundary when the part after it is a remark, or when the part before it was
+    one (`— Да, — сказал он. — Пойдём.`). Any other dash stays inside the speech as written.
+    Pass a list as `debug` to collect (part, is_remark, rule) for every candidate.
+    """
+    body = strip_leading_dash(paragraph)
+    if body is None:
+        raise ValueError(f"not a replica (no leading dash): {paragraph[:40]!r}")
+    body = body.strip()
+    segments: list[Segment] = []
+    speech_from = 0  # start in `body` of the speech being collected; None right after a remark
+    previous_remark = False
+    candidates = find_candidates(body)
+    head = body[:candidates[0].start] if candidates else body
+    if candidates and head[:1].islower():
+        # A paragraph that opens with the remark (a broken paragraph in the edition):
+        # `— захлопотала она. — Где Потапыч?`
+        part = Part(head.strip(), ",", True, _first_clause_words(head))
+        is_remark, rule = classify_part(part)
+        if debug is not None:
+            debug.append((part.text, is_remark, rule))
+        if is_remark:
+            segments.append(Segment(_trim_remark(part.text), remark=True))
+            speech_from, previous_remark = None, True
+    for part, cand in _parts(body):
+        if previous_remark:
+            part = replace(part, after_remark=True)
+        is_remark, rule = classify_part(part)
+        if debug is not None:
+            debug.append((part.text, is_remark, rule))
+        if is_remark:
+            if speech_from is not None:
+                speech = _trim_speech(body[speech_from:cand.start])
+                if speech:
+                    segments.append(Segment(speech))
+            segments.append(Segment(_trim_remark(part.text), remark=True))
+            speech_from = None
+        elif previous_remark:
+            speech_from = cand.end
+        previous_remark = is_remark
+    if speech_from is not None:
+        tail = body[speech_from:].strip()
+        if tail:
+            segments.append(Segment(tail))
+    if not any(not s.remark for s in segments):
+        return []
+    return segments

@@ -1,0 +1,201 @@
+"""The dialogues stage: paragraphs, typographies, encodings, dialogues, bad input, the corpus."""
+import re
+from pathlib import Path
+
+import pytest
+
+from dataset_tools.cli import main
+from dataset_tools.dialogue import extract_dialogues, is_break
+from dataset_tools.normalize import clean_paragraph, split_paragraphs
+from dataset_tools.textio import decode_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "sample_book.txt"
+
+BOOK = """Глава первая
+
+Было тихо.
+
+— Привет, — сказал Вася.
+— Здравствуй, — ответила Маша. — Ты откуда?
+Вася пожал плечами.
+— Из города.
+
+Прошёл час. Потом ещё один.
+Стемнело.
+
+— Пора домой, — сказала Маша.
+
+* * *
+
+— Ты здесь? — спросил он.
+"""
+
+
+def run(tmp_path, *args):
+    return main([*map(str, args), "--out-dir", str(tmp_path / "out"), "--stop", "dialogues", "-q"])
+
+
+def read(tmp_path, name):
+    return (tmp_path / "out" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("des imb&#233;ciles", "des imbéciles"),
+    ("он\u00a0пришёл\u2009и   ушёл", "он пришёл и ушёл"),
+    ("убил?* — сказал он", "убил? — сказал он"),
+    ("фурор[55].", "фурор."),
+    ("[Французское вино.]", "[Французское вино.]"),
+    ("что2 ты", "что2 ты"),
+    ("* * *", "* * *"),
+    ("   — отступ", "— отступ"),
+])
+def test_clean_paragraph(source, expected):
+    assert clean_paragraph(source) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("* * *", True), ("Глава первая", True), ("XII", True), ("ЧАСТЬ ВТОРАЯ", True),
+    ("--------------------", True), ("Было тихо.", False), ("— Привет.", False),
+    ("Он вошёл в комнату и сел у окна, не снимая шляпы.", False),
+])
+def test_breaks(paragraph, expected):
+    assert is_break(paragraph) is expected
+
+
+def test_dialogues_split_on_gaps_and_breaks():
+    paragraphs, _ = split_paragraphs(BOOK)
+    result = extract_dialogues(paragraphs, max_gap=1)
+    assert [len(d) for d in result.dialogues] == [3, 1, 1]
+    assert result.replicas == 5
+    wider = extract_dialogues(paragraphs, max_gap=2)
+    assert [len(d) for d in wider.dialogues] == [4, 1]  # the scene break still ends a dialogue
+
+
+def test_stage_writes_both_formats(tmp_path):
+    book = tmp_path / "book.txt"
+    book.write_text(BOOK, encoding="utf-8")
+    assert run(tmp_path, book) == 0
+    assert read(tmp_path, "dialogs.txt") == (
+        "<char>Привет (сказал Вася)\n<char>Здравствуй (ответила Маша) Ты откуда?\n<char>Из города.\n\n"
+        "<char>Пора домой (сказала Маша)\n\n<char>Ты здесь? (спросил он)\n")
+    assert read(tmp_path, "raw_dialogs.txt").splitlines()[1] == "@Здравствуй |ответила Маша| Ты откуда?"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251", "koi8_r"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_encodings_and_newlines_give_the_same_output(tmp_path, encoding, newline, capsys):
+    book = tmp_path / "book.txt"
+    text = SAMPLE.read_text(encoding="utf-8").replace("\u00a0", " ")
+    if encoding == "koi8_r":  # KOI8-R has no long dashes and no «»: such books use `--` and "
+        text = text.replace("—", "--").replace("–", "--").replace("«", '"').replace("»", '"')
+    book.write_bytes(text.replace("\n", newline).encode(encoding))
+    assert main([str(book), "--out-dir", str(tmp_path / "out"), "--stop", "dialogues"]) == 0
+    expected_name = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1251": "windows-1251", "koi8_r": "koi8-r"}
+    assert f"encoding {expected_name[encoding]}" in capsys.readouterr().out
+    lines = read(tmp_path, "dialogs.txt").splitlines()
+    assert lines[0] == "<char>Доброе утро (сказала Маша и поставила на стол чайник) Ты опять встал до солнца?"
+    assert sum(1 for line in lines if line) == 52
+
+
+def test_hard_wrapped_text_is_rejoined(tmp_path):
+    import textwrap
+
+    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n") if p.strip()]
+    wrapped = "\n\n".join(textwrap.fill(p.replace("\u00a0", " "), 60) for p in paragraphs)
+    _, joined = split_paragraphs(wrapped)
+    assert joined
+    book = tmp_path / "wrapped.txt"
+    book.write_text(wrapped, encoding="utf-8")
+    assert run(tmp_path, book) == 0
+    replicas = [line for line in read(tmp_path, "dialogs.txt").splitlines() if line]
+    assert len(replicas) == 52
+    assert "<char>Зато крепкий (сказал Вася и улыбнулся) до сих пор стоит." in replicas
+    # forcing it off keeps every wrapped line as its own paragraph
+    assert run(tmp_path, book, "--no-join-lines") == 0
+    assert "<char>Зато крепкий (сказал Вася и улыбнулся) до сих пор стоит." not in read(tmp_path, "dialogs.txt")
+
+
+def test_one_paragraph_per_line_is_not_joined():
+    _, joined = split_paragraphs(SAMPLE.read_text(encoding="utf-8"))
+    assert not joined
+
+
+def test_decode_tells_cp1251_from_koi8():
+    text = "-- Здравствуйте, -- сказала Мария Ивановна и улыбнулась."
+    assert decode_text(text.encode("cp1251")) == (text, "windows-1251")
+    assert decode_text(text.encode("koi8_r")) == (text, "koi8-r")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.txt", "not found"),
+    (lambda d: d, "has no *.txt books"),
+    (lambda d: _write(d / "empty.txt", b"  \n\n"), "is empty"),
+    (lambda d: _write(d / "book.bin", b"\x00\x01\x02PK\x00" * 50), "binary"),
+    (lambda d: _write(d / "narration.txt", "Он шёл. Было тихо.\n\nОна молчала.\n".encode()), "no dialogue found"),
+])
+def test_bad_input_one_line_and_nothing_written(tmp_path, capsys, make, message):
+    target = make(tmp_path)
+    assert main([str(target), "--out-dir", str(tmp_path / "out"), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "out" / "dialogs.txt").exists()
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def test_failed_run_keeps_earlier_outputs(tmp_path):
+    assert run(tmp_path, SAMPLE) == 0
+    before = read(tmp_path, "dialogs.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert run(tmp_path, empty) == 2
+    assert read(tmp_path, "dialogs.txt") == before
+
+
+def test_unwritable_output_directory(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main([str(SAMPLE), "--out-dir", str(blocker), "-q"]) == 2
+    assert "not a directory" in capsys.readouterr().err
+
+
+def test_shell_wrapper_runs_with_arguments(tmp_path):
+    import subprocess
+
+    proc = subprocess.run(["bash", str(ROOT / "dataset_tools" / "make_datasets.sh"), str(SAMPLE),
+                           str(tmp_path / "out"), "--stop", "dialogues", "-q"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "replicas: 52" in proc.stdout
+    assert (tmp_path / "out" / "raw_dialogs.txt").is_file()
+
+
+# ---- the corpus ---------------------------------------------------------------------------
+
+_DASH_LED = re.compile(r"^\s*(?:--|[—–―-])")
+_ONLY_DASHES = re.compile(r"^[-—–―_=*\s]{3,}$")
+# An independent check: a boundary dash followed by a common verb of speech and he/she.
+_MISSED_REMARK = re.compile(r"[,!?…][»\"]? (?:—|–|-|--) (?:сказал|спросил|ответил|крикнул|"
+                            r"прошептал|проговорил|закричал|заметил|продолжал|отвечал)[аи]? (?:он|она|они)\b")
+
+
+@pytest.mark.slow
+def test_corpus_every_replica_once_and_no_missed_remark(corpus_books, tmp_path):
+    for book in corpus_books:
+        out = tmp_path / book.stem
+        assert main([str(book), "--out-dir", str(out), "--stop", "dialogues", "-q"]) == 0
+        text = book.read_text(encoding="utf-8")
+        expected = sum(1 for line in text.split("\n")
+                       if _DASH_LED.match(line) and not _ONLY_DASHES.match(line))
+        lines = [line for line in (out / "dialogs.txt").read_text(encoding="utf-8").split("\n") if line]
+        raw = [line for line in (out / "raw_dialogs.txt").read_text(encoding="utf-8").split("\n") if line]
+        unparsed = (out / "unparsed_replicas.txt").read_text(encoding="utf-8").count("\n")
+        assert len(lines) + unparsed == expected, book.name
+        assert len(raw) == len(lines)
+        assert all(line.startswith("<char>") for line in lines)
+        missed = [line for line in lines if _MISSED_REMARK.search(line)]
+        assert not missed, (book.name, missed[:3])
