@@ -134,7 +134,8 @@ def _is_subject(word: str) -> bool:
     return tag.POS == "NOUN" and tag.case == "nomn"
 
 
-_LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP")
+# `ворчливо`, `тихо` are often parsed as short adjectives (ADJS); before a verb they are adverbs.
+_LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP", "ADJS")
 
 
 def _skip_lead(words: tuple[str, ...]) -> int:
@@ -252,6 +253,8 @@ def rule_speaking_verb_first(part: Part) -> Optional[bool]:
         return True
     if part.text.rstrip(_CLOSING_QUOTES).endswith(("?", "!")):
         return False  # `— Ну что, — видел?`: a bare past verb asking or exclaiming is speech
+    if i > 0 and _tag(words[0]).POS == "PRCL":
+        return None  # `это стало быть, моя дама`: a particle, then a verb with no subject
     return True if words[0][:1].islower() else None
 
 
