@@ -121,7 +121,7 @@ STAGES: tuple[Stage, ...] = (
           "book -> dialogs.txt, raw_dialogs.txt"),
     Stage("names", (DIALOGS,), (DICT_ME, DICT_TI), _run_names,
           "book -> dict_me.py, dict_ti.py (kept if you edited them, unless --force)"),
-    Stage("time", (DIALOGS, DICT_ME, DICT_TI), (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS),
+    Stage("time", (DIALOGS, RAW_DIALOGS, DICT_ME, DICT_TI), (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS),
           _run_time, "dictionaries -> me_dialogs.txt, ti_dialogs.txt"),
     Stage("dataset", (DIALOGS, ME_DIALOGS, TI_DIALOGS), ("<BASE_NAME>.txt",), _run_dataset,
           "dialogs + me + ti -> dataset.txt"),

@@ -1,0 +1,201 @@
+"""The TiMe dictionaries dict_me.py / dict_ti.py: write them, read them back, tell if edited.
+
+    from dataset_tools.dicts import read_dictionary, write_dictionary, is_edited
+    write_dictionary("out/dict_me.py", {"Вася": "я", "Васе": "мне"}, "me")
+    read_dictionary("out/dict_me.py")        -> {"Васе": "мне", "Вася": "я"}
+    is_edited("out/dict_me.py")              -> False until the user changes a line
+
+A dictionary is data that a user edits by hand: it is read with a literal parser (Python's `ast`,
+nothing is imported or executed), and a malformed one stops the run with `file:line` and what
+was expected (FORMAT.md §5). The header records a checksum of what was generated, so a re-run
+can tell a file the user edited (kept unless --force) from one it may regenerate.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from .textio import UserError, atomic_write, decode_text
+
+# FORMAT.md §6: им. я/ты; род., вин. меня/тебя; дат., предл. мне/тебе; твор. мной/тобой.
+ME_FORMS = {"nomn": "я", "gent": "меня", "accs": "меня", "datv": "мне", "loct": "мне", "ablt": "мной"}
+TI_FORMS = {"nomn": "ты", "gent": "тебя", "accs": "тебя", "datv": "тебе", "loct": "тебе", "ablt": "тобой"}
+PERSONS = {"me": ("dict_me.py", "я, меня, мне, мной", "мой, моя, моё, мои"),
+           "ti": ("dict_ti.py", "ты, тебя, тебе, тобой", "твой, твоя, твоё, твои")}
+
+CHECKSUM_PREFIX = "# сгенерировано: sha1="
+_CHECKSUM_RE = re.compile(r"^# сгенерировано: sha1=([0-9a-f]{40})[ \t]*\n", re.MULTILINE)
+
+HEADER = """\
+# {file} — словарь TiMe: каждая форма имени из книги и её замена ({pronouns}).
+# Притяжательные прилагательные от имён (Петина, Машиной) заменяются на {possessives}.
+#
+# Правьте вручную, по одной записи в строке: "форма": "замена",
+#   "" в замене — эту форму не заменять; удалённая строка — тоже не заменяется;
+#   новую строку можно добавить, например "Васенька": "{example}",
+# Файл читается как данные (не выполняется); ошибка в нём остановит запуск с номером строки.
+# После правки запустите заново с этапа TiMe, словарь возьмётся как есть:
+#     python -m dataset_tools КНИГА.txt --out-dir ПАПКА --from time
+# Полный перезапуск не перезапишет исправленный словарь; чтобы создать его заново: --force.
+"""
+
+
+def _body(mapping: dict[str, str]) -> str:
+    lines = ["NAMES = {"]
+    for key in sorted(mapping, key=sort_key):
+        lines.append(f"    {_quote(key)}: {_quote(mapping[key])},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def sort_key(form: str) -> tuple:
+    """Alphabetical as a Russian reader expects: ё next to е, case ignored first."""
+    return (form.lower().replace("ё", "е"), form)
+
+
+def _quote(text: str) -> str:
+    """A Python string literal in double quotes (JSON's escapes are Python's too)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _checksum(text_without_checksum_line: str) -> str:
+    return hashlib.sha1(text_without_checksum_line.encode("utf-8")).hexdigest()
+
+
+def render_dictionary(mapping: dict[str, str], person: str) -> str:
+    """The text of dict_me.py (person "me") or dict_ti.py ("ti"): header, checksum, NAMES."""
+    file, pronouns, possessives = PERSONS[person]
+    header = HEADER.format(file=file, pronouns=pronouns, possessives=possessives,
+                           example=ME_FORMS["nomn"] if person == "me" else TI_FORMS["nomn"])
+    text = header + _body(mapping)
+    return header + f"{CHECKSUM_PREFIX}{_checksum(text)}\n" + _body(mapping)
+
+
+def write_dictionary(path: str | Path, mapping: dict[str, str], person: str) -> None:
+    atomic_write(path, render_dictionary(mapping, person))
+
+
+def is_edited(path: str | Path) -> bool:
+    """The file differs from what was generated (or has no checksum line: not ours)."""
+    text = _read(Path(path))
+    match = _CHECKSUM_RE.search(text)
+    if not match:
+        return True
+    rest = text[:match.start()] + text[match.end():]
+    return _checksum(rest) != match.group(1)
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UserError(f"{path}: cannot read the dictionary ({err.strerror})")
+    text, _ = decode_text(data, str(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_EXPECTED = 'expected one entry per line: "форма": "замена",'
+
+
+def read_dictionary(path: str | Path) -> dict[str, str]:
+    """The NAMES mapping of a dictionary file, read as data; UserError with file:line if malformed."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: dictionary not found; run the names stage first (drop --from)")
+    return parse_dictionary(_read(path), str(path))
+
+
+def parse_dictionary(text: str, source: str = "<dictionary>") -> dict[str, str]:
+    try:
+        tree = ast.parse(text, filename=source)
+    except SyntaxError as err:
+        line, what = _first_bad_line(text) or (err.lineno or 1, err.msg)
+        raise UserError(f"{source}:{line}: syntax error ({what}); {_EXPECTED} "
+                        "with both sides in double quotes and a comma at the end") from None
+    assignments = [node for node in tree.body if isinstance(node, ast.Assign)
+                   and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                   and node.targets[0].id == "NAMES"]
+    for node in tree.body:
+        if node not in assignments:
+            raise UserError(f"{source}:{node.lineno}: expected only `NAMES = {{...}}` and # comments, "
+                            f"found other code; delete it")
+    if not assignments:
+        raise UserError(f"{source}:1: expected `NAMES = {{` ... `}}` with the entries; "
+                        "the line `NAMES = {` is missing (re-run with --force to regenerate the file)")
+    if len(assignments) > 1:
+        raise UserError(f"{source}:{assignments[1].lineno}: `NAMES = ...` a second time; keep one")
+    node = assignments[0].value
+    if not isinstance(node, ast.Dict):
+        bad = _first_bad_line(text)  # `"Вася" "я"` is Python, but a set of one joined string
+        if bad:
+            raise UserError(f"{source}:{bad[0]}: {bad[1]}; {_EXPECTED}")
+        raise UserError(f"{source}:{node.lineno}: expected `NAMES = {{` followed by the entries, "
+                        f"found something else after `NAMES =`")
+    mapping: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for key, value in zip(node.keys, node.values):
+        if key is None:
+            raise UserError(f"{source}:{value.lineno}: unexpected `**`; {_EXPECTED}")
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            raise UserError(f"{source}:{key.lineno}: the form must be text in double quotes, "
+                            f"found {ast.get_source_segment(text, key)}; {_EXPECTED}")
+        if not key.value.strip():
+            raise UserError(f"{source}:{key.lineno}: empty form \"\"; write the name form on the left")
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            raise UserError(f"{source}:{value.lineno}: the replacement of \"{key.value}\" must be text in "
+                            f"double quotes (\"\" to keep the name), found "
+                            f"{ast.get_source_segment(text, value)}")
+        if key.value in mapping:
+            raise UserError(f"{source}:{key.lineno}: \"{key.value}\" appears twice (first at line "
+                            f"{first_line[key.value]}); keep one of the lines")
+        mapping[key.value] = value.value
+        first_line[key.value] = key.lineno
+    return mapping
+
+
+_ENTRY_RE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*"\s*(,?)\s*(?:#.*)?$')
+
+
+def _first_bad_line(text: str) -> tuple[int, str] | None:
+    """Where a hand edit broke the file, in the words a user needs (Python's parser often points
+    at the line after a missing comma)."""
+    lines = text.split("\n")
+    inside = False
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not inside:
+            inside = stripped.startswith("NAMES") and stripped.endswith("{")
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("}"):
+            return None
+        match = _ENTRY_RE.match(line)
+        if not match:
+            if stripped.count('"') % 2:
+                return number, "a double quote is missing"
+            if ":" not in stripped:
+                return number, "the colon between the form and its replacement is missing"
+            return number, "this line is not an entry"
+        following = next((l.strip() for l in lines[number:] if l.strip() and not l.strip().startswith("#")), "")
+        if not match.group(1) and not following.startswith("}"):
+            return number, "the comma at the end of the line is missing"
+    return None
+
+
+def check_existing(path: str | Path, force: bool) -> bool:
+    """Before the names stage writes `path`: True to keep it (the user edited it).
+
+    A malformed file stops the run (file:line) unless --force asks to regenerate it anyway.
+    """
+    path = Path(path)
+    if not path.is_file() or force:
+        return False
+    try:
+        read_dictionary(path)
+    except UserError as err:
+        raise UserError(f"{err} — or re-run with --force to regenerate the dictionary") from None
+    return is_edited(path)

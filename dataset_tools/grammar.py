@@ -1,0 +1,158 @@
+"""Russian grammar helpers for TiMe: pronoun forms, prepositions, possessives, verb agreement.
+
+    from dataset_tools.grammar import personal_pronoun, possessive_pronoun, agree_verb, preposition_before
+    personal_pronoun("me", "datv")                        -> "мне"
+    possessive_pronoun("ti", "loct", "femn", "sing")      -> "твоей"
+    agree_verb("идёт", "me")                              -> "иду"
+    preposition_before("к", "me", "datv")                 -> "ко"
+
+Cases are pymorphy3 grammemes (nomn gent datv accs ablt loct); natasha's UD names
+(Nom Gen ...) are mapped with `case_from_ud`. Pure functions; pymorphy3 parses are cached
+by `nlp.parse_word`.
+"""
+from __future__ import annotations
+
+from . import nlp
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+# FORMAT.md §6: им. я/ты; род., вин. меня/тебя; дат., предл. мне/тебе; твор. мной/тобой.
+PERSONAL = {
+    "me": {"nomn": "я", "gent": "меня", "accs": "меня", "datv": "мне", "loct": "мне", "ablt": "мной"},
+    "ti": {"nomn": "ты", "gent": "тебя", "accs": "тебя", "datv": "тебе", "loct": "тебе", "ablt": "тобой"},
+}
+# Older spellings a user may type into a dictionary; they count as the same forms.
+PERSONAL_VARIANTS = {"me": {"мною": "ablt"}, "ti": {"тобою": "ablt"}}
+
+_UD_CASES = {"Nom": "nomn", "Gen": "gent", "Par": "gent", "Dat": "datv", "Acc": "accs",
+             "Ins": "ablt", "Loc": "loct", "Voc": "nomn"}
+_PYMORPHY_CASES = {"nomn": "nomn", "voct": "nomn", "gent": "gent", "gen2": "gent", "datv": "datv",
+                   "accs": "accs", "acc2": "accs", "ablt": "ablt", "loct": "loct", "loc2": "loct"}
+
+# Possessive мой/твой: endings after the stems мо-/тво-, by case and gender/number.
+_POSS_ENDINGS = {
+    ("nomn", "masc"): "й", ("nomn", "femn"): "я", ("nomn", "neut"): "ё", ("nomn", "plur"): "и",
+    ("gent", "masc"): "его", ("gent", "femn"): "ей", ("gent", "neut"): "его", ("gent", "plur"): "их",
+    ("datv", "masc"): "ему", ("datv", "femn"): "ей", ("datv", "neut"): "ему", ("datv", "plur"): "им",
+    ("accs", "masc"): "й", ("accs", "femn"): "ю", ("accs", "neut"): "ё", ("accs", "plur"): "и",
+    ("ablt", "masc"): "им", ("ablt", "femn"): "ей", ("ablt", "neut"): "им", ("ablt", "plur"): "ими",
+    ("loct", "masc"): "ём", ("loct", "femn"): "ей", ("loct", "neut"): "ём", ("loct", "plur"): "их",
+}
+_POSS_STEMS = {"me": "мо", "ti": "тво"}
+POSSESSIVE = {person: {stem + ending for ending in _POSS_ENDINGS.values()} | {stem + "ею"}
+              for person, stem in _POSS_STEMS.items()}
+for _person, _stem in _POSS_STEMS.items():  # ё may be written е: моё/мое, твоём/твоем
+    POSSESSIVE[_person] |= {w.replace("ё", "е") for w in POSSESSIVE[_person]}
+
+# Prepositions that take -о before a 1st-person pronoun (ко мне, со мной, обо мне, во мне,
+# надо мной, подо мной, передо мной) and lose it before the 2nd person (к тебе, о тебе).
+_O_FORMS = {"к": ("ко", {"datv"}), "с": ("со", {"ablt"}), "о": ("обо", {"loct"}),
+            "в": ("во", {"loct"}), "над": ("надо", {"ablt"}), "под": ("подо", {"ablt"}),
+            "перед": ("передо", {"ablt"})}
+_BARE = {"ко": "к", "со": "с", "обо": "о", "об": "о", "во": "в", "надо": "над", "подо": "под",
+         "передо": "перед"}
+
+# Cases a preposition governs (the pronoun after it must be in one of them).
+PREPOSITION_CASES = {
+    **{p: {"gent"} for p in ("у", "от", "ото", "для", "без", "безо", "до", "из", "изо", "после", "кроме",
+                             "около", "возле", "мимо", "против", "вместо", "среди", "подле", "вокруг",
+                             "ради", "из-за", "из-под", "насчёт", "насчет", "вроде", "позади", "впереди",
+                             "напротив", "близ", "вне", "внутри", "сзади")},
+    **{p: {"datv"} for p in ("к", "ко", "благодаря", "согласно", "навстречу", "вопреки")},
+    **{p: {"accs"} for p in ("про", "через", "чрез", "сквозь")},
+    **{p: {"ablt", "gent"} for p in ("с", "со")},
+    **{p: {"loct", "accs"} for p in ("о", "об", "обо", "в", "во", "на")},
+    **{p: {"ablt", "accs"} for p in ("за", "под", "подо", "над", "надо")},
+    **{p: {"ablt"} for p in ("перед", "передо", "между", "меж")},
+    "при": {"loct"}, "по": {"datv", "loct", "accs"},
+}
+
+
+def case_from_ud(ud_case: str | None) -> str | None:
+    """natasha's Case feature (Nom, Gen, …) as a pymorphy3 case (nomn, gent, …)."""
+    return _UD_CASES.get(ud_case or "")
+
+
+def personal_pronoun(person: str, case: str) -> str:
+    return PERSONAL[person][case]
+
+
+def pronoun_case(person: str, word: str) -> str | None:
+    """The case of a standard personal form (`мне` -> 'datv'; `меня` -> 'gent'), else None."""
+    word = word.lower()
+    for case, form in PERSONAL[person].items():
+        if form == word:
+            return case
+    return PERSONAL_VARIANTS[person].get(word)
+
+
+def possessive_pronoun(person: str, case: str, gender: str, number: str, animate: bool = False) -> str:
+    """мой/твой agreeing with a noun: case (pymorphy), gender masc/femn/neut, number sing/plur."""
+    key = "plur" if number == "plur" else (gender if gender in ("masc", "femn", "neut") else "masc")
+    if case == "accs" and key in ("masc", "plur") and animate:
+        case = "gent"  # вижу моего брата, моих братьев
+    return _POSS_STEMS[person] + _POSS_ENDINGS[(case if case in CASES else "nomn", key)]
+
+
+def is_possessive_pronoun(person: str, word: str) -> bool:
+    return word.lower() in POSSESSIVE[person]
+
+
+def preposition_before(preposition: str, person: str, case: str) -> str:
+    """The preposition's spelling before the pronoun of `person` in `case`:
+    к + мне -> ко; с + мной -> со; об + мне -> обо; ко + тебе -> к; с + меня stays с."""
+    lower = preposition.lower()
+    bare = _BARE.get(lower, lower)
+    if person == "me" and bare in _O_FORMS and case in _O_FORMS[bare][1]:
+        return match_case(preposition, _O_FORMS[bare][0])
+    return match_case(preposition, bare)
+
+
+def match_case(model: str, word: str) -> str:
+    """`word` capitalised like `model` (Ко мне at a sentence start, ко мне inside)."""
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def allowed_cases(form: str) -> set[str]:
+    """Cases pymorphy3 allows for a (possibly multi-word) name form, singular, animate readings.
+
+    Unknown, Latin-script and indeclinable words allow every case: their case comes only from
+    the context (`к Элен` -> Dat).
+    """
+    allowed = set(CASES)
+    for word in form.split():
+        cases = _word_cases(word)
+        if cases:
+            allowed &= cases
+    return allowed or set(CASES)
+
+
+def _word_cases(word: str) -> set[str]:
+    parses = nlp.parse_word(word)
+    if not parses:
+        return set(CASES)
+    best = max(parses, key=lambda p: p.score)
+    if "Fixd" in best.tag or "LATN" in best.tag:  # Элен, Самойленко, Blanche
+        return set(CASES)
+    # readings that can name a person: animate nouns, adjectival surnames (Лаевский, Толстой);
+    # a word with none (Кити read as the noun «кить») is an unknown name: any case
+    personal = [p for p in parses if p.tag.case and "plur" not in p.tag
+                and ("anim" in p.tag or p.tag.POS == "ADJF" and "inan" not in p.tag)]
+    return {_PYMORPHY_CASES[p.tag.case] for p in personal if p.tag.case in _PYMORPHY_CASES} or set(CASES)
+
+
+def agree_verb(word: str, person: str) -> str | None:
+    """A 3rd-person singular present/future verb in the 1st (me) or 2nd (ti) person, else None.
+
+    `идёт` -> `иду` / `идёшь`; `будет` -> `буду` / `будешь`; past tense and other forms -> None.
+    """
+    target = "1per" if person == "me" else "2per"
+    for parse in nlp.parse_word(word.lower()):
+        tag = parse.tag
+        if tag.POS == "VERB" and "3per" in tag and "sing" in tag and tag.tense in ("pres", "futr"):
+            inflected = parse.inflect({target})
+            if inflected:
+                return match_case(word, inflected.word)
+    return None

@@ -1,0 +1,104 @@
+"""dict_me.py / dict_ti.py: written sorted with a Russian header, read back as data, edits detected."""
+import pytest
+
+from dataset_tools.dicts import (ME_FORMS, TI_FORMS, is_edited, parse_dictionary, read_dictionary,
+                                 render_dictionary, write_dictionary)
+from dataset_tools.textio import UserError
+
+ENTRIES = {"Вася": "я", "Васей": "мной", "Васе": "мне", "Ёжиков": "я", "Елена": "я",
+           "Ивана Ивановича Сидорова": "меня", "Blanche": "я", "Петина": "моя"}
+
+
+def test_render_is_sorted_one_entry_per_line_with_header():
+    text = render_dictionary(ENTRIES, "me")
+    assert text.startswith("# dict_me.py — словарь TiMe")
+    assert "--from time" in text and "--force" in text and '""' in text
+    body = text[text.index("NAMES = {"):]
+    lines = body.splitlines()
+    assert lines[0] == "NAMES = {" and lines[-1] == "}"
+    keys = [line.split('": "')[0].strip().strip('"') for line in lines[1:-1]]
+    # case-insensitive, ё next to е, Latin first
+    assert keys == ["Blanche", "Васе", "Васей", "Вася", "Ёжиков", "Елена", "Ивана Ивановича Сидорова", "Петина"]
+
+
+@pytest.mark.parametrize("person, forms", [("me", ME_FORMS), ("ti", TI_FORMS)])
+def test_round_trip(tmp_path, person, forms):
+    path = tmp_path / f"dict_{person}.py"
+    mapping = {"Вася": forms["nomn"], "Васю": forms["accs"], 'Кличка "Кот"': forms["datv"], "Петя\\": ""}
+    write_dictionary(path, mapping, person)
+    assert read_dictionary(path) == mapping
+    assert not is_edited(path)
+
+
+def test_empty_dictionary_has_header_and_reads_back(tmp_path):
+    path = tmp_path / "dict_ti.py"
+    write_dictionary(path, {}, "ti")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# dict_ti.py") and "NAMES = {\n}\n" in text
+    assert read_dictionary(path) == {} and not is_edited(path)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace('"Вася": "я"', '"Вася": ""'),  # a value changed
+    lambda t: t.replace('    "Васе": "мне",\n', ""),  # a line deleted
+    lambda t: t.replace("}\n", '    "Васенька": "я",\n}\n'),  # a line added
+    lambda t: t.replace("NAMES = {", "# мой комментарий\nNAMES = {"),  # a comment added
+    lambda t: t.replace("# сгенерировано: sha1=", "# sha1="),  # the checksum line removed
+])
+def test_any_edit_is_detected(tmp_path, edit):
+    path = tmp_path / "dict_me.py"
+    write_dictionary(path, ENTRIES, "me")
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert is_edited(path)
+
+
+def test_windows_line_endings_and_bom_are_read(tmp_path):
+    path = tmp_path / "dict_me.py"
+    path.write_bytes(b"\xef\xbb\xbf" + 'NAMES = {\r\n    "Вася": "я",\r\n}\r\n'.encode("utf-8"))
+    assert read_dictionary(path) == {"Вася": "я"}
+
+
+def test_reading_never_executes_the_file(tmp_path):
+    marker = tmp_path / "executed"
+    path = tmp_path / "dict_me.py"
+    path.write_text(f'import pathlib; pathlib.Path("{marker}").touch()\nNAMES = {{}}\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"dict_me.py:1: expected only `NAMES"):
+        read_dictionary(path)
+    assert not marker.exists()
+
+
+# (file text, line of the error, what the message says)
+MALFORMED = [
+    ('NAMES = {\n    "Вася": "я",\n    "Васи": "меня"\n    "Васе": "мне",\n}\n', 3, "comma at the end of the line is missing"),
+    ('NAMES = {\n    "Вася": "я",\n    "Васе: "мне",\n}\n', 3, "double quote is missing"),
+    ('NAMES = {\n    "Вася" "я",\n}\n', 2, "colon between the form and its replacement"),
+    ('NAMES = {\n    "Вася": "я",\n', 1, "'{' was never closed"),
+    ('NAMES = {\n    "Вася": "я",\n    "Васе": 5,\n}\n', 3, 'replacement of "Васе" must be text'),
+    ('NAMES = {\n    "Вася": я,\n}\n', 2, 'replacement of "Вася" must be text'),
+    ('NAMES = {\n    Вася: "я",\n}\n', 2, "the form must be text"),
+    ('NAMES = {\n    "Вася": "я",\n    "Петя": "я",\n    "Вася": "меня",\n}\n', 4, '"Вася" appears twice (first at line 2)'),
+    ('# пусто\n', 1, "`NAMES = {` is missing"),
+    ('NAMES = ["Вася"]\n', 1, "expected `NAMES = {`"),
+    ('NAMES = {\n    "": "я",\n}\n', 2, "empty form"),
+    ('NAMES = {"Вася": "я"}\nNAMES = {"Петя": "я"}\n', 2, "a second time"),
+    ('NAMES = {\n    **OTHER,\n}\n', 2, "unexpected `**`"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", MALFORMED)
+def test_malformed_dictionary_says_file_line_and_what_was_expected(tmp_path, text, line, message):
+    path = tmp_path / "dict_me.py"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        read_dictionary(path)
+    assert str(err.value).startswith(f"{path}:{line}: ")
+    assert message in str(err.value)
+
+
+def test_missing_dictionary(tmp_path):
+    with pytest.raises(UserError, match="dictionary not found"):
+        read_dictionary(tmp_path / "dict_me.py")
+
+
+def test_parse_dictionary_from_text():
+    assert parse_dictionary('NAMES = {"Элен": "мне"}  # комментарий\n') == {"Элен": "мне"}
