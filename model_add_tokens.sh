@@ -15,5 +15,8 @@ NEW_MODEL="gpt2_small_for_train"
 if [ $# -ge 1 ] && [ "${1#-}" = "$1" ]; then SRC_MODEL="$1"; shift; fi
 if [ $# -ge 1 ] && [ "${1#-}" = "$1" ]; then NEW_MODEL="$1"; shift; fi
 
+# The README installs into .venv; use it unless PYTHON is given or another environment is active.
+VENV_PY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.venv/bin/python"
+if [[ -z "${PYTHON:-}" && -z "${VIRTUAL_ENV:-}" && -x "$VENV_PY" ]]; then PYTHON="$VENV_PY"; fi
 PYTHON="${PYTHON:-$(command -v python3 || command -v python)}"
 exec "$PYTHON" "$(dirname "$0")/model_add_tokens.py" --src-model "$SRC_MODEL" --new-model "$NEW_MODEL" "$@"

@@ -22,6 +22,9 @@ OPTIMIZER="adamw_bnb_8bit"
 EPOCHS=3
 FP16="--fp16"   # half precision on an NVIDIA GPU; without one the script says so and uses bf16/fp32
 
+# The README installs into .venv; use it unless PYTHON is given or another environment is active.
+VENV_PY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.venv/bin/python"
+if [[ -z "${PYTHON:-}" && -z "${VIRTUAL_ENV:-}" && -x "$VENV_PY" ]]; then PYTHON="$VENV_PY"; fi
 PYTHON="${PYTHON:-$(command -v python3 || command -v python)}"
 SCRIPT="$(dirname "$0")/model_train_gpt2.py"
 if [ "${NPROC:-1}" -gt 1 ]; then

@@ -18,8 +18,9 @@ if [[ $# -gt 0 && "$1" != -* ]]; then SRC_FILE="$1"; shift; fi
 if [[ $# -gt 0 && "$1" != -* ]]; then OUT_DIR="$1"; shift; fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The README installs into .venv; use it unless PYTHON is given or another environment is active.
+if [[ -z "${PYTHON:-}" && -z "${VIRTUAL_ENV:-}" && -x "$ROOT/.venv/bin/python" ]]; then PYTHON="$ROOT/.venv/bin/python"; fi
 PYTHON="${PYTHON:-python3}"
-if [[ -x "$ROOT/.venv/bin/python" && -z "${VIRTUAL_ENV:-}" ]]; then PYTHON="$ROOT/.venv/bin/python"; fi
 
 export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 exec "$PYTHON" -m dataset_tools "$SRC_FILE" --out-dir "$OUT_DIR" --base-name "$BASE_NAME" "$@"
