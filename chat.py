@@ -29,7 +29,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from dataset_tools.alpaca import join_speech
+from dataset_tools.formats import join_speech
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .formats import CHAR_TOKEN, RAW_CHAR, RAW_REMARK, Segment, parse_raw, render_dialog
+from .formats import CHAR_TOKEN, RAW_CHAR, RAW_REMARK, Segment, join_speech, parse_raw, render_dialog
 from .textio import UserError
 
 FORMATS = ("alpaca", "sharegpt", "messages")
@@ -56,22 +56,6 @@ def replica_text(segments: list[Segment], keep_remarks: bool = False) -> str:
     if keep_remarks:
         return render_dialog(segments)[len(CHAR_TOKEN):]
     return join_speech([s.text for s in segments if not s.remark])
-
-
-def join_speech(parts: list[str]) -> str:
-    """Join the speech around removed remarks, putting back the punctuation a reader expects.
-
-    dialogs.txt drops the `,` that only set speech off from a remark, so the parts of
-    `— Привет, — сказал Вася, — что на ужин?` are `Привет` + `что на ужин?`. A part that ends
-    in a letter gets `,` before a lower-case continuation and `.` before a capitalised one:
-    `Привет, что на ужин?`, `Да. Пойдём.`; a part that ends in punctuation is joined as is.
-    """
-    text = ""
-    for part in parts:
-        if text and (text[-1].isalnum() or text[-1] in "»\"\u201d)") and part[0].isalpha():
-            text += "," if part[0].islower() else "."
-        text = f"{text} {part}" if text else part
-    return text
 
 
 def parse_raw_lines(lines: list[str], source: str = "<input>") -> list[list[list[Segment]]]:

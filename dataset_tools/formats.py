@@ -46,9 +46,20 @@ def parse_raw(line: str) -> list[Segment]:
     return segments
 
 
-def speech_text(segments: list[Segment]) -> str:
-    """The replica with the remarks removed (what a character says)."""
-    return " ".join(s.text for s in segments if not s.remark)
+def join_speech(parts: list[str]) -> str:
+    """Join the speech around removed remarks, putting back the punctuation a reader expects.
+
+    dialogs.txt drops the `,` that only set speech off from a remark, so the parts of
+    `— Привет, — сказал Вася, — что на ужин?` are `Привет` + `что на ужин?`. A part that ends
+    in a letter gets `,` before a lower-case continuation and `.` before a capitalised one:
+    `Привет, что на ужин?`, `Да. Пойдём.`; a part that ends in punctuation is joined as is.
+    """
+    text = ""
+    for part in parts:
+        if text and (text[-1].isalnum() or text[-1] in "»\"\u201d)") and part[0].isalpha():
+            text += "," if part[0].islower() else "."
+        text = f"{text} {part}" if text else part
+    return text
 
 
 def read_dialogues(lines: list[str]) -> list[list[str]]:

@@ -10,7 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import make_alpaca  # noqa: E402
-from dataset_tools.alpaca import join_speech  # noqa: E402
+from dataset_tools.formats import join_speech  # noqa: E402
 
 # Three dialogues as the pipeline writes them (FORMAT.md §2, §4).
 RAW = """\
