@@ -135,6 +135,8 @@ def run_pipeline(ctx: Context, start: str = "dialogues", stop: str | None = None
         raise UserError(f"unknown stage {start!r}; choose one of: {', '.join(STAGE_NAMES)}")
     first = STAGE_NAMES.index(start)
     last = STAGE_NAMES.index(stop) if stop else len(STAGES) - 1
+    if last < first:
+        raise UserError(f"--from {start} comes after --stop {stop}; nothing to run")
     for stage in STAGES[first:last + 1]:
         for name in stage.inputs:
             if STAGE_NAMES.index(next(s.name for s in STAGES if name in s.outputs)) < first \

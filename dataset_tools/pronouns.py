@@ -1406,15 +1406,16 @@ def run_stage(ctx) -> dict:
                            RAW_TI_DIALOGS, TI_DIALOGS)
 
     outputs = {"me": (ME_DIALOGS, RAW_ME_DIALOGS), "ti": (TI_DIALOGS, RAW_TI_DIALOGS)}
-    # An interrupted run must not leave the outputs of an earlier run beside new ones.
-    for names in outputs.values():
-        for name in names:
-            ctx.path(name).unlink(missing_ok=True)
     dialogs = ctx.read_lines(DIALOGS)
     raw = ctx.read_lines(RAW_DIALOGS)
     parsed = check_in_sync(dialogs, raw, ctx.path(DIALOGS), ctx.path(RAW_DIALOGS))
     tables = {"me": NameTable(read_dictionary(ctx.path(DICT_ME)), "me"),
               "ti": NameTable(read_dictionary(ctx.path(DICT_TI)), "ti")}
+    # Inputs are good: from here an interrupted run must not leave the outputs of an earlier
+    # run beside new ones. (A bad input above stops the run with every earlier output kept.)
+    for names in outputs.values():
+        for name in names:
+            ctx.path(name).unlink(missing_ok=True)
     debug = bool(getattr(ctx.options, "debug_rules", False))
 
     # Tag every sentence that holds a name in one batched pass.

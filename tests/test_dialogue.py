@@ -199,3 +199,37 @@ def test_corpus_every_replica_once_and_no_missed_remark(corpus_books, tmp_path):
         assert all(line.startswith("<char>") for line in lines)
         missed = [line for line in lines if _MISSED_REMARK.search(line)]
         assert not missed, (book.name, missed[:3])
+
+
+def test_broken_dictionary_with_from_time_keeps_every_earlier_output(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([str(SAMPLE), "--out-dir", str(out), "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    dict_me = out / "dict_me.py"
+    lines = dict_me.read_text(encoding="utf-8").split("\n")
+    entry = next(i for i, line in enumerate(lines) if line.startswith('    "') and line.endswith(","))
+    lines[entry] = lines[entry][:-1]  # the user forgot a comma
+    dict_me.write_text("\n".join(lines), encoding="utf-8")
+    assert main([str(SAMPLE), "--out-dir", str(out), "--from", "time", "-q"]) == 2
+    assert "dict_me.py:" in capsys.readouterr().err
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(after) == set(before)
+    assert all(after[name] == before[name] for name in before if name != "dict_me.py")
+
+
+def test_outputs_are_ordinary_files_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert run(tmp_path, SAMPLE) == 0
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((tmp_path / "out" / "dialogs.txt").stat().st_mode)
+    assert mode == 0o644
+
+
+def test_from_after_stop_is_an_error(tmp_path, capsys):
+    assert main([str(SAMPLE), "--out-dir", str(tmp_path), "--from", "dataset", "--stop", "time"]) == 2
+    assert "comes after --stop" in capsys.readouterr().err
