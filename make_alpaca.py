@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UserError(f"{args.output}: is the input file; choose another output name")
         if args.output.is_dir():
             raise UserError(f"{args.output}: is a directory; give a file name such as dataset.json")
+        if args.output.parent.exists() and not args.output.parent.is_dir():
+            raise UserError(f"{args.output.parent}: exists and is not a directory; choose another output path")
         if not args.output.parent.is_dir():
             raise UserError(f"{args.output.parent}: directory not found; create it first")
         text, _ = read_text(args.raw_dialogs, what="raw dialogues")
