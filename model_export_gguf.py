@@ -43,7 +43,10 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
-        return export(args)
+        from chat import quiet_transformers  # one line per message: no loading bars of transformers
+
+        with quiet_transformers():
+            return export(args)
     except UserError as err:
         print(f"ошибка: {err}", file=sys.stderr)
         return 2
@@ -79,10 +82,10 @@ def find_model(project: str) -> Path:
 
 
 def check_out(out: Path, overwrite: bool) -> None:
-    if out.suffix.lower() != ".gguf":
-        raise UserError(f"{out}: имя выходного файла должно кончаться на .gguf")
     if out.is_dir():
         raise UserError(f"{out}: это папка; укажите имя файла .gguf")
+    if out.suffix.lower() != ".gguf":
+        raise UserError(f"{out}: имя выходного файла должно кончаться на .gguf")
     if out.exists() and not overwrite:
         raise UserError(f"{out}: файл уже есть; выберите другое имя или добавьте --overwrite")
     parent = out.resolve().parent

@@ -156,9 +156,7 @@ def gpt2_tensors(model, untied_output: bool = False):
         gguf_name = names.get_name(name, try_suffixes=(".weight", ".bias"))
         if gguf_name is None:
             raise UserError(f"вес {name} не знаком схеме GPT-2 пакета gguf; экспорт умеет только GPT-2")
-        yield gguf_name, np.ascontiguousarray(data)
-        if untied_output and tied and gguf_name == "token_embd.weight":
-            yield "output.weight", np.ascontiguousarray(data)
+        yield gguf_name, np.ascontiguousarray(data)  # a tied lm_head (--untied-output) is wte's copy
 
 
 def tied_output(model) -> bool:

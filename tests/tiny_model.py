@@ -105,7 +105,7 @@ def train_tokenizer(vocab_size: int = 700):
 
 
 def make_tiny_model(out_dir: str | Path, with_char: bool = True, n_layer: int = 2, n_embd: int = 64,
-                    seed: int = 0) -> Path:
+                    seed: int = 0, n_positions: int = 128) -> Path:
     """Build and save a tiny GPT2LMHeadModel + tokenizer into out_dir; return out_dir."""
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
@@ -117,7 +117,7 @@ def make_tiny_model(out_dir: str | Path, with_char: bool = True, n_layer: int = 
     torch.manual_seed(seed)
     tokenizer = train_tokenizer()
     eos_id = tokenizer.convert_tokens_to_ids(EOS)
-    config = GPT2Config(vocab_size=len(tokenizer), n_positions=128, n_embd=n_embd, n_layer=n_layer,
+    config = GPT2Config(vocab_size=len(tokenizer), n_positions=n_positions, n_embd=n_embd, n_layer=n_layer,
                         n_head=2, bos_token_id=eos_id, eos_token_id=eos_id, pad_token_id=eos_id,
                         tie_word_embeddings=True)
     model = GPT2LMHeadModel(config)
