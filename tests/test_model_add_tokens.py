@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import model_add_tokens
+from tests.tiny_model import make_tiny_gguf, make_tiny_model, train_tokenizer
 
-import model_add_tokens  # noqa: E402
-from tests.tiny_model import make_tiny_gguf, make_tiny_model, train_tokenizer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CHAR = "<char>"
 

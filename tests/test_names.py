@@ -15,7 +15,7 @@ from dataset_tools import nlp  # noqa: F401  (sets OPENBLAS_NUM_THREADS before n
 from dataset_tools.cli import main
 from dataset_tools.dicts import is_edited, read_dictionary
 from dataset_tools.names import (Mention, build_mappings, find_name_mentions, is_context_dependent,
-                                 is_title, name_cases, possessive_pronoun)
+                                 is_title, name_cases, possessive_for_reading)
 from dataset_tools.textio import read_text
 
 DATA = Path(__file__).parent / "data"
@@ -113,8 +113,8 @@ def test_a_context_dependent_form_takes_its_commonest_case_in_the_book():
     ("datv masc", "моему", "твоему"), ("accs masc", "мой", "твой"), ("gent masc", "моего", "твоего"),
     ("loct neut", "моём", "твоём"), ("nomn plur", "мои", "твои"), ("ablt plur", "моими", "твоими"),
 ])
-def test_possessive_pronoun_agrees(reading, me, ti):
-    assert (possessive_pronoun(reading, "me"), possessive_pronoun(reading, "ti")) == (me, ti)
+def test_possessive_for_reading_agrees(reading, me, ti):
+    assert (possessive_for_reading(reading, "me"), possessive_for_reading(reading, "ti")) == (me, ti)
 
 
 def test_possessive_forms_that_need_context():

@@ -193,8 +193,8 @@ def test_corpus_books_keep_every_line(corpus_books, tmp_path):
         out = tmp_path / book.stem
         assert run([str(book), "--out-dir", str(out)]) == 0, book
         check_parallel(out)
-        dialogs = [l for l in lines(out / "dialogs.txt") if l]
-        me = [l for l in lines(out / "me_dialogs.txt") if l]
+        dialogs = [line for line in lines(out / "dialogs.txt") if line]
+        me = [line for line in lines(out / "me_dialogs.txt") if line]
         changed = sum(a != b for a, b in zip(dialogs, me))
         assert changed > len(dialogs) // 10, f"{book.name}: only {changed} of {len(dialogs)} replicas changed"
     assert len(corpus_books) == 8
