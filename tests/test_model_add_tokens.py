@@ -189,7 +189,7 @@ def test_gguf_file_is_a_valid_start(plain_gpt2, char_gpt2, tmp_path):
 
 def one_error_line(err: str) -> None:
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert len(lines) == 1 and lines[0].startswith("ошибка: "), err
     assert "Traceback" not in err
 
 
