@@ -292,7 +292,9 @@ def test_possessive_forms(person, case, gender, number, animate, expected):
 # The annotated replicas: exact-match rate per rule (docs/time.md quotes this table).
 
 DATA = Path(__file__).resolve().parent / "data"
-GOLD_MIN_EXACT = 0.85  # over a whole table (now 94% on both); docs/time.md has the per-rule numbers
+# Exact-match rate over a whole table: the measured level less about two replicas' worth
+# (measured 151/159 = 95.0% tuned, 62/65 = 95.4% held out); docs/time.md has the per-rule numbers.
+GOLD_MIN_EXACT = {"time_gold.tsv": 0.93, "time_gold_heldout.tsv": 0.92}
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -330,7 +332,7 @@ def test_gold_exact_match_rate(name, at_least):
     per_rule, misses = gold_results(name)
     exact, total = per_rule["all"]
     assert total >= at_least
-    assert exact / total >= GOLD_MIN_EXACT, "\n".join(f"{m[1]}\n{m[2]}\n" for m in misses)
+    assert exact / total >= GOLD_MIN_EXACT[name], "\n".join(f"{m[1]}\n{m[2]}\n" for m in misses)
 
 
 if __name__ == "__main__":  # python -m tests.test_pronouns [time_gold_heldout.tsv]: the table for docs/time.md
