@@ -140,7 +140,7 @@ def write_inputs(out: Path, dialogs: str, raw: str, me: str = 'NAMES = {"Вас�
 
 @pytest.mark.parametrize("dialogs, raw, me, message", [
     ("<char>Привет, Вася.\n<char>Пока.\n", "@Привет, Вася.\n", 'NAMES = {"Вася": "я"}\n',
-     "out of sync"),
+     "рассинхронизированы"),
     ("<char>Привет, Вася.\n", "@Привет, Петя.\n", 'NAMES = {"Вася": "я"}\n', "raw_dialogs.txt:1"),
     ("<char>Привет, Вася.\n", "@Привет |сказал он\n", 'NAMES = {"Вася": "я"}\n', "raw_dialogs.txt:1"),
     ("<char>Привет, Вася.\n", "@Привет, Вася.\n", 'NAMES = {\n    "Вася": я,\n}\n', "dict_me.py:2"),

@@ -42,8 +42,8 @@ class Context:
             for path in self.books:
                 text, encoding = read_text(path)
                 paragraphs, joined = split_paragraphs(text, join=self.options.join)
-                self.log(f"{path}: encoding {encoding}"
-                         + (", hard-wrapped lines re-joined into paragraphs" if joined else ""))
+                self.log(f"{path}: кодировка {encoding}"
+                         + (", строки с переносами склеены в абзацы" if joined else ""))
                 self._loaded.append(Book(path, encoding, paragraphs, joined))
         return self._loaded
 

@@ -15,4 +15,4 @@ def run_dataset(ctx: Context) -> dict:
             parts.append(text)
             dialogues += len(read_dialogues(text.split("\n")))
     ctx.write(dataset_file(ctx.options.base_name), "\n\n".join(parts) + "\n" if parts else "")
-    return {"dialogues in the dataset": dialogues}
+    return {"диалогов в датасете": dialogues}

@@ -23,25 +23,25 @@ def run_dialogues(ctx: Context) -> dict:
     dialogues, report = [], []
     for book, result in zip(books, results):
         if not result.replicas:
-            ctx.log(f"warning: {book.path}: no replicas found (no paragraph starts with a dash)")
+            ctx.log(f"предупреждение: {book.path}: реплик не найдено (ни один абзац не начинается с тире)")
         dialogues.extend(result.dialogues)
         where = "paragraph" if book.joined else "line"
         report.extend(f"{book.path}:{where} {n}: {why}: {text}" for n, text, why in result.unparsed)
     if not dialogues:
         raise UserError(
-            "no dialogue found: no paragraph starts with a dash (— – - --). TiMe needs direct "
-            "speech written as replicas on their own lines; check the book's typography "
-            "(try --join-lines if lines are hard-wrapped)")
+            "диалогов не найдено: ни один абзац не начинается с тире (— – - --). TiMe нужна прямая "
+            "речь, записанная репликами с новой строки; проверьте оформление книги "
+            "(если строки разбиты переносами, попробуйте --join-lines)")
     ctx.write(DIALOGS, write_dialogues([[render_dialog(r) for r in d] for d in dialogues]))
     ctx.write(RAW_DIALOGS, write_dialogues([[render_raw(r) for r in d] for d in dialogues]))
     ctx.write(UNPARSED, "".join(line + "\n" for line in report))
     counts = {
-        "replicas": sum(r.replicas for r in results),
-        "remarks": sum(r.remarks for r in results),
-        "dialogues": len(dialogues),
-        "narration paragraphs skipped": sum(r.narration for r in results),
-        "replicas not parsed": len(report),
+        "реплик": sum(r.replicas for r in results),
+        "ремарок": sum(r.remarks for r in results),
+        "диалогов": len(dialogues),
+        "абзацев повествования пропущено": sum(r.narration for r in results),
+        "реплик не разобрано": len(report),
     }
     if report:
-        ctx.log(f"   {len(report)} replica(s) could not be parsed; see {ctx.path(UNPARSED)}")
+        ctx.log(f"   не удалось разобрать реплик: {len(report)}; см. {ctx.path(UNPARSED)}")
     return counts

@@ -9,6 +9,8 @@ from ..names import (PARTICLES, WORD_RE, Mention, NameSearch, build_mappings, is
                      search_names)
 from .context import Context
 
+KEPT = "словарей оставлено (изменены вами)"
+
 
 def _search_book(paragraphs: list[str]) -> NameSearch:
     """In a worker process: the search, without the tokens (no need to pickle them back)."""
@@ -38,10 +40,10 @@ def run_names(ctx: Context) -> dict:
     keep = {name: check_existing(ctx.path(name), force) for name in (DICT_ME, DICT_TI)}
     for name, kept in keep.items():
         if kept:
-            ctx.log(f"   {ctx.path(name)}: edited by you, kept as it is "
-                    "(re-run with --force to regenerate it from the book)")
+            ctx.log(f"   {ctx.path(name)}: изменён вами, оставлен как есть "
+                    "(запустите с --force, чтобы создать его заново по книге)")
     if all(keep.values()):
-        return {"dictionaries kept (edited)": 2}
+        return {KEPT: 2}
 
     books = ctx.load_books()
     searches = _search_books(ctx, books)
@@ -51,20 +53,20 @@ def run_names(ctx: Context) -> dict:
         _log_book(ctx, book.path, search)
     me_map, ti_map = build_mappings(mentions)
     if not me_map:
-        ctx.log("   no person names found: the dictionaries are written with no entries "
-                "(add names by hand, then re-run with --from time)")
+        ctx.log("   имён людей не найдено: словари записаны пустыми "
+                "(впишите имена вручную и запустите с --from time)")
     for name, mapping, person in ((DICT_ME, me_map, "me"), (DICT_TI, ti_map, "ti")):
         if not keep[name]:
             write_dictionary(ctx.path(name), mapping, person)
     dependent = sum(is_context_dependent(form, value) for form, value in me_map.items())
-    ctx.log(f"   {len(me_map)} forms in the dictionaries, {dependent} of them decided by context "
-            "in the TiMe stage (indeclinable, Latin-script or ambiguous forms)")
+    ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time решаются {dependent} "
+            "(несклоняемые, латиницей или неоднозначные)")
     names = {main_lemma(word) for m in mentions if m.kind == "name" for word in WORD_RE.findall(m.text)
              if word.lower() not in PARTICLES}
-    counts = {"names found": len(names), "name forms": len(me_map),
-              "name mentions": sum(m.kind == "name" for m in mentions)}
+    counts = {"имён найдено": len(names), "форм имён": len(me_map),
+              "упоминаний имён": sum(m.kind == "name" for m in mentions)}
     if any(keep.values()):  # said in the summary too, which -q still prints
-        counts["dictionaries kept (edited)"] = sum(keep.values())
+        counts[KEPT] = sum(keep.values())
     return counts
 
 
@@ -74,13 +76,13 @@ def _log_book(ctx: Context, path, search: NameSearch) -> None:
     rejected = sorted((lemma for lemma, (ok, _) in search.lemmas.items() if not ok),
                       key=lambda lemma: -search.evidence[lemma].ner_per)
     by_rule = Counter(rule for ok, rule in search.lemmas.values() if not ok)
-    ctx.log(f"   {path}: {len(names)} name mentions, {len(search.lemmas) - len(rejected)} name lemmas, "
-            f"{possessives} possessive adjectives; dropped {len(rejected)} words NER took for names ("
+    ctx.log(f"   {path}: упоминаний имён {len(names)}, имён (лемм) {len(search.lemmas) - len(rejected)}, "
+            f"притяжательных прилагательных {possessives}; отброшено слов, принятых NER за имена: {len(rejected)} ("
             + ", ".join(f"{rule}: {n}" for rule, n in by_rule.most_common()) + ")"
-            + (f", e.g. {', '.join(rejected[:6])}" if rejected else ""))
+            + (f", например: {', '.join(rejected[:6])}" if rejected else ""))
     if ctx.options.debug_rules:
         for lemma, (ok, rule) in sorted(search.lemmas.items()):
             ev = search.evidence[lemma]
-            ctx.log(f"      {'+' if ok else '-'} {lemma}: {rule} (PER {ev.ner_per}, mid-sentence PER "
-                    f"{ev.ner_per_mid}, LOC/ORG {ev.ner_other}, after a title {ev.after_title}, "
-                    f"capitalised mid-sentence {ev.cap_mid}, lower case {ev.lower})")
+            ctx.log(f"      {'+' if ok else '-'} {lemma}: {rule} (PER {ev.ner_per}, PER не в начале предложения "
+                    f"{ev.ner_per_mid}, LOC/ORG {ev.ner_other}, после титула {ev.after_title}, "
+                    f"с заглавной не в начале предложения {ev.cap_mid}, со строчной {ev.lower})")

@@ -41,11 +41,11 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("dialogues", (), (DIALOGS, RAW_DIALOGS, UNPARSED), run_dialogues,
-          "book -> dialogs.txt, raw_dialogs.txt"),
+          "книга -> dialogs.txt, raw_dialogs.txt"),
     Stage("names", (DIALOGS,), (DICT_ME, DICT_TI), run_names,
-          "book -> dict_me.py, dict_ti.py (kept if you edited them, unless --force)"),
+          "книга -> dict_me.py, dict_ti.py (ваши правки в них сохраняются, если нет --force)"),
     Stage("time", (DIALOGS, RAW_DIALOGS, DICT_ME, DICT_TI), (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS),
-          run_time, "dictionaries -> me_dialogs.txt, ti_dialogs.txt"),
+          run_time, "словари -> me_dialogs.txt, ti_dialogs.txt"),
     Stage("dataset", (DIALOGS, ME_DIALOGS, TI_DIALOGS), ("<BASE_NAME>.txt",), run_dataset,
           "dialogs + me + ti -> dataset.txt"),
 )
@@ -60,21 +60,21 @@ def _producer(name: str) -> int:
 def run_pipeline(ctx: Context, start: str = "dialogues", stop: str | None = None) -> dict:
     """Run the stages from `start` to `stop` (inclusive); return the merged counts."""
     if start not in STAGE_NAMES:
-        raise UserError(f"unknown stage {start!r}; choose one of: {', '.join(STAGE_NAMES)}")
+        raise UserError(f"неизвестный этап {start!r}; выберите один из: {', '.join(STAGE_NAMES)}")
     first = STAGE_NAMES.index(start)
     last = STAGE_NAMES.index(stop) if stop else len(STAGES) - 1
     if last < first:
-        raise UserError(f"--from {start} comes after --stop {stop}; nothing to run")
+        raise UserError(f"--from {start} идёт после --stop {stop}; запускать нечего")
     for stage in STAGES[first:last + 1]:
         for name in stage.inputs:
             if _producer(name) < first and not ctx.path(name).is_file():
-                raise UserError(f"{ctx.path(name)}: missing, needed by stage '{stage.name}'; "
-                                f"run the earlier stages first (without --from {start})")
+                raise UserError(f"{ctx.path(name)}: файла нет, а он нужен этапу '{stage.name}'; "
+                                f"сначала запустите предыдущие этапы (без --from {start})")
     summary: dict = {}
     for stage in STAGES[first:last + 1]:
         started = time.perf_counter()
-        ctx.log(f"== stage {stage.name}: {stage.help}")
+        ctx.log(f"== этап {stage.name}: {stage.help}")
         counts = stage.run(ctx) or {}
         summary.update(counts)
-        ctx.log(f"   {stage.name} done in {time.perf_counter() - started:.1f}s")
+        ctx.log(f"   {stage.name}: готово за {time.perf_counter() - started:.1f} с")
     return summary

@@ -22,10 +22,10 @@ OUTPUTS = {"me": (ME_DIALOGS, RAW_ME_DIALOGS), "ti": (TI_DIALOGS, RAW_TI_DIALOGS
 
 def check_in_sync(dialogs: list[str], raw: list[str], dialogs_path, raw_path) -> list[list[Segment] | None]:
     """Segments of each line; raw_dialogs.txt must be dialogs.txt line for line."""
-    fix = "re-run from the dialogues stage (without --from) to write both files again"
+    fix = "запустите заново с этапа dialogues (без --from), чтобы записать оба файла"
     if len(dialogs) != len(raw):
-        raise UserError(f"{raw_path}: {len(raw)} lines but {dialogs_path} has {len(dialogs)}; "
-                        f"the two files are out of sync: {fix}")
+        raise UserError(f"{raw_path}: строк {len(raw)}, а в {dialogs_path} — {len(dialogs)}; "
+                        f"файлы рассинхронизированы: {fix}")
     parsed: list[list[Segment] | None] = []
     for number, (line, raw_line) in enumerate(zip(dialogs, raw), 1):
         if not line.strip() and not raw_line.strip():
@@ -36,8 +36,8 @@ def check_in_sync(dialogs: list[str], raw: list[str], dialogs_path, raw_path) ->
         except ValueError as err:
             raise UserError(f"{raw_path}:{number}: {err}; {fix}")
         if render_dialog(segments) != line:
-            raise UserError(f"{dialogs_path}:{number}: differs from {raw_path}:{number}; "
-                            f"edit both files the same way or {fix}")
+            raise UserError(f"{dialogs_path}:{number}: не совпадает с {raw_path}:{number}; "
+                            f"исправьте оба файла одинаково или {fix}")
         parsed.append(segments)
     return parsed
 
@@ -93,9 +93,9 @@ def run_time(ctx: Context) -> dict:
     replicas = sum(1 for s in parsed if s)
     for person in PERSONS:
         ctx.log(f"   {person}: " + _rule_summary(counts[person]))
-    ctx.log(f"   {with_names} of {replicas} replicas hold a name; the others are copied unchanged")
-    return {"replicas with names": with_names,
-            "names replaced (me)": sum(counts["me"][rule.__name__] for rule in time_rules.REPLACING)}
+    ctx.log(f"   имя есть в {with_names} из {replicas} реплик; остальные скопированы без изменений")
+    return {"реплик с именами": with_names,
+            "имён заменено (me)": sum(counts["me"][rule.__name__] for rule in time_rules.REPLACING)}
 
 
 def _rule_summary(c: Counter) -> str:
@@ -104,9 +104,9 @@ def _rule_summary(c: Counter) -> str:
         return sum(c[rule.__name__] for rule in rules)
 
     r = time_rules
-    return (f"{n(r.pronoun_in_case)} names -> pronouns, "
-            f"{n(r.possessive_genitive, r.possessive_adjective)} -> possessives, "
-            f"{n(r.remove_address)} addresses removed, {n(r.verb_agreement)} verbs agreed; kept: "
-            f"{n(r.keep_empty_value)} (\"\" in the dictionary), {n(r.keep_naming_construction)} "
-            f"(naming constructions), {n(r.keep_lone_address)} (an address that is the whole speech), "
-            f"{n(r.write_literal_value)} literal values written")
+    return (f"имён -> местоимения: {n(r.pronoun_in_case)}, "
+            f"-> притяжательные: {n(r.possessive_genitive, r.possessive_adjective)}, "
+            f"обращений удалено: {n(r.remove_address)}, глаголов согласовано: {n(r.verb_agreement)}; "
+            f"оставлено: {n(r.keep_empty_value)} (\"\" в словаре), {n(r.keep_naming_construction)} "
+            f"(конструкции называния), {n(r.keep_lone_address)} (обращение — вся реплика); "
+            f"записано значений словаря как есть: {n(r.write_literal_value)}")
