@@ -1,4 +1,7 @@
-"""Russian grammar helpers for TiMe: pronoun forms, prepositions, possessives, verb agreement.
+"""Russian grammar for both stages: the one home of every grammar table (cases, preposition ->
+cases, personal and possessive forms, UD <-> pymorphy3 maps, abbreviations, hyphenated
+particles), and the helpers built on them: pronoun forms, prepositions, verb agreement.
+Other modules import these tables; a copy elsewhere would drift (tests/test_grammar.py).
 
     from dataset_tools.grammar import personal_pronoun, possessive_pronoun, agree_verb, preposition_before
     personal_pronoun("me", "datv")                        -> "мне"
@@ -8,7 +11,8 @@
 
 Cases are pymorphy3 grammemes (nomn gent datv accs ablt loct); natasha's UD names
 (Nom Gen ...) are mapped with `case_from_ud`. Pure functions; pymorphy3 parses are cached
-by `nlp.parse_word`.
+by `nlp.parse_word`. The cases a word can be in: `word_cases`; a person's name form:
+`names.forms.name_cases`.
 """
 from __future__ import annotations
 
