@@ -13,7 +13,6 @@ from ..grammar import CASES, PERSONAL, PYMORPHY_CASES, possessive_pronoun
 
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
-
 # Titles and honorifics that may stand before a name. They are never part of a dictionary key;
 # the TiMe stage glues one into the span when it agrees with the name in case
 # (`дядя Миша`, `дяде Мише`), which is not so in `отец Ивана` (Ivan's father).
@@ -45,7 +44,6 @@ TITLES = frozenset({
 
 # Nobiliary particles: part of the name around them (`фон Корен`, `Поль де Кок`, `de Cominges`).
 PARTICLES = frozenset({"фон", "де", "дю", "ван", "von", "de", "du", "van", "der", "le", "la", "d"})
-
 
 # Capitalised, tagged PER by NER, but not persons in the TiMe sense (FORMAT.md §6).
 NOT_PERSONS = frozenset({
@@ -230,7 +228,6 @@ def name_word_cases(word: str) -> frozenset:
 
 # -ский/-цкий surnames in any case: pymorphy3's dictionary also has some as indeclinable Names.
 ADJECTIVAL_SURNAME_RE = re.compile(r"[сц]к(?:ий|ой|ого|ому|им|ом|ая|ую|ие|их|ими)$")
-
 
 # Patronymics, full and colloquial, in any case: Андреич, Савельич, Савишна, Ильинична.
 PATRONYMIC_RE = re.compile(r"(?:[оеи]вн|[иы]чн|ишн)(?:а|ы|е|у|ой|ою|)$|(?:[оеи]вич|[иы]ч)(?:а|у|ем|ом|е|)$")

@@ -11,11 +11,7 @@ from .forms import PARTICLES, TITLES, WORD_RE, is_capitalised, is_title, name_ro
 
 
 _OPENERS = "«\"„“'‘(—–-[ \t"
-
-
 _SKIP_BACK = _OPENERS + "»”’)]"  # `…!» Покончив` starts a sentence too
-
-
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)[\s.]*$")
 
 
@@ -138,8 +134,6 @@ def _with_particle(paragraph: str, group):
 
 
 _INITIALS_BEFORE_RE = re.compile(r"(?:^|(?<=[\s«\"(]))((?:[A-ZА-ЯЁ]\. ?){1,2})$")
-
-
 _INITIAL_AFTER_RE = re.compile(r" [A-ZА-ЯЁ]\.(?=[\s,;:!?)»]|$)")
 
 

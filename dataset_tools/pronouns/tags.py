@@ -9,8 +9,6 @@ from .tokens import Tok, Unit
 
 
 _TAGS: dict[tuple[str, ...], list[tuple[str, dict]]] = {}
-
-
 _TAG_CACHE_LIMIT = 200_000
 
 

@@ -12,23 +12,11 @@ from ..grammar import ABBREVIATIONS, PARTICLE_SUFFIXES
 
 
 PERSONS = ("me", "ti")
-
-
 _W = r"(?:[^\W_]|[\u0300-\u036f])"  # a letter or digit, or a combining stress mark
-
-
 _TOKEN_RE = re.compile(rf"{_W}+(?:[-'’]{_W}+)*|[.!?…]+|\S")
-
-
 _PARTICLE_RE = re.compile(r"^(.+?)(-(?:" + "|".join(PARTICLE_SUFFIXES) + r"))$")  # Маша-то: the name is Маша
-
-
 _END_RE = re.compile(r"^[.!?…]+$")
-
-
 OPENING = set("«„“\"'(([—–-")
-
-
 DASHES = {"—", "–", "-", "--"}
 
 
@@ -174,8 +162,6 @@ CLAUSE_WORDS = {"что", "чего", "чему", "чем", "чём", "чтоб�
 
 
 RELATIVES = {w for w in CLAUSE_WORDS if w.startswith("котор")} | {"кто"}
-
-
 _WORD_RE = re.compile(rf"{_W}+(?:-{_W}+)*")
 
 
