@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from dataset_tools.chat_format import CHAT_TEMPLATE
+from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError, atomic_write
 
@@ -48,18 +49,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        return add_tokens(args)
-    except UserError as err:
-        print(f"ошибка: {err}", file=sys.stderr)
-        return 2
-    except ImportError as err:
-        print(f"ошибка: в {sys.executable} не установлен {err.name or err}; "
-              "выполните: pip install -r requirements.txt", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"прервано: {args.new_model} не записана", file=sys.stderr)
-        return 130
+    return run_command(lambda: add_tokens(args), interrupted=f"прервано: {args.new_model} не записана")
 
 
 def add_template_in_place(model_dir: Path, tokenizer) -> str:

@@ -19,6 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 
@@ -42,21 +43,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
+
+    def work() -> int:
         from chat import quiet_transformers  # one line per message: no loading bars of transformers
 
         with quiet_transformers():
             return export(args)
-    except UserError as err:
-        print(f"ошибка: {err}", file=sys.stderr)
-        return 2
-    except ImportError as err:
-        print(f"ошибка: в {sys.executable} не установлен {err.name or err}; "
-              "выполните: pip install -r requirements.txt", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"\nпрервано: {args.out} не записан", file=sys.stderr)
-        return 130
+
+    return run_command(work, interrupted=f"\nпрервано: {args.out} не записан")
 
 
 def find_model(project: str) -> Path:

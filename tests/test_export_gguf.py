@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 import model_add_tokens
 import model_export_gguf
 from tests.tiny_model import EOS, SAMPLE_DIALOGUES, make_tiny_model, train_tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CHAR = "<char>"
 TEXTS = [

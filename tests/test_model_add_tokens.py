@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 import model_add_tokens
 from tests.tiny_model import make_tiny_gguf, make_tiny_model, train_tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CHAR = "<char>"
 
