@@ -100,7 +100,9 @@ def tokenizer_spec(tokenizer) -> dict:
     model = spec.get("model") or {}
     pre = spec.get("pre_tokenizer") or {}
     pres = pre.get("pretokenizers", [pre]) if pre.get("type") == "Sequence" else [pre]
-    byte_level = any(p.get("type") == "ByteLevel" and p.get("use_regex", True) for p in pres)
+    # llama.cpp's `gpt-2` pre-tokenizer is ByteLevel with GPT-2's regex and no prefix space.
+    byte_level = any(p.get("type") == "ByteLevel" and p.get("use_regex", True) and not p.get("add_prefix_space")
+                     for p in pres)
     if model.get("type") != "BPE" or not byte_level or len(pres) != 1:
         raise UserError(f"{tokenizer.name_or_path}: токенизатор не byte-level BPE с разбиением GPT-2 "
                         f"(модель {model.get('type')}, пре-токенизатор {pre.get('type')}); экспорт в GGUF "
