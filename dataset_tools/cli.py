@@ -35,6 +35,10 @@ def make_parser() -> argparse.ArgumentParser:
                       help="force re-joining hard-wrapped lines into paragraphs (blank line = paragraph end)")
     join.add_argument("--no-join-lines", dest="join", action="store_false",
                       help="never re-join: every line is a paragraph")
+    parser.add_argument("--layout", choices=("auto", "blank", "indent", "lines"), default="auto",
+                        help="раскладка книги: auto — определить; blank — абзацы через пустую строку; "
+                             "indent — без пустых строк, абзац начинается строкой с отступом глубже; "
+                             "lines — абзац в одну строку (default: auto)")
     parser.add_argument("--force", action="store_true",
                         help="overwrite dict_me.py / dict_ti.py even if you edited them")
     parser.add_argument("--workers", type=int, default=1, help="worker processes for several books (default: 1)")

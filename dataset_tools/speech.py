@@ -393,3 +393,83 @@ def split_replica(paragraph: str, debug: Optional[list] = None) -> list[Segment]
     if not any(not s.remark for s in segments):
         return []
     return segments
+
+
+# ---- quote-led speech: `«Москва взята», — сказала она мне.` -----------------------------------
+
+_OPENING_QUOTES = {"«": "»", "„": "“", '"': '"', "“": "”"}
+_QUOTE_LED = re.compile(r'^[«„"“]')
+_OUTSIDE_DASHES = re.compile(r"^[\s,;:.]*(?:(?:--|[—–―‒-])[\s,]*)+|(?:[\s,]*(?:--|[—–―‒-]))+\s*$")
+
+
+def _quotations(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level quotation, quote marks included; [] if one is left open."""
+    spans, i = [], 0
+    while i < len(paragraph):
+        opening = paragraph[i]
+        if opening not in _OPENING_QUOTES:
+            i += 1
+            continue
+        closing, depth, j = _OPENING_QUOTES[opening], 0, i + 1
+        while j < len(paragraph):
+            ch = paragraph[j]
+            if ch == closing and (depth == 0 or closing == opening):
+                break
+            if opening != closing and ch == opening:
+                depth += 1
+            elif opening != closing and ch == closing:
+                depth -= 1
+            j += 1
+        if j >= len(paragraph):
+            return []
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def split_quote_led(paragraph: str, debug: Optional[list] = None) -> Optional[list[Segment]]:
+    """Segments of a quote-led replica, or None when the paragraph is narration.
+
+    The paragraph must open with a quotation followed by a boundary dash and a remark
+    (FORMAT.md §1). Then what stands inside quotation marks is speech (split at its own remark
+    dashes by §2, `«Всякую минуту, – думал Ростов. – Если бы…»`), and everything outside them is
+    the author's: `«А отколе ты?» – продолжал старик. Владимир молчал. «Можешь ли ты…»`.
+    """
+    if not _QUOTE_LED.match(paragraph):
+        return None
+    spans = _quotations(paragraph)
+    if not spans or spans[0][0] != 0:
+        return None
+    after_first = paragraph[spans[0][1]:spans[1][0] if len(spans) > 1 else len(paragraph)]
+    lead = re.match(r"^([,!?.…]?)\s?(?:(?:--|[—–―‒-])\s*)+", after_first)
+    if not lead:
+        return None
+    remark = after_first[lead.end():]
+    part = Part(remark.strip(), lead.group(1) or ",", True, _first_clause_words(remark))
+    is_remark, rule = classify_part(part)
+    if debug is not None:
+        debug.append((part.text, is_remark, rule))
+    if not is_remark:
+        return None
+    # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`,
+    # `сказал себе: «…»`); one inside the narration (`думал "Моцарт",`) stays in the remark.
+    spans = spans[:1] + [(start, end) for start, end in spans[1:]
+                         if re.search(r"(?:--|[—–―‒:.!?…-])\s*$", paragraph[:start])]
+    segments: list[Segment] = []
+    for k, (start, end) in enumerate(spans):
+        quoted = paragraph[start + 1:end - 1].strip()
+        following = paragraph[end:spans[k + 1][0] if k + 1 < len(spans) else len(paragraph)]
+        # The sentence's own end after the closing quote belongs to the speech: `…этого».` -> `этого.`
+        end_mark = re.match(r"^[.!?…]+", following)
+        if end_mark and not quoted.endswith(tuple(_SENTENCE_END)):
+            quoted += end_mark.group(0)
+            following = following[end_mark.end():]
+        if quoted:
+            segments.extend(split_replica("— " + quoted))
+        outside = _OUTSIDE_DASHES.sub("", following.strip(" ,"))
+        outside = _trim_remark(outside)
+        if re.search(r"\w", outside):
+            segments.append(Segment(outside, remark=True))
+    if not any(not s.remark for s in segments):
+        return None
+    return segments
