@@ -101,8 +101,24 @@ def find_candidates(body: str) -> list[Candidate]:
 
 
 def _first_clause_words(text: str) -> tuple[str, ...]:
-    clause = re.split(r"[,;:.!?…(—–]", text, maxsplit=1)[0]
-    return tuple(_WORD.findall(clause))
+    """Words of the first clause; a clause of only conjunctions or an oblique attribute
+    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next."""
+    clauses = re.split(r"([,;:.!?…(—–])", text)
+    words: list[str] = []
+    for k in range(0, len(clauses), 2):
+        words.extend(_WORD.findall(clauses[k]))
+        separator = clauses[k + 1] if k + 1 < len(clauses) else ""
+        if separator != "," or not words or not all(_lead_only(w) for w in words) or len(words) > 6:
+            break
+    return tuple(words)
+
+
+def _lead_only(word: str) -> bool:
+    # Only a bare `И,` `А,` `Но,`: after `ну,` `впрочем,` `бывало,` the speaker goes on (`— ну, она секла`).
+    if word.lower() in ("и", "а", "но", "да"):
+        return True
+    tag = _tag(word)
+    return tag.POS in ("ADJF", "PRTF") and tag.case not in ("nomn", None)
 
 
 def _tag(word: str):
@@ -157,11 +173,23 @@ def _find_verb(words: tuple[str, ...], limit: int = 6) -> Optional[int]:
             return i
         if _is_name(word) or word.lower() in _THIRD_PERSON_SUBJECTS or word.lower() in ("я", "мы"):
             return None
+        if i == 0 and _verb_tag(word) is not None and len(words) > 1 and _is_animate_subject(words[1]):
+            return i  # `начала старуха`: a verb that pymorphy3 reads first as a noun (начало)
         adverbial = tag.POS in _LEAD_POS + ("PREP", "NUMR") or (
-            tag.POS in ("NOUN", "ADJF", "NPRO") and tag.case not in ("nomn", None))
+            tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and tag.case not in ("nomn", None))
         if not adverbial:
             return None
     return None
+
+
+def _verb_tag(word: str):
+    """The tag of `word` as a finite verb, or None; a noun reading first (`начала`) may yield to a verb."""
+    parses = parse_word(word.lower())
+    if parses[0].tag.POS == "VERB":
+        return parses[0].tag
+    if parses[0].tag.POS != "NOUN":
+        return None
+    return next((p.tag for p in parses[1:3] if p.tag.POS == "VERB"), None)
 
 
 def _is_animate_subject(word: str) -> bool:
@@ -173,8 +201,8 @@ def _is_animate_subject(word: str) -> bool:
 
 def _narrative_verb(word: str) -> bool:
     """Past indicative, or narrative present/future in the 3rd person."""
-    tag = _tag(word)
-    if tag.POS != "VERB" or "impr" in tag:
+    tag = _verb_tag(word)
+    if tag is None or "impr" in tag:
         return False
     return "past" in tag or "3per" in tag
 
@@ -187,7 +215,7 @@ def rule_empty(part: Part) -> Optional[bool]:
 
 def rule_listener_words(part: Part) -> Optional[bool]:
     """`кто знает, что вы обо мне думаете`: words for the listener mean the speaker talks."""
-    text = re.sub(r"«[^»]*»?", " ", part.text)  # a remark may quote someone: `он говорил: «вы…»`
+    text = re.sub(r"«[^»]*»?|\"[^\"]*\"?", " ", part.text)  # a remark may quote: `он говорил: «вы…»`
     sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
     if any(w.lower() in _SECOND_PERSON for w in _WORD.findall(sentence)):
         return False
@@ -200,6 +228,21 @@ def rule_conditional(part: Part) -> Optional[bool]:
     conditional = any(w == "бы" and (i == 0 or words[i - 1] not in ("как", "будто", "словно", "точно"))
                       for i, w in enumerate(words))  # `проговорил он как бы с досадой` is narration
     return False if conditional else None
+
+
+# Not `что`: `— что означало: пуговка` is the author's relative clause.
+_QUESTION_WORDS = frozenset("кто где куда откуда почему зачем отчего сколько чей чья чьё чье "
+                            "какой какая какое какие каков".split())
+
+
+def rule_question_word(part: Part) -> Optional[bool]:
+    """`— И откуда он взялся, — обратился граф`: a question word opens the speaker's own sentence."""
+    lead = [w.lower() for w in part.words[:_skip_lead(part.words) + 1]]  # `И откуда`: it may be an adverb
+    if any(w in _QUESTION_WORDS for w in lead):
+        return False
+    if "когда" in lead and not part.after_sentence_end:
+        return False  # `, — когда Михайле выпало…`; after a sentence end `А когда он спросил…` is narration
+    return None
 
 
 def rule_after_remark(part: Part) -> Optional[bool]:
@@ -227,8 +270,17 @@ def rule_gerund_first(part: Part) -> Optional[bool]:
     """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's."""
     i = _skip_lead(part.words)
     if i < len(part.words) and _tag(part.words[i]).POS == "GRND":
+        if _noun_before_verb(part.words, i):
+            return None  # `хромая-то вовсе отстала`: an adjective or noun, the subject of a verb
         return True
     return None
+
+
+def _noun_before_verb(words: tuple[str, ...], i: int) -> bool:
+    """A gerund form that also reads as a nominative noun/adjective, with a finite verb after it."""
+    nominal = any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn"
+                  for p in parse_word(words[i].lower().removesuffix("-то"))[:4])
+    return nominal and any(_tag(w).POS == "VERB" for w in words[i + 1:i + 4])
 
 
 def rule_speaking_verb_first(part: Part) -> Optional[bool]:
@@ -238,10 +290,12 @@ def rule_speaking_verb_first(part: Part) -> Optional[bool]:
     if i is None or not _narrative_verb(words[i]):
         return None
     verb = words[i]
-    tag = _tag(verb)
+    tag = _verb_tag(verb)
     has_subject = any(_is_subject(w) or w.lower() in ("я", "мы") for w in words[i + 1:i + 5])
     speech_verb = parse_word(verb.lower())[0].normal_form in SPEECH_VERBS
     if "past" not in tag:
+        if len(words) == 1 and speech_verb and "3per" in tag and part.text.endswith(",") and part.strict:
+            return True  # `— Придёт, — говорит, — завтра.`: a bare verb of speech set off by dashes
         # Narrative present needs a person right after the verb (`вздыхает бабушка`,
         # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
         if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or (has_subject and speech_verb):
@@ -266,8 +320,9 @@ def rule_subject_then_verb(part: Part) -> Optional[bool]:
         return None
     first = words[i]
     if first.lower() == "я":
-        # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech.
-        if i + 1 < len(words) and _is_verb(words[i + 1], "past"):
+        # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech;
+        # after a dash with no punctuation (`шаль - я думала так`) it is the speaker going on.
+        if i + 1 < len(words) and _is_verb(words[i + 1], "past") and part.strict:
             if not part.after_sentence_end:
                 return True
             return parse_word(words[i + 1].lower())[0].normal_form in SPEECH_VERBS or None
@@ -292,6 +347,7 @@ REMARK_RULES: list[Callable[[Part], Optional[bool]]] = [
     rule_empty,
     rule_listener_words,
     rule_conditional,
+    rule_question_word,
     rule_after_remark,
     rule_capital_after_comma,
     rule_gerund_first,
@@ -467,9 +523,18 @@ def split_quote_led(paragraph: str, debug: Optional[list] = None) -> Optional[li
         if quoted:
             segments.extend(split_replica("— " + quoted))
         outside = _OUTSIDE_DASHES.sub("", following.strip(" ,"))
-        outside = _trim_remark(outside)
         if re.search(r"\w", outside):
-            segments.append(Segment(outside, remark=True))
+            segments.extend(_remark_then_speech(outside))
     if not any(not s.remark for s in segments):
         return None
     return segments
+
+
+def _remark_then_speech(text: str) -> list[Segment]:
+    """The author's text between quotations; it may go back to dash-led speech after a sentence end:
+    `успокаивал он себя. — Обязательно спасутся! — сказал он вслух`."""
+    for part, cand in _parts(text):
+        if (part.after_sentence_end or part.punct == ":") and not classify_part(replace(part, after_remark=True))[0]:
+            remark = _trim_remark(text[:cand.start])
+            return ([Segment(remark, remark=True)] if remark else []) + split_replica("— " + text[cand.end:])
+    return [Segment(_trim_remark(text), remark=True)]
