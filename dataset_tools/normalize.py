@@ -79,8 +79,8 @@ def _indent(line: str) -> int:
 def continuation_indent(lines: list[str]) -> int | None:
     """The indent of lines that continue a paragraph in the library-site layout, or None.
 
-    Signs: lines are short (hard-wrapped, 90% within 100 columns), most of them share one indent,
-    and at least 5% start deeper (the paragraph starts) and are followed by shallower ones.
+    Signs: lines are short (hard-wrapped, 90% within 100 columns), at least 15% share one indent
+    (the continuations: the shallowest such indent), and at least 2% start deeper (paragraph starts).
     """
     indents = [_indent(line) for line in lines if line.strip()]
     if len(indents) < 20:
@@ -88,9 +88,12 @@ def continuation_indent(lines: list[str]) -> int | None:
     lengths = [len(line.strip()) for line in lines if line.strip()]
     if statistics.quantiles(lengths, n=10)[-1] > 100:
         return None
-    base = collections.Counter(indents).most_common(1)[0][0]
+    # The shallowest indent that many lines share; in a book of short paragraphs the first
+    # lines (deeper) may even outnumber the continuations.
+    counts = collections.Counter(indents)
+    base = min(i for i, n in counts.items() if n >= 0.15 * len(indents))
     deeper = sum(1 for i in indents if i > base)
-    if indents.count(base) < 0.4 * len(indents) or deeper < 0.05 * len(indents):
+    if deeper < max(5, 0.02 * len(indents)):
         return None
     return base
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .formats import Segment
 
-_CAST_TITLE = re.compile(r"^\s*(?:действующие\s+лица|лица)\s*[:.]?", re.IGNORECASE)
+_CAST_TITLE = re.compile(r"^\s*действующие\s+лица\b\s*[:.]?", re.IGNORECASE)
 # Where the cast list ends: the first act, scene or setting heading.
 _CAST_END = re.compile(r"^\s*(?:действие|акт|картина|сцена|явление|обстановка|место\s+действия)\b",
                        re.IGNORECASE)

@@ -237,7 +237,11 @@ _QUESTION_WORDS = frozenset("кто где куда откуда почему з
 
 def rule_question_word(part: Part) -> Optional[bool]:
     """`— И откуда он взялся, — обратился граф`: a question word opens the speaker's own sentence."""
-    lead = [w.lower() for w in part.words[:_skip_lead(part.words) + 1]]  # `И откуда`: it may be an adverb
+    lead = []  # the first word, and the one after a bare conjunction (`И откуда`, `А когда`)
+    for word in part.words[:3]:
+        lead.append(word.lower())
+        if lead[-1] not in ("и", "а", "но", "да", "ну"):
+            break
     if any(w in _QUESTION_WORDS for w in lead):
         return False
     if "когда" in lead and not part.after_sentence_end:
@@ -501,7 +505,9 @@ def split_quote_led(paragraph: str, debug: Optional[list] = None) -> Optional[li
     if not lead:
         return None
     remark = after_first[lead.end():]
-    part = Part(remark.strip(), lead.group(1) or ",", True, _first_clause_words(remark))
+    inner_end = paragraph[spans[0][1] - 2:spans[0][1] - 1]  # `«Не может быть!» – И вдруг…`: `!` counts
+    punct = lead.group(1) or (inner_end if inner_end in _BOUNDARY_PUNCT else ",")
+    part = Part(remark.strip(), punct, True, _first_clause_words(remark))
     is_remark, rule = classify_part(part)
     if debug is not None:
         debug.append((part.text, is_remark, rule))
