@@ -31,7 +31,7 @@ _HEADING = re.compile(r"^(?P<name>[А-ЯЁ][а-яёА-ЯЁ-]*(?: [А-ЯЁ][а-я
                       r" ?(?P<direction>\([^()]*\))?\s?\.\s*(?P<speech>\S.*)$")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _NAME_WORD = re.compile(r"\b[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*")
-_NOT_NAMES = frozenset("действие действующие место лица обстановка".split())
+_NOT_NAMES = frozenset(["действие", "действующие", "место", "лица", "обстановка"])
 
 
 def _key(word: str) -> str:
