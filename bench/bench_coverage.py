@@ -83,7 +83,7 @@ def main(argv=None) -> int:
     empty = [r[0] for r in rows if r[3] >= 20 and r[4] == 0]
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
     print(f"\nкниг: {len(rows)}, упали или пропущены: {len(crashed)}; ожидалось реплик {total}, найдено {covered}: "
-          f"покрытие {100 * covered / max(total, 1):.1f}%; книг с диалогом, где не найдено ничего: {len(empty)}")
+          f"покрытие {100 * covered / max(total, 1):.2f}%; книг с диалогом, где не найдено ничего: {len(empty)}")
     print(f"цитатных реплик («…», — ремарка) сверх того: {sum(r[5] for r in rows)}; "
           f"{seconds:.1f} с на {megabytes:.1f} МБ ({seconds / megabytes:.2f} с/МБ)")
     for name, why in crashed:
