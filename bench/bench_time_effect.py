@@ -39,13 +39,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--books", default=DEFAULT_BOOKS,
                    help=f"имена книг корпуса без .txt через запятую или all (по умолчанию: {DEFAULT_BOOKS})")
     p.add_argument("--work-dir", type=Path, default=None, help="куда писать данные и модели (по умолчанию: временная папка)")
-    p.add_argument("--steps", type=int, default=300, help="шагов обучения каждой модели (по умолчанию: 300)")
+    p.add_argument("--steps", type=int, default=250, help="шагов обучения каждой модели (по умолчанию: 250)")
     p.add_argument("--batch-size", type=int, default=8, help="блоков за шаг (по умолчанию: 8)")
     p.add_argument("--block-size", type=int, default=128, help="токенов в блоке и окно модели (по умолчанию: 128)")
     p.add_argument("--lr", type=float, default=2e-3, help="скорость обучения (по умолчанию: 0.002)")
-    p.add_argument("--n-layer", type=int, default=4, help="слоёв GPT-2 (по умолчанию: 4)")
+    p.add_argument("--n-layer", type=int, default=2, help="слоёв GPT-2 (по умолчанию: 2)")
     p.add_argument("--n-embd", type=int, default=128, help="размер эмбеддинга (по умолчанию: 128)")
-    p.add_argument("--vocab", type=int, default=2000, help="размер словаря BPE (по умолчанию: 2000)")
+    p.add_argument("--vocab", type=int, default=1500, help="размер словаря BPE (по умолчанию: 1500)")
+    p.add_argument("--eval-split", type=float, default=0.1,
+                   help="доля отложенных диалогов, для обеих моделей (по умолчанию: 0.1)")
     p.add_argument("--samples", type=int, default=100, help="ответов на модель (по умолчанию: 100)")
     p.add_argument("--max-new-tokens", type=int, default=40, help="самый длинный ответ (по умолчанию: 40)")
     p.add_argument("--seed", type=int, default=0, help="зерно сэмплирования model_eval (по умолчанию: 0)")
@@ -72,7 +74,7 @@ def train(base: Path, dataset: Path, project: Path, args) -> dict:
         "--max-steps", str(args.steps), "--save-steps", str(args.steps), "--batch-size", str(args.batch_size),
         "--block-size", str(args.block_size), "--lr", str(args.lr), "--warmup-steps", str(max(1, args.steps // 20)),
         "--optimizer", "adamw_torch", "--logging-steps", str(max(1, args.steps // 5)), "--seed", "42",
-        "--eval-split", "0.05", "--restart"])
+        "--eval-split", str(args.eval_split), "--restart"])
     if code != 0:
         raise SystemExit(f"обучение на {dataset} не удалось (код {code})")
     return json.loads((project / "train_summary.json").read_text(encoding="utf-8"))
@@ -115,12 +117,17 @@ def main(argv: list[str] | None = None) -> int:
         summaries[key] = train(base, path, work / f"model_{key}", args)
         summaries[key]["wall_s"] = time.time() - t
     t_train = time.time() - started - t_data
+    # Why both models may be measured on dialogs.txt's held-out part: it lies inside dataset.txt's.
+    from model_train_gpt2 import read_documents, split_documents
+
+    held_a = split_documents(read_documents(dialogs), args.eval_split, 42)[1]
+    held_b = set(split_documents(read_documents(dataset), args.eval_split, 42)[1])
+    assert all(d in held_b for d in held_a), "held-out dialogues of dialogs.txt are not all held out of dataset.txt"
     for key in ("dialogs", "dataset"):
         results[key] = measure(work / f"model_{key}", dialogs, args)
     t_eval = time.time() - started - t_data - t_train
 
     from dataset_tools.evaluation import format_problems, format_table
-    from model_train_gpt2 import read_documents
 
     a, b = results["dialogs"], results["dataset"]
     assert [s["context"] for s in a["samples"]] == [s["context"] for s in b["samples"]], "contexts differ"
@@ -130,10 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         (f"книги: {', '.join(names)}; dialogs.txt: {a['split']['dialogues']} диалогов, "
         f"dataset.txt: {len(read_documents(dataset))}"),
-        (f"модель: GPT-2 {args.n_layer} слоя × {args.n_embd}, словарь BPE {args.vocab} (обучен на dialogs.txt), "
+        (f"модель: GPT-2, слоёв {args.n_layer} × {args.n_embd}, словарь BPE {args.vocab} (обучен на dialogs.txt), "
         f"окно {args.block_size}; обе модели из одной инициализации"),
         (f"обучение: {args.steps} шагов × {args.batch_size} блоков × {args.block_size} токенов = {tokens} токенов "
-        f"каждой, lr {args.lr}, adamw_torch, --eval-split 0.05, --seed 42"),
+        f"каждой, lr {args.lr}, adamw_torch, --eval-split {args.eval_split}, --seed 42"),
         (f"оценка: отложенные диалоги dialogs.txt ({a['split']['held_out']}), {a['sampling']['samples']} ответов "
         f"на {a['sampling']['contexts']} контекстов, --seed {args.seed}, --temperature 0.8, --top-p 0.95, "
         f"--max-new-tokens {args.max_new_tokens}; {a['names']}"),
