@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -90,8 +91,11 @@ def check_project(name: str) -> str:
 
 
 def training_settings(model_path: Path) -> dict:
-    """The training's saved settings (dataset, split, block size), or {} for a foreign model."""
-    for folder in (model_path, *model_path.resolve().parents[:2]):
+    """The training's saved settings (dataset, split, block size), or {} for a foreign model.
+
+    They lie in PROJECT; a checkpoint-N or a .gguf file inside PROJECT finds them one level up."""
+    inside = model_path.is_file() or re.fullmatch(r"checkpoint-\d+", model_path.name)
+    for folder in (model_path, model_path.resolve().parent) if inside else (model_path,):
         if (folder / ARGS_FILE).is_file():
             try:
                 return json.loads((folder / ARGS_FILE).read_text(encoding="utf-8"))
@@ -109,6 +113,8 @@ def split_of(args, settings: dict) -> tuple[Path, float, int, str]:
         raise UserError(f"{args.project}: не знаю, на каком датасете училась модель; укажите --dataset out/dataset.txt")
     if not dataset.is_file():
         raise UserError(f"{dataset}: файла датасета нет; укажите dataset.txt, на котором училась модель (--dataset)")
+    if dataset.stat().st_size == 0:
+        raise UserError(f"{dataset}: файл датасета пуст; соберите его: python -m dataset_tools КНИГА.txt --out-dir out")
     eval_split = args.eval_split if args.eval_split is not None else settings.get(
         "eval_split", defaults.get_default("eval_split"))
     seed = args.split_seed if args.split_seed is not None else settings.get("seed", defaults.get_default("seed"))
@@ -221,6 +227,9 @@ def evaluate(args) -> dict:
     if args.max_new_tokens > window // 2:
         raise UserError(f"--max-new-tokens {args.max_new_tokens}: ответ займёт больше половины окна модели "
                         f"({window} токенов), диалогу не останется места; возьмите не больше {window // 2}")
+    if tokenizer.eos_token_id is None:
+        raise UserError(f"{model_dir}: у токенизатора нет токена конца текста (eos), которым обучение разделяет "
+                        "диалоги; это не модель из model_train_gpt2.py")
     block = min(settings.get("block_size") or min(window, 1024), window)
     blocks = PackedBlocks(held, tokenizer, tokenizer.eos_token_id, block)
     loss = held_out_loss(model, blocks, device)

@@ -39,13 +39,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--books", default=DEFAULT_BOOKS,
                    help=f"имена книг корпуса без .txt через запятую или all (по умолчанию: {DEFAULT_BOOKS})")
     p.add_argument("--work-dir", type=Path, default=None, help="куда писать данные и модели (по умолчанию: временная папка)")
-    p.add_argument("--steps", type=int, default=250, help="шагов обучения каждой модели (по умолчанию: 250)")
+    p.add_argument("--steps", type=int, default=200, help="шагов обучения каждой модели (по умолчанию: 200)")
     p.add_argument("--batch-size", type=int, default=8, help="блоков за шаг (по умолчанию: 8)")
     p.add_argument("--block-size", type=int, default=128, help="токенов в блоке и окно модели (по умолчанию: 128)")
     p.add_argument("--lr", type=float, default=2e-3, help="скорость обучения (по умолчанию: 0.002)")
     p.add_argument("--n-layer", type=int, default=2, help="слоёв GPT-2 (по умолчанию: 2)")
-    p.add_argument("--n-embd", type=int, default=128, help="размер эмбеддинга (по умолчанию: 128)")
-    p.add_argument("--vocab", type=int, default=1500, help="размер словаря BPE (по умолчанию: 1500)")
+    p.add_argument("--n-embd", type=int, default=64, help="размер эмбеддинга (по умолчанию: 64)")
+    p.add_argument("--vocab", type=int, default=1000, help="размер словаря BPE (по умолчанию: 1000)")
     p.add_argument("--eval-split", type=float, default=0.1,
                    help="доля отложенных диалогов, для обеих моделей (по умолчанию: 0.1)")
     p.add_argument("--samples", type=int, default=100, help="ответов на модель (по умолчанию: 100)")
@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # A model this small gains nothing from a second thread, and on a shared machine loses to it.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     started = time.time()
     names = sorted(p.stem for p in args.corpus.glob("*.txt")) if args.books == "all" else args.books.split(",")
     books = [args.corpus / f"{name}.txt" for name in names]

@@ -202,6 +202,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 def test_held_out_part_is_the_trainings_own(trained):
     args = model_eval.make_parser().parse_args([str(trained["project"])])  # --dataset from the training
     settings = model_eval.training_settings(trained["project"])
+    assert model_eval.training_settings(trained["project"] / "checkpoint-12") == settings  # a checkpoint: one up
     dataset, eval_split, seed, _ = model_eval.split_of(args, settings)
     assert (dataset, eval_split, seed) == (trained["dataset"], 0.25, 3)
     held, originals = model_eval.held_out_dialogues(model_train_gpt2.read_documents(dataset), eval_split, seed)
@@ -273,6 +274,9 @@ def test_bad_input_is_one_russian_line(trained, capsys, extra, message):
 def test_bad_project_and_dataset(tmp_path, capsys):
     code, _, err = run(capsys, tmp_path / "нет_модели", "--dataset", tmp_path / "d.txt")
     assert code == 2 and err.startswith("ошибка: ") and "модели нет" in err
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    code, _, err = run(capsys, tmp_path, "--dataset", tmp_path / "empty.txt")
+    assert code == 2 and err.startswith("ошибка: ") and "файл датасета пуст" in err
     short = tmp_path / "short.txt"
     short.write_text("".join(f"{CHAR}Реплика {i}.\n\n" for i in range(8)), encoding="utf-8")
     with pytest.raises(model_eval.UserError, match="нет отложенных диалогов"):
