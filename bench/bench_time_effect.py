@@ -125,8 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     held_a = split_documents(read_documents(dialogs), args.eval_split, 42)[1]
     held_b = set(split_documents(read_documents(dataset), args.eval_split, 42)[1])
     assert all(d in held_b for d in held_a), "held-out dialogues of dialogs.txt are not all held out of dataset.txt"
+    import json
+
+    from dataset_tools.textio import atomic_write
+
     for key in ("dialogs", "dataset"):
         results[key] = measure(work / f"model_{key}", dialogs, args)
+        atomic_write(work / f"eval_{key}.json", json.dumps(results[key], ensure_ascii=False, indent=1) + "\n")
     t_eval = time.time() - started - t_data - t_train
 
     from dataset_tools.evaluation import format_problems, format_table
@@ -153,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         f"dataset.txt — {format_problems(b['model_measures']) or 'нет'}"),
         (f"время: данные {t_data:.0f} с, обучение {t_train:.0f} с "
         f"({summaries['dialogs']['wall_s']:.0f} + {summaries['dataset']['wall_s']:.0f}), оценка {t_eval:.0f} с, "
-        f"всего {time.time() - started:.0f} с; файлы: {work}"),
+        f"всего {time.time() - started:.0f} с; файлы: {work} (ответы — eval_dialogs.json, eval_dataset.json)"),
     ]
     report = "\n".join(lines)
     print("\n" + report)

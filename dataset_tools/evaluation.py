@@ -25,7 +25,6 @@ from .formats import CHAR_TOKEN, RAW_REMARK
 from .grammar import PERSONAL, PERSONAL_VARIANTS, POSSESSIVE
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-REMARK_RE = re.compile(r"\(([^()]*)\)")
 DASH_START_RE = re.compile(r"^\s*(?:--|[—–―-])")
 SENTENCE_END = ".!?…"
 
@@ -53,10 +52,30 @@ def words(text: str) -> list[str]:
 
 
 def split_reply(text: str) -> tuple[str, list[str]]:
-    """(speech, remarks): the remarks are the `(…)` parts, the speech is everything else."""
-    remarks = [m.group(1).strip() for m in REMARK_RE.finditer(text)]
-    speech = REMARK_RE.sub(" ", text)
-    return " ".join(speech.split()), remarks
+    """(speech, remarks): the remarks are the outermost `(…)` parts (the author's own parentheses
+    may stand inside one), the speech is everything else. A reply cut inside a remark ends in that
+    remark, as chat.py shows it."""
+    speech, remarks, current, depth = [], [], [], 0
+    for ch in text:
+        if ch == "(":
+            if depth:
+                current.append(ch)
+            else:
+                current = []
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth:
+                current.append(ch)
+            else:
+                remarks.append("".join(current).strip())
+        elif depth:
+            current.append(ch)
+        else:
+            speech.append(ch)
+    if depth:
+        remarks.append("".join(current).strip())
+    return " ".join("".join(speech).split()), [r for r in remarks if r]
 
 
 # ---------------------------------------------------------------- one well-formed replica line
@@ -85,13 +104,12 @@ def book_dash(text: str, ended: bool) -> bool:
 
 
 def unbalanced_parens(text: str, ended: bool) -> bool:
-    """A remark opened and not closed, closed and not opened, or nested."""
+    """A remark opened and not closed, or closed and not opened. Nesting is fine: the author's own
+    parentheses stand inside remarks (`(с трудом пролепетал Петр (он дрожал, как в лихорадке))`)."""
     depth = 0
     for ch in text:
         if ch == "(":
             depth += 1
-            if depth > 1:
-                return True
         elif ch == ")":
             depth -= 1
             if depth < 0:
@@ -113,7 +131,7 @@ PROBLEM_NAMES = {
     "empty": "пустая",
     "markup": "служебные символы в тексте",
     "book_dash": "начинается с тире книги",
-    "unbalanced_parens": "скобка не закрыта или вложена",
+    "unbalanced_parens": "скобка не закрыта или не открыта",
     "remark_only": "одна ремарка без речи",
 }
 

@@ -49,7 +49,8 @@ BOOK_NAMES = NameIndex.from_dictionary(DICTIONARY)
     ("— Здравствуй, брат.", True, ["book_dash"]),
     ("Нет (отвечал он и прибавил Не пойду.", True, ["unbalanced_parens"]),
     ("Нет) не пойду.", True, ["unbalanced_parens"]),
-    ("Ну (он (тихо) сказал) иди.", True, ["unbalanced_parens"]),
+    ("Ну (он (тихо) сказал) иди.", True, []),     # the author's parentheses inside a remark
+    ("Ну (он (тихо сказал) иди.", True, ["unbalanced_parens"]),
     ("(Соня зарыдала)", True, ["remark_only"]),
     ("Да (сказал он", False, ["cut_off", "unbalanced_parens"]),
 ])
@@ -61,6 +62,9 @@ def test_speech_and_remarks_are_split_at_the_parentheses():
     assert split_reply("Да (сказал он) Пойдём.") == ("Да Пойдём.", ["сказал он"])
     assert split_reply("Готово (сказал смотритель) (Слуга подтвердил)") == ("Готово", ["сказал смотритель",
                                                                                      "Слуга подтвердил"])
+    assert split_reply("Евгений Васильич (с трудом пролепетал Петр (он дрожал)) воля ваша.") == (
+        "Евгений Васильич воля ваша.", ["с трудом пролепетал Петр (он дрожал)"])
+    assert split_reply("Да (сказал он") == ("Да", ["сказал он"])   # cut inside a remark
 
 
 # ---------------------------------------------------------------- first person, «ты», names
