@@ -53,8 +53,8 @@ def words(text: str) -> list[str]:
 
 def split_reply(text: str) -> tuple[str, list[str]]:
     """(speech, remarks): the remarks are the outermost `(…)` parts (the author's own parentheses
-    may stand inside one), the speech is everything else. A reply cut inside a remark ends in that
-    remark, as chat.py shows it."""
+    may stand inside one), the speech is everything else. A remark opened and never closed is
+    neither: the words after a stray `(` are not speech, and a remark is only one in parentheses."""
     speech, remarks, current, depth = [], [], [], 0
     for ch in text:
         if ch == "(":
@@ -73,8 +73,6 @@ def split_reply(text: str) -> tuple[str, list[str]]:
             current.append(ch)
         else:
             speech.append(ch)
-    if depth:
-        remarks.append("".join(current).strip())
     return " ".join("".join(speech).split()), [r for r in remarks if r]
 
 

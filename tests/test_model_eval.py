@@ -64,7 +64,7 @@ def test_speech_and_remarks_are_split_at_the_parentheses():
                                                                                      "Слуга подтвердил"])
     assert split_reply("Евгений Васильич (с трудом пролепетал Петр (он дрожал)) воля ваша.") == (
         "Евгений Васильич воля ваша.", ["с трудом пролепетал Петр (он дрожал)"])
-    assert split_reply("Да (сказал он") == ("Да", ["сказал он"])   # cut inside a remark
+    assert split_reply("Да (сказал он") == ("Да", [])   # an open remark: neither speech nor a remark
 
 
 # ---------------------------------------------------------------- first person, «ты», names
