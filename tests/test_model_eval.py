@@ -171,7 +171,8 @@ def versions(dialogue: str, pronoun: str) -> str:
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    """A tiny GPT-2 trained 12 steps on dialogs + me + ti; the Trainer's own held-out blocks kept."""
+    """A tiny GPT-2 trained 12 steps on dialogs + me + ti (no checkpoint: the final model only);
+    the Trainer's own held-out blocks kept."""
     from transformers import TrainerCallback
 
     root = tmp_path_factory.mktemp("eval")
@@ -191,7 +192,7 @@ def trained(tmp_path_factory):
     code = model_train_gpt2.main([
         "--dataset-file", str(dataset), "--src-model", str(make_tiny_model(root / "tiny")),
         "--project-name", str(project), "--block-size", "64", "--batch-size", "2", "--lr", "3e-3",
-        "--optimizer", "adamw_torch", "--max-steps", "12", "--save-steps", "12", "--eval-split", "0.25",
+        "--optimizer", "adamw_torch", "--max-steps", "12", "--save-steps", "1000", "--eval-split", "0.25",
         "--seed", "3"], callbacks=[KeepEvalSet()])
     assert code == 0
     return {"project": project, "dataset": dataset, "blocks": seen["blocks"], "dialogues": dialogues}
