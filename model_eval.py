@@ -30,6 +30,7 @@ from pathlib import Path
 # that model_eval measures the very prompt format and split they use. Issue 8 moves both into library
 # modules: re-point these two imports (the only ones) there.
 from chat import Chat, fit_prompt, model_window, pick_device, resolve_project
+from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 from model_train_gpt2 import ARGS_FILE, PackedBlocks, perplexity, read_documents, split_documents, version_groups
@@ -278,24 +279,20 @@ def print_summary(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        from chat import quiet_transformers
+    return run_command(lambda: run_eval(args), interrupted="\nпрервано: ничего не записано")
 
-        with quiet_transformers():
-            result = evaluate(args)
-        print_summary(result)
-        if args.json is not None:
-            from dataset_tools.textio import atomic_write
 
-            atomic_write(args.json, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
-            print(f"записано: {args.json}")
-    except UserError as err:
-        print(f"ошибка: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\nпрервано", file=sys.stderr)
-        return 130
-    return 0
+def run_eval(args) -> None:
+    from chat import quiet_transformers
+
+    with quiet_transformers():
+        result = evaluate(args)
+    print_summary(result)
+    if args.json is not None:
+        from dataset_tools.textio import atomic_write
+
+        atomic_write(args.json, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+        print(f"записано: {args.json}")
 
 
 if __name__ == "__main__":
