@@ -29,7 +29,7 @@ from pathlib import Path
 # From `chat` and `model_train_gpt2`: the chat's own prompt and the training's own data functions, so
 # that model_eval measures the very prompt format and split they use. Issue 8 moves both into library
 # modules: re-point these two imports (the only ones) there.
-from chat import Chat, fit_prompt, model_window, pick_device, resolve_project
+from chat import Chat, fit_prompt, model_window, pick_device, quiet_transformers, resolve_project
 from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
@@ -149,8 +149,9 @@ def held_out_dialogues(docs: list[str], eval_split: float, seed: int) -> tuple[l
 def names_of_book(args, dataset: Path):
     from dataset_tools.dicts import read_dictionary
     from dataset_tools.evaluation import NameIndex
+    from dataset_tools.files import DICT_ME
 
-    path = args.dict or dataset.parent / "dict_me.py"
+    path = args.dict or dataset.parent / DICT_ME
     if args.dict is not None and not path.is_file():
         raise UserError(f"--dict {path}: файла нет; укажите dict_me.py книги")
     if not path.is_file():
@@ -283,8 +284,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_eval(args) -> None:
-    from chat import quiet_transformers
-
     with quiet_transformers():
         result = evaluate(args)
     print_summary(result)
