@@ -29,7 +29,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from dataset_tools.chat_format import fit_prompt, prompt_ids, start_ids  # noqa: F401  (fit_prompt: tests)
+from dataset_tools.chat_format import fit_prompt, prompt_ids, replica_line, start_ids  # noqa: F401  (model_eval, tests)
 from dataset_tools.command import run_command
 from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
@@ -170,6 +170,9 @@ class Chat:
 
     def reset(self) -> None:
         self.history, self.dropped_note = [], False
+
+    def turn_ids(self, text: str) -> list[int]:
+        return self.tokenizer.encode(replica_line(text, self.marker_text), add_special_tokens=False)
 
     def reply(self, user_text: str) -> str:
         """Add the user's replica, generate the model's one, keep both in the history."""
