@@ -1,0 +1,608 @@
+"""review.tsv: the me/ti lines a person should look at before training (FORMAT.md §6).
+
+    from dataset_tools.review import review_line, review_rows, render_review
+    review_line("<char>сказал Кузьма Петрович", "<char>сказал меня я", {"Кузьма": "меня"}, "me")
+        -> [Flag(check="two_pronouns", excerpt="сказал меня я")]
+    render_review(review_rows(dialogs, me_lines, ti_lines, me_names, ti_names))   # the file's text
+
+The checks read only the source line, the rewritten line and the dictionary: they do not ask the
+TiMe rules what they meant, so a rule that goes wrong cannot vouch for itself. Each check is a
+small named function in CHECKS; it looks at the words the rewrite changed and returns what an
+editor would circle, as (first word, last word) of the rewritten line. Pure text functions.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from . import nlp
+from .grammar import PERSONAL, PERSONAL_VARIANTS, POSSESSIVE, PREPOSITION_CASES
+from .names import NOT_PERSONS, TITLES
+
+HEADER = "file\tline\tcheck\ttext"
+FILES = {"me": "me_dialogs.txt", "ti": "ti_dialogs.txt"}
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SENTENCE_END = ".!?…"
+# 1st-person spellings of prepositions (ко мне, со мной, обо мне, во мне, надо мной, подо мной,
+# передо мной) and the pronoun forms they go with; before тебе/тобой and before мой/твой the
+# preposition is written bare (к тебе, с моей).
+O_FORMS = {"ко": ("к", {"мне"}), "со": ("с", {"мной", "мною"}), "обо": ("о", {"мне"}), "во": ("в", {"мне"}),
+           "надо": ("над", {"мной", "мною"}), "подо": ("под", {"мной", "мною"}),
+           "передо": ("перед", {"мной", "мною"})}
+_BARE_FORMS = {bare: o_form for o_form, (bare, _) in O_FORMS.items()}
+# Prepositions of place before a pronoun in the locative or genitive: `в Зарецке` -> `во мне`,
+# `из Петербурга` -> `из меня` read as places far more often than as persons.
+PLACE_PREPOSITIONS = {"в": {"мне", "тебе"}, "во": {"мне", "тебе"}, "из": {"меня", "тебя"},
+                      "изо": {"меня", "тебя"}, "на": {"мне", "тебе"}}
+# Words that keep a name as written: naming constructions (FORMAT.md §6).
+NAMING_WORDS = {"зовут", "звали", "зовите", "зови", "назвали", "назвал", "назвала", "называют", "называли",
+                "называйте", "называй", "называть", "звать", "величать", "величают", "кличут", "прозвали",
+                "имени", "имя", "фамилия", "фамилию", "фамилией", "прозвище", "прозвищу", "кличка",
+                "отчество", "написано", "подписано"}
+NAMING_SELF = {"я", "ты", "вы"}
+_PARTICLES = {"не", "ни", "же", "ж", "ли", "бы", "б", "уж", "уже", "тоже", "также", "ведь", "вот", "то", "и"}
+
+
+@dataclass(frozen=True)
+class Flag:
+    check: str
+    excerpt: str
+
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    stop: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("ё", "е")
+
+
+@dataclass
+class Pair:
+    """A source line and its rewrite, word by word, with what the rewrite changed."""
+
+    source: str
+    out: str
+    person: str
+    names: dict  # first word of a dictionary form -> the forms (as word lists) with a value
+    src_words: list[Word]
+    out_words: list[Word]
+    changed: list[bool]  # per out word: not copied from the source
+    origin: list[int | None]  # per out word: the source word it was copied from
+
+
+def _words(text: str) -> list[Word]:
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)
+            if not (m.start() > 0 and text[m.start() - 1] == "<")]  # the <char> mark is no word
+
+
+def key_index(names: dict) -> dict[str, list[list[str]]]:
+    """The dictionary's forms that have a value, by their first word (`Анна Петровна` under `Анна`)."""
+    index: dict[str, list[list[str]]] = {}
+    for key, value in names.items():
+        if value and key.split():
+            index.setdefault(key.split()[0], []).append(key.split())
+    return index
+
+
+def align(source: str, out: str, person: str, names: dict) -> Pair:
+    """`names`: a dictionary {form: value} or its key_index."""
+    if names and not isinstance(next(iter(names.values())), list):
+        names = key_index(names)
+    src, new = _words(source), _words(out)
+    changed, origin = [True] * len(new), [None] * len(new)
+    matcher = difflib.SequenceMatcher(a=[w.low for w in src], b=[w.low for w in new], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for k in range(j2 - j1):
+                changed[j1 + k], origin[j1 + k] = False, i1 + k
+    return Pair(source, out, person, names, src, new, changed, origin)
+
+
+# ------------------------------------------------------------------ small readings of words
+
+def _personal(person: str) -> dict[str, str]:
+    forms = {form: case for case, form in PERSONAL[person].items() if case != "accs"}
+    forms["меня" if person == "me" else "тебя"] = "gent"
+    return {**forms, **PERSONAL_VARIANTS[person]}
+
+
+_PRONOUN_CASES = {
+    person: {form: ({"gent", "accs"} if case == "gent" else {"datv", "loct"} if case in ("datv", "loct") else {case})
+             for form, case in _personal(person).items()}
+    for person in PERSONAL
+}
+
+
+def is_pronoun(word: Word, person: str) -> bool:
+    return word.low in _PRONOUN_CASES[person]
+
+
+def _between(pair: Pair, left: Word, right: Word) -> str:
+    return pair.out[left.stop:right.start]
+
+
+def _excerpt(pair: Pair, first: int, last: int, margin: int = 2) -> str:
+    words = pair.out_words
+    a, b = max(0, first - margin), min(len(words) - 1, last + margin)
+    return pair.out[words[a].start:words[b].stop]
+
+
+def _boundary(text: str, start: int) -> str | None:
+    """What opens the sentence or segment the word at `start` begins: the sentence end before it
+    (`.`, `!`, `?`, `…`), `<` for the line start, `(` / `)` for a remark's edge; None inside a sentence."""
+    i = start - 1
+    while i >= 0 and text[i] in " «\"„“'—–-":
+        i -= 1
+    if i < 0 or text[i] == ">" and text[:i + 1].endswith("<char>"):
+        return "<"
+    if text[i] in "()":
+        return text[i]
+    if text[i] in _SENTENCE_END:
+        return "…" if text[i] == "." and text[i - 1:i + 1] == ".." else text[i]
+    return None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return _boundary(text, start) is not None
+
+
+@cache
+def _verb_person(word: str) -> str | None:
+    """'3' for a 3rd-person present/future verb (идёт, идут), '1'/'2' for the 1st/2nd singular, by
+    pymorphy3's best reading of the word; else None."""
+    parses = nlp.parse_word(word.lower())
+    if not parses or parses[0].score < 0.5:
+        return None
+    tag = parses[0].tag
+    if tag.POS != "VERB" or tag.tense not in ("pres", "futr"):
+        return None
+    if "3per" in tag:
+        return "3"
+    return ("1" if "1per" in tag else "2") if "sing" in tag else None
+
+
+def _from_dictionary(parse) -> bool:
+    """A reading from pymorphy3's dictionary, not a guess from the word's ending."""
+    return len(parse.methods_stack) == 1 and type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+@cache
+def _name_like(word: str) -> bool:
+    """pymorphy3 reads the word first as a first name, patronymic or surname (singular)."""
+    parses = nlp.parse_word(word)
+    return len(word) > 2 and bool(parses) and bool({"Name", "Patr", "Surn"} & parses[0].tag.grammemes) \
+        and "plur" not in parses[0].tag
+
+
+@cache
+def _title_words() -> frozenset:
+    forms = set()
+    for title in TITLES:
+        forms.add(title.replace("ё", "е"))
+        for parse in nlp.parse_word(title):
+            if parse.tag.POS == "NOUN":
+                forms.update(f.word.replace("ё", "е") for f in parse.lexeme)
+    return frozenset(forms)
+
+
+# ------------------------------------------------------------------ the checks
+
+Span = tuple[int, int]
+
+
+def two_pronouns(pair: Pair) -> list[Span]:
+    """`сказал меня я`: two new pronouns side by side where the source had one name span."""
+    found = []
+    words = pair.out_words
+    for j in range(len(words) - 1):
+        a, b = words[j], words[j + 1]
+        if pair.changed[j] and pair.changed[j + 1] and is_pronoun(a, pair.person) and is_pronoun(b, pair.person) \
+                and _between(pair, a, b).strip() == "":
+            found.append((j, j + 1))
+    return found
+
+
+def preposition_case(pair: Pair) -> list[Span]:
+    """`у я`, `к меня`, `о мной`: a new pronoun in a case its preposition cannot govern."""
+    found = []
+    words = pair.out_words
+    for j in range(1, len(words)):
+        prep, word = words[j - 1], words[j]
+        cases = PREPOSITION_CASES.get(prep.low)
+        if cases and pair.changed[j] and is_pronoun(word, pair.person) \
+                and _between(pair, prep, word) == " " and not cases & _PRONOUN_CASES[pair.person][word.low]:
+            found.append((j - 1, j))
+    return found
+
+
+def preposition_form(pair: Pair) -> list[Span]:
+    """`к мне`, `во тебе`, `со моей`: the preposition's spelling before the new pronoun."""
+    found = []
+    words = pair.out_words
+    for j in range(1, len(words)):
+        prep, word = words[j - 1], words[j]
+        if _between(pair, prep, word) != " " or not (pair.changed[j] or pair.changed[j - 1]):
+            continue
+        wrong = False
+        if prep.low in O_FORMS:  # ко/со/обо/во: only before мне/мной
+            wrong = (is_pronoun(word, pair.person) or word.low in POSSESSIVE[pair.person]) \
+                and word.low not in O_FORMS[prep.low][1]
+            wrong = wrong or (pair.person == "ti" and is_pronoun(word, "ti"))
+        elif prep.low in _BARE_FORMS and pair.person == "me":  # к мне, с мной, о мне, в мне
+            wrong = word.low in O_FORMS[_BARE_FORMS[prep.low]][1]
+        elif prep.low == "об" and word.low in ("мне", "тебе"):
+            wrong = True
+        elif prep.low in ("изо", "безо", "ото"):  # из меня, без меня, от моего: never изо/безо/ото
+            wrong = is_pronoun(word, pair.person) or word.low in POSSESSIVE[pair.person]
+        if wrong:
+            found.append((j - 1, j))
+    return found
+
+
+def verb_not_agreed(pair: Pair) -> list[Span]:
+    """`я идёт`, `говорит я`, `я и не такие фразы отпускает`: a new я/ты subject with a 3rd-person
+    present or future verb in its clause (right before it, or up to four words after it, before
+    any other possible subject)."""
+    found = []
+    words = pair.out_words
+    nominative = PERSONAL[pair.person]["nomn"]
+    for j, word in enumerate(words):
+        if not pair.changed[j] or word.low != nominative:
+            continue
+        before = j - 1
+        while before >= 0 and words[before].low in _PARTICLES and words[before].low != "и":
+            before -= 1
+        if before >= 0 and not _PUNCT_RE.search(pair.out[words[before].stop:word.start]) \
+                and _verb_person(words[before].text) == "3":
+            found.append((before, j))
+            continue
+        for k in range(j + 1, min(len(words), j + 5)):
+            if _PUNCT_RE.search(pair.out[words[k - 1].stop:words[k].start]):
+                break
+            if _verb_person(words[k].text) == "3":
+                found.append((j, k))
+                break
+            if _verb_person(words[k].text) or _other_subject(words[k].text):
+                break
+    return found
+
+
+_PUNCT_RE = re.compile(r"[,.;:!?…()—–]")
+
+
+@cache
+def _other_subject(word: str) -> bool:
+    """A word that may be the subject of the verb after it instead: он, кто, a singular noun."""
+    parses = nlp.parse_word(word.lower())
+    tag = parses[0].tag if parses else None
+    return tag is not None and tag.case == "nomn" and (tag.POS == "NPRO" or tag.POS == "NOUN" and "sing" in tag)
+
+
+def address_left_as_pronoun(pair: Pair) -> list[Span]:
+    """`А ты бы, я, жену приласкал`, `— я, хочешь замуж идти?`: a new я/ты set off by commas in a
+    sentence spoken to someone (a 2nd-person verb or ты/вы in it): an address that was not removed."""
+    if pair.person != "me":
+        return []  # in ti lines ты is also the listener: the me line decides
+    found = []
+    words = pair.out_words
+    for j, word in enumerate(words):
+        if not pair.changed[j] or word.low != "я":
+            continue
+        after = pair.out[word.stop:word.stop + 2]
+        before = pair.out[:word.start].rstrip()
+        if not after.startswith(",") or not (before.endswith((",", "—", "<char>")) or before == ""):
+            continue
+        start, stop = _sentence_bounds(pair.out, word.start)
+        if any(start <= w.start < stop and k != j and (w.low in ("ты", "вы") or _verb_person(w.text) == "2"
+                                                        or _imperative(w.text)) for k, w in enumerate(words)):
+            found.append((j, j))
+    return found
+
+
+@cache
+def _imperative(word: str) -> bool:
+    parses = nlp.parse_word(word.lower())
+    return bool(parses) and "impr" in parses[0].tag and parses[0].score >= 0.5
+
+
+def pronoun_case_in_context(pair: Pair) -> list[Span]:
+    """`(спросил мной)`, `Приведите я!`, `псаря мной`: a new pronoun in a case nothing around it
+    allows: the instrumental or nominative right after a verb of the remark or an imperative, an
+    apposition whose noun cannot be in the pronoun's case."""
+    found = []
+    words = pair.out_words
+    for j in range(1, len(words)):
+        word, prev = words[j], words[j - 1]
+        if not pair.changed[j] or not is_pronoun(word, pair.person) or _between(pair, prev, word) != " ":
+            continue
+        cases = _PRONOUN_CASES[pair.person][word.low]
+        if "ablt" in cases and _past_or_present_verb(prev.text) or "nomn" in cases and _imperative(prev.text) or not pair.changed[j - 1] and _animate_noun_cases(prev.text) and not cases & _animate_noun_cases(prev.text):
+            found.append((j - 1, j))
+    return found
+
+
+@cache
+def _past_or_present_verb(word: str) -> bool:
+    """спросил, проговорил, говорит: a finite verb that takes no bare instrumental of a person."""
+    parses = nlp.parse_word(word.lower())
+    return bool(parses) and parses[0].tag.POS == "VERB" and "indc" in parses[0].tag and parses[0].score >= 0.5 \
+        and _normal(parses[0]) in SPEECH_VERBS
+
+
+def _normal(parse) -> str:
+    return parse.normal_form.replace("ё", "е")
+
+
+# Verbs of speech and of the author's remarks: after them a bare pronoun is я/мне/меня, never мной.
+SPEECH_VERBS = {"сказать", "спросить", "проговорить", "говорить", "ответить", "отвечать", "крикнуть",
+                "закричать", "кричать", "прошептать", "шепнуть", "прибавить", "продолжать", "заметить",
+                "воскликнуть", "пробормотать", "промолвить", "возразить", "подхватить", "перебить",
+                "начать", "повторить", "спрашивать", "сказывать", "молвить", "проворчать", "буркнуть",
+                "отозваться", "согласиться", "усмехнуться", "засмеяться", "вздохнуть", "позвать"}
+
+
+@cache
+def _animate_noun_cases(word: str) -> frozenset:
+    """The cases of an animate common noun (`псаря`: gent/accs), for an apposition; empty otherwise."""
+    parses = [p for p in nlp.parse_word(word.lower()) if p.score >= 0.2]
+    if not parses or parses[0].tag.POS != "NOUN" or "anim" not in parses[0].tag \
+            or {"Name", "Surn", "Patr"} & parses[0].tag.grammemes:
+        return frozenset()
+    cases = {p.tag.case for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag}
+    cases = {"gent" if c == "gen2" else "loct" if c == "loc2" else "nomn" if c == "voct" else c for c in cases}
+    return frozenset(cases)
+
+
+def name_not_in_dictionary(pair: Pair) -> list[Span]:
+    """`А как Никанор?`, `Куда ты, Jean?`, `monsieur N.`: a name the dictionary lacks, left as it is:
+    a capitalised word inside a sentence that pymorphy3's dictionary reads first as a first name,
+    a Latin-script word set off by commas in Russian speech, a name or initial after a title."""
+    found = []
+    words = pair.out_words
+    for j, word in enumerate(words):
+        if word.text in pair.names or pair.changed[j] or not word.text[:1].isupper():
+            continue
+        inside = not _sentence_start(pair.out, word.start)
+        if inside and _first_name(word.text) and not _naming(words, j) or word.text.isascii() and j and not words[j - 1].text.isascii() \
+                and (j + 1 == len(words) or not words[j + 1].text.isascii()) \
+                and pair.out[:word.start].rstrip().endswith(",") and not _inside_quotes(pair.out, word.start):
+            found.append((j, j))
+        elif j and words[j - 1].low in _title_words() and inside and not _sentence_start(pair.out, words[j - 1].start) \
+                and words[j - 1].text[:1].islower():
+            found.append((j - 1, j))
+    return found
+
+
+@cache
+def _first_name(word: str) -> bool:
+    parses = nlp.parse_word(word)
+    return bool(parses) and "Name" in parses[0].tag and _from_dictionary(parses[0]) and "plur" not in parses[0].tag \
+        and parses[0].normal_form not in NOT_PERSONS
+
+
+def verb_without_subject(pair: Pair) -> list[Span]:
+    """`она призываю`: a verb the rewrite put in the 1st/2nd person with no new я/ты in its clause."""
+    found = []
+    words = pair.out_words
+    wanted = "1" if pair.person == "me" else "2"
+    nominative = PERSONAL[pair.person]["nomn"]
+    for j, word in enumerate(words):
+        if not pair.changed[j] or _verb_person(word.text) != wanted:
+            continue
+        start, stop = _sentence_bounds(pair.out, word.start)
+        if not any(w.low == nominative and start <= w.start < stop and pair.changed[k]
+                   for k, w in enumerate(words)):
+            found.append((j, j))
+    return found
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, at) for ch in _SENTENCE_END + "()")
+    ends = [i for i in (text.find(ch, at) for ch in _SENTENCE_END + "()") if i != -1]
+    return left + 1, min(ends) if ends else len(text)
+
+
+def name_left(pair: Pair) -> list[Span]:
+    """A dictionary form still in the line, outside naming constructions, "" values and an
+    address that is the whole speech (kept on purpose: docs/time.md)."""
+    found = []
+    words = pair.out_words
+    for j, word in enumerate(words):
+        for parts in pair.names.get(word.text, ()):
+            if [w.text for w in words[j:j + len(parts)]] != parts:
+                continue
+            if _naming(words, j) or _whole_speech(pair.out, word.start, words[j + len(parts) - 1].stop):
+                continue
+            found.append((j, j + len(parts) - 1))
+    return found
+
+
+def _naming(words: list[Word], j: int) -> bool:
+    before = [w.low for w in words[max(0, j - 3):j]]
+    return bool(set(before) & NAMING_WORDS) or (before[-1:] and before[-1] in NAMING_SELF)
+
+
+def _whole_speech(text: str, start: int, stop: int) -> bool:
+    left = max(text.rfind("(", 0, start), text.rfind(")", 0, start), text.rfind(">", 0, start))
+    right = [i for i in (text.find("(", stop), text.find(")", stop)) if i != -1]
+    around = text[left + 1:start] + text[stop:min(right) if right else len(text)]
+    return not re.search(r"\w", around.replace("-то", ""))
+
+
+def place_or_work(pair: Pair) -> list[Span]:
+    """`в Зарецке` -> `во мне`, `«…Гамлета»` -> `«…меня»`: a replacement that reads as a place
+    (a preposition of place with the locative or genitive, a geographical word) or stands inside
+    the title of a work in «…»."""
+    found = []
+    words = pair.out_words
+    for j, word in enumerate(words):
+        if not pair.changed[j] or not (is_pronoun(word, pair.person) or word.low in POSSESSIVE[pair.person]):
+            continue
+        prep = words[j - 1] if j else None
+        if prep is not None and prep.low in PLACE_PREPOSITIONS and word.low in PLACE_PREPOSITIONS[prep.low] \
+                and _between(pair, prep, word) == " ":
+            found.append((j - 1, j))
+        elif _inside_title(pair.out, word.start) or _replaced_place(pair, j):
+            found.append((j, j))
+    return found
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    return text.rfind("«", 0, at) > text.rfind("»", 0, at)
+
+
+def _inside_title(text: str, at: int) -> bool:
+    """Inside a short «…» that starts with a capital: the title of a work (`в «Анне Карениной»`),
+    not a quoted sentence."""
+    start = text.rfind("«", 0, at)
+    stop = text.find("»", at)
+    if start == -1 or stop == -1 or start < text.rfind("»", 0, at):
+        return False
+    inner = text[start + 1:stop]
+    return inner[:1].isupper() and len(inner.split()) <= 5 and not re.search(r"[.!?,]", inner)
+
+
+def _replaced_place(pair: Pair, j: int) -> bool:
+    """The source word this pronoun stands for is a geographical name to pymorphy3 (`Москве`)."""
+    before = next((pair.origin[k] for k in range(j - 1, -1, -1) if pair.origin[k] is not None), -1)
+    after = next((pair.origin[k] for k in range(j + 1, len(pair.out_words)) if pair.origin[k] is not None),
+                 len(pair.src_words))
+    return any(_geographical(w.text) for w in pair.src_words[before + 1:after] if w.text[:1].isupper())
+
+
+@cache
+def _geographical(word: str) -> bool:
+    """pymorphy3 reads the word first as a place (`Москве`, `Киеве`) and never as a person."""
+    parses = nlp.parse_word(word)
+    return bool(parses) and "Geox" in parses[0].tag and _from_dictionary(parses[0]) and not any(
+        {"Name", "Patr", "Surn"} & p.tag.grammemes for p in parses)
+
+
+def name_part_left(pair: Pair) -> list[Span]:
+    """`я Петрович`, `Варвара я`, `мсьё я`, `отец мной`: a word of the same name (a dictionary
+    word, or a capitalised name word inside the sentence) or a title left next to the new pronoun."""
+    found = []
+    words = pair.out_words
+    for j, word in enumerate(words):
+        if not pair.changed[j] or not is_pronoun(word, pair.person):
+            continue
+        for k in (j - 1, j + 1):
+            if not 0 <= k < len(words) or pair.changed[k]:
+                continue
+            other = words[k]
+            left, right = (other, word) if k < j else (word, other)
+            if _between(pair, left, right) != " ":
+                continue
+            inside = not _sentence_start(pair.out, other.start)
+            name_word = other.text in pair.names or other.text[:1].isupper() and inside and _name_like(other.text)
+            title = k < j and other.low in _title_words() and not _title_alone_ok(words, k)
+            if name_word or title:
+                found.append((min(j, k), max(j, k)))
+    return found
+
+
+def _title_alone_ok(words: list[Word], k: int) -> bool:
+    """`отца меня` after a preposition or a possessive is a relative, not a leftover title."""
+    return k > 0 and words[k - 1].low in ("моего", "твоего", "его", "ее", "её", "их", "вашего", "нашего")
+
+
+def lower_case_start(pair: Pair) -> list[Span]:
+    """`Садитесь. где мои ключи`, `<char>иди сюда`: a word that now begins a sentence or the line,
+    in lower case, where the rewrite changed what stood before it (a remark may start in lower
+    case; so may speech after `…` or after a remark)."""
+    found = []
+    for j, word in enumerate(pair.out_words):
+        i = pair.origin[j]
+        opener = _boundary(pair.out, word.start)
+        if word.text[:1].islower() and opener in (".", "!", "?", "<") and i is not None \
+                and _boundary(pair.source, pair.src_words[i].start) != opener:
+            found.append((j, j))
+    return found
+
+
+def _after_remark(text: str, at: int) -> bool:
+    return text[:at].rstrip().endswith(")")
+
+
+def broken_punctuation(pair: Pair) -> list[Span]:
+    """`Хорошо, , иди`, `<char>, иди`, `( ,`: punctuation left dangling where words were removed."""
+    found = []
+    for match in re.finditer(r"(?:[,;:]\s*[,;.!?)])|(?:\(\s*[,;])|(?:^<char>\s*[,;:])", pair.out):
+        if match.group() not in pair.source:
+            j = next((k for k, w in enumerate(pair.out_words) if w.start >= match.start()), len(pair.out_words) - 1)
+            found.append((max(0, j - 1), j))
+    return found
+
+
+CHECKS: list[Callable[[Pair], list[Span]]] = [
+    two_pronouns,
+    preposition_case,
+    preposition_form,
+    verb_not_agreed,
+    verb_without_subject,
+    address_left_as_pronoun,
+    pronoun_case_in_context,
+    name_left,
+    name_not_in_dictionary,
+    place_or_work,
+    name_part_left,
+    lower_case_start,
+    broken_punctuation,
+]
+
+
+UNCHANGED_CHECKS = [name_left, name_not_in_dictionary]  # a line the rewrite did not touch
+
+
+def review_line(source: str, out: str, names: dict, person: str) -> list[Flag]:
+    """The flags of one rewritten line (`person` "me" or "ti"); [] for a line that looks right."""
+    if not out.strip():
+        return []
+    pair = align(source, out, person, names)
+    flags = []
+    for check in CHECKS if out != source else UNCHANGED_CHECKS:
+        for first, last in check(pair):
+            flags.append(Flag(check.__name__, _excerpt(pair, first, last)))
+    return flags
+
+
+def changed_positions(source: str, out: str) -> set[int]:
+    """Source words the rewrite replaced or removed (to compare the me and ti decisions)."""
+    src, new = _words(source), _words(out)
+    matcher = difflib.SequenceMatcher(a=[w.low for w in src], b=[w.low for w in new], autojunk=False)
+    return {i for op, i1, i2, _, _ in matcher.get_opcodes() if op != "equal" for i in range(i1, i2)}
+
+
+def review_rows(dialogs: Iterable[str], me_lines: list[str], ti_lines: list[str], me_names: dict,
+                ti_names: dict) -> list[tuple[str, int, str, str]]:
+    """(file, 1-based line, check, excerpt) for every flagged me/ti line, in file order."""
+    rows = []
+    me_index, ti_index = key_index(me_names), key_index(ti_names)
+    for number, (source, me, ti) in enumerate(zip(dialogs, me_lines, ti_lines), 1):
+        if not source.strip():
+            continue
+        for person, out, names in (("me", me, me_index), ("ti", ti, ti_index)):
+            rows.extend((FILES[person], number, f.check, f.excerpt) for f in review_line(source, out, names, person))
+        if changed_positions(source, me) != changed_positions(source, ti):
+            rows.append((FILES["me"], number, "me_ti_differ", me[:80]))
+            rows.append((FILES["ti"], number, "me_ti_differ", ti[:80]))
+    return rows
+
+
+def render_review(rows: list[tuple[str, int, str, str]]) -> str:
+    """The text of review.tsv: the header, then one row per flag (tabs in excerpts become spaces)."""
+    lines = [HEADER] + [f"{file}\t{line}\t{check}\t{' '.join(text.split())}" for file, line, check, text in rows]
+    return "\n".join(lines) + "\n"
+
+
+def flagged_lines(rows: list[tuple[str, int, str, str]]) -> int:
+    """How many dialogs.txt lines have at least one flag (in me or ti)."""
+    return len({line for _, line, _, _ in rows})
