@@ -249,7 +249,7 @@ def preposition_form(pair: Pair) -> list[Span]:
 
 def verb_not_agreed(pair: Pair) -> list[Span]:
     """`я идёт`, `говорит я`, `я и не такие фразы отпускает`: a new я/ты subject with a 3rd-person
-    present or future verb in its clause (right before it, or up to four words after it, before
+    present or future verb in its clause (right before it, or up to six words after it, before
     any other possible subject)."""
     found = []
     words = pair.out_words
@@ -264,7 +264,7 @@ def verb_not_agreed(pair: Pair) -> list[Span]:
                 and _verb_person(words[before].text) == "3":
             found.append((before, j))
             continue
-        for k in range(j + 1, min(len(words), j + 5)):
+        for k in range(j + 1, min(len(words), j + 7)):
             if _PUNCT_RE.search(pair.out[words[k - 1].stop:words[k].start]):
                 break
             if _verb_person(words[k].text) == "3":
@@ -460,14 +460,14 @@ def _inside_quotes(text: str, at: int) -> bool:
 
 
 def _inside_title(text: str, at: int) -> bool:
-    """Inside a short «…» that starts with a capital: the title of a work (`в «Анне Карениной»`),
+    """Inside a short «…» with no sentence punctuation: the title of a work (`в «Анне Карениной»`),
     not a quoted sentence."""
     start = text.rfind("«", 0, at)
     stop = text.find("»", at)
     if start == -1 or stop == -1 or start < text.rfind("»", 0, at):
         return False
     inner = text[start + 1:stop]
-    return inner[:1].isupper() and len(inner.split()) <= 5 and not re.search(r"[.!?,]", inner)
+    return len(inner.split()) <= 5 and not re.search(r"[.!?,…]", inner)
 
 
 def _replaced_place(pair: Pair, j: int) -> bool:
@@ -574,11 +574,13 @@ def review_line(source: str, out: str, names: dict, person: str) -> list[Flag]:
     return flags
 
 
-def changed_positions(source: str, out: str) -> set[int]:
-    """Source words the rewrite replaced or removed (to compare the me and ti decisions)."""
+def changed_positions(source: str, out: str) -> set[tuple[int, str]]:
+    """Source words the rewrite replaced or removed, and which of the two (to compare the me and
+    ti decisions: `Петя, иди` -> `Иди` in one and `Ты, иди` in the other differ)."""
     src, new = _words(source), _words(out)
-    matcher = difflib.SequenceMatcher(a=[w.low for w in src], b=[w.low for w in new], autojunk=False)
-    return {i for op, i1, i2, _, _ in matcher.get_opcodes() if op != "equal" for i in range(i1, i2)}
+    bare = [O_FORMS[w.low][0] if w.low in O_FORMS else w.low for w in new]  # ко мне / к тебе: one decision
+    matcher = difflib.SequenceMatcher(a=[w.low for w in src], b=bare, autojunk=False)
+    return {(i, op) for op, i1, i2, _, _ in matcher.get_opcodes() if op != "equal" for i in range(i1, i2)}
 
 
 def review_rows(dialogs: Iterable[str], me_lines: list[str], ti_lines: list[str], me_names: dict,
