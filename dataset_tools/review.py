@@ -40,6 +40,7 @@ PLACE_PREPOSITIONS = {"в": {"мне", "тебе"}, "во": {"мне", "тебе
                       "изо": {"меня", "тебя"}, "на": {"мне", "тебе"}}
 # Words that keep a name as written: naming constructions (FORMAT.md §6).
 NAMING_WORDS = {"зовут", "звали", "зовите", "зови", "назвали", "назвал", "назвала", "называют", "называли",
+                "называлась", "назывался", "называется", "прозвание", "прозванье", "называл", "называла",
                 "называйте", "называй", "называть", "звать", "величать", "величают", "кличут", "прозвали",
                 "имени", "имя", "фамилия", "фамилию", "фамилией", "прозвище", "прозвищу", "кличка",
                 "отчество", "написано", "подписано"}
@@ -199,15 +200,48 @@ Span = tuple[int, int]
 
 
 def two_pronouns(pair: Pair) -> list[Span]:
-    """`сказал меня я`: two new pronouns side by side where the source had one name span."""
+    """`сказал меня я` for `сказал Кузьма Петрович`: two new pronouns side by side where the source
+    had one person's name: a first name with a patronymic, a dictionary form of several words, or
+    a word the dictionary does not know alone. (`сказал Самойленко Лаевскому` -> `сказал я мне`
+    are two people, both in the dictionary: that is the technique.)"""
     found = []
     words = pair.out_words
     for j in range(len(words) - 1):
         a, b = words[j], words[j + 1]
-        if pair.changed[j] and pair.changed[j + 1] and is_pronoun(a, pair.person) and is_pronoun(b, pair.person) \
-                and _between(pair, a, b).strip() == "":
+        if not (pair.changed[j] and pair.changed[j + 1] and is_pronoun(a, pair.person) and is_pronoun(b, pair.person)
+                and _between(pair, a, b).strip() == ""):
+            continue
+        source = _source_between(pair, j, j + 1)
+        if _one_name(pair, source):
             found.append((j, j + 1))
     return found
+
+
+def _source_between(pair: Pair, first: int, last: int) -> list[Word]:
+    """The source words that the out words first..last stand for (between the copied neighbours)."""
+    before = next((pair.origin[k] for k in range(first - 1, -1, -1) if pair.origin[k] is not None), -1)
+    after = next((pair.origin[k] for k in range(last + 1, len(pair.out_words)) if pair.origin[k] is not None),
+                 len(pair.src_words))
+    return pair.src_words[before + 1:after]
+
+
+def _one_name(pair: Pair, source: list[Word]) -> bool:
+    """The source words are one person's name, not two dictionary forms side by side (a title
+    may stand before either: `князю Андрею Несвицкий`)."""
+    texts = [w.text for w in source if w.low not in _title_words()]
+    for cut in range(1, len(texts)):
+        lone_patronymic = len(texts) - cut == 1 and _PATRONYMIC_RE.search(texts[cut].lower())
+        if _is_key(pair, texts[:cut]) and _is_key(pair, texts[cut:]) and not lone_patronymic:
+            return False
+    return len(texts) >= 2
+
+
+# A patronymic, full or colloquial (Петрович, Иваныч, Митрич, Петровна, Ильинична, Савишна).
+_PATRONYMIC_RE = re.compile(r"(?:[оеи]вич|[иы]ч|[оеи]вн|[иы]чн|ишн)(?:а|у|ем|ом|е|ой|ою|ы|)$")
+
+
+def _is_key(pair: Pair, texts: list[str]) -> bool:
+    return bool(texts) and texts in pair.names.get(texts[0], ())
 
 
 def preposition_case(pair: Pair) -> list[Span]:
@@ -419,7 +453,7 @@ def name_left(pair: Pair) -> list[Span]:
         for parts in pair.names.get(word.text, ()):
             if [w.text for w in words[j:j + len(parts)]] != parts:
                 continue
-            if _naming(words, j) or _whole_speech(pair.out, word.start, words[j + len(parts) - 1].stop):
+            if _naming(words, j) or _whole_speech(pair, word.start, words[j + len(parts) - 1].stop):
                 continue
             found.append((j, j + len(parts) - 1))
     return found
@@ -430,11 +464,21 @@ def _naming(words: list[Word], j: int) -> bool:
     return bool(set(before) & NAMING_WORDS) or (before[-1:] and before[-1] in NAMING_SELF)
 
 
-def _whole_speech(text: str, start: int, stop: int) -> bool:
+def _whole_speech(pair: Pair, start: int, stop: int) -> bool:
+    """The name stands in a segment of speech that holds nothing but names and endearments
+    (`Маша!`, `Ваня, Ваня…`): an address kept because removing it would leave no speech."""
+    text = pair.out
     left = max(text.rfind("(", 0, start), text.rfind(")", 0, start), text.rfind(">", 0, start))
     right = [i for i in (text.find("(", stop), text.find(")", stop)) if i != -1]
-    around = text[left + 1:start] + text[stop:min(right) if right else len(text)]
-    return not re.search(r"\w", around.replace("-то", ""))
+    segment = text[left + 1:min(right) if right else len(text)]
+    rest = [w for w in _WORD_RE.findall(segment) if w not in pair.names and w.lower() not in _KEPT_WITH_ADDRESS
+            and not any(w in parts for forms in pair.names.values() for parts in forms)]
+    return not rest
+
+
+# Words that may stand in a lone address beside the name: `Ах, Маша!`, `Милая Анна Петровна!`.
+_KEPT_WITH_ADDRESS = {"о", "ах", "ох", "эй", "ну", "ай", "милая", "милый", "дорогой", "дорогая", "голубчик",
+                      "голубушка", "душа", "моя", "мой", "батюшка", "матушка", "то", "с", "же", "да", "нет"}
 
 
 def place_or_work(pair: Pair) -> list[Span]:
