@@ -89,9 +89,9 @@ def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
     """{word: cases} for the words of the book's name forms whose declension the book settles.
 
     A declension with its stem "explains" the words it can produce; each word takes the cases of
-    the explanation that covers the most distinct words of the book, if it covers at least two,
-    no explanation giving other cases covers as many, and it is no surname's. Other words are
-    left out.
+    the explanation that covers the most distinct words of the book (then: whose nominative the
+    book uses), if it covers at least two, no explanation giving other cases ranks as high, and
+    it is no surname's. Other words are left out.
     """
     words = {w for form in forms for w in form.split() if w[:1].isupper() and w.isalpha()
              and not _NOT_FIRST_NAME_RE.search(w.lower())}
@@ -100,14 +100,23 @@ def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
     for word, found in analyses.items():
         for name, stem, _ in found:
             support[(name, stem)].add(word.lower())
+    lowered = {w.lower().replace("ё", "е") for w in words}
+
+    def rank(analysis) -> tuple[int, bool]:
+        """How many of the book's words the declension explains; then whether the book uses its
+        nominative (`Мария, Марии, Марию` is Мария, not a «Марий»)."""
+        name, stem, _ = analysis
+        endings = {**DECLENSIONS, **SURNAME_DECLENSIONS}[name]
+        nominative = next(e for e, c in endings.items() if "nomn" in c)
+        return len(support[(name, stem)]), stem + nominative in lowered
+
     result = {}
     for word, found in analyses.items():
         if not found:
             continue
-        ranked = sorted(found, key=lambda a: -len(support[(a[0], a[1])]))
-        best = len(support[(ranked[0][0], ranked[0][1])])
-        top = [a for a in ranked if len(support[(a[0], a[1])]) == best]
-        if best >= 2 and len({a[2] for a in top}) == 1 and not any(a[0] in SURNAME_DECLENSIONS for a in top):
+        best = max(rank(a) for a in found)
+        top = [a for a in found if rank(a) == best]
+        if best[0] >= 2 and len({a[2] for a in top}) == 1 and not any(a[0] in SURNAME_DECLENSIONS for a in top):
             result[word] = top[0][2]
     return result
 
