@@ -347,6 +347,64 @@ def _imperative(word: str) -> bool:
     return bool(parses) and "impr" in parses[0].tag and parses[0].score >= 0.5
 
 
+_LISTENER_WORDS = {"ты", "вы", "тебя", "тебе", "тобой", "тобою", "вас", "вам", "вами", "пожалуйста", "эй", "спасибо",
+                   "извините", "простите", "послушайте", "слушай", "слушайте", "здравствуй", "здравствуйте",
+                   "прощай", "прощайте", "ну-с", "голубчик", "голубушка", "батюшка", "матушка", "милая", "милый"}
+
+
+def address_without_listener(pair: Pair) -> list[Span]:
+    """`Ариадна, точно ребенок, не хочет…` -> `Точно ребенок, не хочет…`: a name removed as an
+    address from a sentence that speaks to no one (no ты/вы, твой/ваш, imperative or 2nd-person
+    verb, greeting or endearment): it was more likely the subject."""
+    found = []
+    words = pair.out_words
+    removed = _removed_names(pair)
+    for at in removed:
+        start, stop = _sentence_bounds(pair.out, at)
+        inside = [w for w in words if start <= w.start < stop]
+        if inside and not any(_speaks_to_someone(w) for w in inside):
+            j = words.index(inside[0])
+            found.append((j, min(j + 2, len(words) - 1)))
+    return found
+
+
+def _removed_names(pair: Pair) -> list[int]:
+    """Offsets in the out line where the rewrite deleted a capitalised source word and put nothing
+    in its place (an address removed): right after the word before it. Not where the same word
+    stands on both sides (`Правда, Лида, правда`: a vocative for sure) or where the name moved
+    into a possessive (`голос Ариадны` -> `мой голос`)."""
+    points = []
+    out = pair.out_words
+    matcher = difflib.SequenceMatcher(a=[w.low for w in pair.src_words], b=[w.low for w in out], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if any(op in ("insert", "replace") and any(w.low in POSSESSIVE[pair.person] for w in out[j1:j2])
+           for op, _, _, j1, j2 in opcodes):
+        return []
+    for op, i1, i2, j1, _ in opcodes:
+        if op != "delete" or not any(w.text[:1].isupper() for w in pair.src_words[i1:i2]):
+            continue
+        if 0 < j1 < len(out) and out[j1 - 1].low == out[j1].low:
+            continue
+        point = out[j1 - 1].stop if j1 else 0
+        while point < len(pair.out) and pair.out[point] in _SENTENCE_END + " ":
+            point += 1  # `жить. Ариадна, точно…`: the name began the next sentence
+        points.append(min(point, len(pair.out) - 1))
+    return points
+
+
+@cache
+def _speaks_to_someone_word(word: str) -> bool:
+    low = word.lower()
+    if low in _LISTENER_WORDS or low.startswith(("тво", "ваш")):
+        return True
+    parses = nlp.parse_word(low)
+    return bool(parses) and ("impr" in parses[0].tag or "2per" in parses[0].tag) and parses[0].score >= 0.3
+
+
+def _speaks_to_someone(word: Word) -> bool:
+    return _speaks_to_someone_word(word.text)
+
+
 def pronoun_case_in_context(pair: Pair) -> list[Span]:
     """`(спросил мной)`, `Приведите я!`, `псаря мной`: a new pronoun in a case nothing around it
     allows: the instrumental or nominative right after a verb of the remark or an imperative, an
@@ -593,6 +651,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     verb_not_agreed,
     verb_without_subject,
     address_left_as_pronoun,
+    address_without_listener,
     pronoun_case_in_context,
     name_left,
     name_not_in_dictionary,
