@@ -519,7 +519,19 @@ def name_left(pair: Pair) -> list[Span]:
 
 def _naming(words: list[Word], j: int) -> bool:
     before = [w.low for w in words[max(0, j - 3):j]]
-    return bool(set(before) & NAMING_WORDS) or (before[-1:] and before[-1] in NAMING_SELF)
+    return bool(set(before) & NAMING_WORDS) or bool(before[-1:] and before[-1] in NAMING_SELF) \
+        or any(_naming_lemma(w) for w in before)
+
+
+# Verbs and nouns of naming by their normal form (`зовешь`, `называла`, `прозвищем`).
+NAMING_LEMMAS = {"звать", "называть", "назвать", "называться", "прозвать", "прозывать", "величать", "кликать",
+                 "окрестить", "именовать", "зваться", "имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание"}
+
+
+@cache
+def _naming_lemma(word: str) -> bool:
+    return any(p.normal_form.replace("ё", "е") in NAMING_LEMMAS and "Abbr" not in p.tag and p.score >= 0.2
+               for p in nlp.parse_word(word))
 
 
 def _whole_speech(pair: Pair, start: int, stop: int) -> bool:
