@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dataset_tools import nlp  # noqa: E402,F401  (sets OPENBLAS_NUM_THREADS before numpy loads)
+from dataset_tools import nlp  # noqa: F401  (sets OPENBLAS_NUM_THREADS before numpy loads)
 
 GOLD = ROOT / "tests" / "data" / "time_gold_more.tsv"
 CORPUS = ROOT.parent / "shared" / "corpus_more"
@@ -95,8 +95,9 @@ def score(rows: list[dict], got: dict) -> tuple[dict, list]:
 
 def review_rates(rows: list[dict]) -> dict[str, list[int]]:
     """Share of wrong and of right lines that review.tsv flags (on the me and ti lines together)."""
-    from dataset_tools.dicts import read_dictionary
     from dataset_tools.review import review_line
+
+    from dataset_tools.dicts import read_dictionary
 
     tables: dict = {}
     rates = {"wrong": [0, 0], "right": [0, 0]}
