@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dataset_tools import nlp  # noqa: F401  (sets OPENBLAS_NUM_THREADS before numpy loads)
+from dataset_tools import nlp  # noqa: E402,F401  (sets OPENBLAS_NUM_THREADS before numpy loads)
 
 GOLD = ROOT / "tests" / "data" / "time_gold_more.tsv"
 CORPUS = ROOT.parent / "shared" / "corpus_more"

@@ -20,7 +20,7 @@ from functools import cache
 
 from . import nlp
 from .grammar import PERSONAL, PERSONAL_VARIANTS, POSSESSIVE, PREPOSITION_CASES
-from .names import NOT_PERSONS, TITLES
+from .names.forms import NOT_PERSONS, TITLES
 
 HEADER = "file\tline\tcheck\ttext"
 FILES = {"me": "me_dialogs.txt", "ti": "ti_dialogs.txt"}

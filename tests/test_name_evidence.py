@@ -57,3 +57,47 @@ def test_sentences_about_tails_paws_and_barking_make_an_animal():
 def test_a_person_with_a_dog_nearby_is_no_animal():
     assert not is_animal(PERSON)
     assert not is_animal(["Каштанка залаяла."])  # one sentence is not enough
+
+
+# ---------------------------------------------------------------- the names stage uses them
+
+def test_the_dictionary_takes_the_case_the_books_forms_prove():
+    from dataset_tools.names import Mention, build_mappings
+
+    forms = ["Сисой", "Сисоя", "Сисою", "Сисоем", "Сева", "Севе", "Севу", "Севой", "Севы"]
+    me, ti = build_mappings([Mention(i, 0, len(f), f, f.lower(), "name", None) for i, f in enumerate(forms)])
+    assert [me[f] for f in forms] == ["я", "меня", "мне", "мной", "я", "мне", "меня", "мной", "меня"]
+    assert ti["Сисой"] == "ты" and ti["Севу"] == "тебя"
+
+
+BOOK = [
+    "Рыжая Каштанка бегала взад и вперёд и виляла хвостом.",
+    "Иван Петрович вошёл и сел у окна.",
+    "Тут Каштанка залаяла на кота.",
+    "— Каштанка, пойдём! — сказал Иван Петрович.",
+    "Потом Каштанка обнюхала тротуар и легла.",
+    "Вечером Каштанка спала у печки.",
+    "Иван Петрович засмеялся: он был представлен к Станиславу второй степени.",
+    "Станислав Кириллович, сосед, пришёл вечером.",
+    "— Здравствуйте, Станислав Кириллович, — сказал Иван Петрович.",
+]
+
+
+@pytest.fixture(scope="module")
+def book_mentions():
+    from dataset_tools.names import search_names
+
+    return search_names(BOOK)
+
+
+def test_an_animal_of_the_book_is_no_person(book_mentions):
+    texts = {m.text for m in book_mentions.mentions}
+    assert "Иван Петрович" in texts
+    assert not any(t.startswith("Каштанк") for t in texts)
+    assert book_mentions.lemmas["каштанка"] == (False, "reject_animal")
+
+
+def test_an_order_named_after_a_saint_is_no_person(book_mentions):
+    texts = [m.text for m in book_mentions.mentions]
+    assert "Станиславу" not in texts
+    assert "Станислав Кириллович" in texts

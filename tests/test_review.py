@@ -97,3 +97,21 @@ def test_me_and_ti_taking_different_decisions_are_flagged():
     dialogs = ["<char>Петя, иди сюда!"]
     rows = review_rows(dialogs, ["<char>Иди сюда!"], ["<char>Ты, иди сюда!"], NAMES_ME, NAMES_TI)
     assert {(f, c) for f, _, c, _ in rows} >= {("me_dialogs.txt", "me_ti_differ"), ("ti_dialogs.txt", "me_ti_differ")}
+
+
+def test_time_stage_writes_review_tsv_and_traces_its_flags(tmp_path, capsys):
+    from dataset_tools.cli import main
+
+    (tmp_path / "dialogs.txt").write_text("<char>А потом что? (спросил Сисой)\n<char>Как дела?\n", encoding="utf-8")
+    (tmp_path / "raw_dialogs.txt").write_text("@А потом что? |спросил Сисой|\n@Как дела?\n", encoding="utf-8")
+    (tmp_path / "dict_me.py").write_text('NAMES = {"Сисой": "мной"}\n', encoding="utf-8")
+    (tmp_path / "dict_ti.py").write_text('NAMES = {"Сисой": "тобой"}\n', encoding="utf-8")
+    assert main(["book.txt", "--out-dir", str(tmp_path), "--from", "time", "--stop", "time", "--debug-rules"]) == 0
+    captured = capsys.readouterr()
+    assert (tmp_path / "review.tsv").read_text(encoding="utf-8").splitlines() == [
+        HEADER,
+        "me_dialogs.txt\t1\tpronoun_case_in_context\tпотом что? (спросил мной",
+        "ti_dialogs.txt\t1\tpronoun_case_in_context\tпотом что? (спросил тобой",
+    ]
+    assert "dialogs.txt:1 me_dialogs.txt: review pronoun_case_in_context: потом что? (спросил мной" in captured.err
+    assert "review.tsv: строк на проверку — 1 (отметок: 2)" in captured.out
