@@ -1,4 +1,4 @@
-"""review.tsv checks (dataset_tools/review.py): what an editor would circle, and what not."""
+"""review.tsv checks (dataset_tools/review/): what an editor would circle, and what not."""
 import pytest
 
 from dataset_tools.review import HEADER, flagged_lines, render_review, review_line, review_rows

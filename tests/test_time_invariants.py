@@ -1,7 +1,7 @@
 """Corpus-wide invariants of the TiMe copies (issue 9), over ../shared/corpus.
 
 One pipeline run over all the books per test session (module fixture); each test reads its
-outputs. The checks are those of review.tsv (dataset_tools/review.py), which do not depend on
+outputs. The checks are those of review.tsv (dataset_tools/review/), which do not depend on
 the rules that wrote the lines.
 """
 import pytest

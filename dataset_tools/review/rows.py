@@ -5,18 +5,17 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 from .checks import CHECKS, UNCHANGED_CHECKS
 from .words import O_FORMS, _excerpt, _words, align, key_index
 
 HEADER = "file\tline\tcheck\ttext"
 FILES = {"me": "me_dialogs.txt", "ti": "ti_dialogs.txt"}
 
+
 @dataclass(frozen=True)
 class Flag:
     check: str
     excerpt: str
-
 
 
 def review_line(source: str, out: str, names: dict, person: str) -> list[Flag]:
