@@ -4,7 +4,6 @@ A check returns what an editor would circle, as (first word, last word) of the r
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -197,8 +196,7 @@ def _removed_names(pair: Pair) -> list[int]:
     into a possessive (`голос Ариадны` -> `мой голос`)."""
     points = []
     out = pair.out_words
-    matcher = difflib.SequenceMatcher(a=[w.low for w in pair.src_words], b=[w.low for w in out], autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = pair.opcodes
     if any(op in ("insert", "replace") and any(w.low in POSSESSIVE[pair.person] for w in out[j1:j2])
            for op, _, _, j1, j2 in opcodes):
         return []

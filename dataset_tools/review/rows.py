@@ -1,12 +1,11 @@
 """review_line / review_rows / render_review: the checks run over the me/ti lines, and the file."""
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .checks import CHECKS, UNCHANGED_CHECKS
-from .words import O_FORMS, _excerpt, _words, align, key_index
+from .words import O_FORMS, _excerpt, _words, align, key_index, opcodes
 
 HEADER = "file\tline\tcheck\ttext"
 FILES = {"me": "me_dialogs.txt", "ti": "ti_dialogs.txt"}
@@ -35,8 +34,8 @@ def changed_positions(source: str, out: str) -> set[tuple[int, str]]:
     ti decisions: `Петя, иди` -> `Иди` in one and `Ты, иди` in the other differ)."""
     src, new = _words(source), _words(out)
     bare = [O_FORMS[w.low][0] if w.low in O_FORMS else w.low for w in new]  # ко мне / к тебе: one decision
-    matcher = difflib.SequenceMatcher(a=[w.low for w in src], b=bare, autojunk=False)
-    return {(i, op) for op, i1, i2, _, _ in matcher.get_opcodes() if op != "equal" for i in range(i1, i2)}
+    return {(i, op) for op, i1, i2, _, _ in opcodes([w.low for w in src], bare) if op != "equal"
+            for i in range(i1, i2)}
 
 
 def review_rows(dialogs: Iterable[str], me_lines: list[str], ti_lines: list[str], me_names: dict,
@@ -49,7 +48,7 @@ def review_rows(dialogs: Iterable[str], me_lines: list[str], ti_lines: list[str]
             continue
         for person, out, names in (("me", me, me_index), ("ti", ti, ti_index)):
             rows.extend((FILES[person], number, f.check, f.excerpt) for f in review_line(source, out, names, person))
-        if changed_positions(source, me) != changed_positions(source, ti):
+        if (me != source or ti != source) and changed_positions(source, me) != changed_positions(source, ti):
             rows.append((FILES["me"], number, "me_ti_differ", me[:80]))
             rows.append((FILES["ti"], number, "me_ti_differ", ti[:80]))
     return rows

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from .. import nlp
 from ..grammar import PERSONAL, PERSONAL_VARIANTS
@@ -33,15 +33,12 @@ NAMING_SELF = {"я", "ты", "вы"}
 _PARTICLES = {"не", "ни", "же", "ж", "ли", "бы", "б", "уж", "уже", "тоже", "также", "ведь", "вот", "то", "и"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Word:
     text: str
     start: int
     stop: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("ё", "е")
+    low: str  # lower case, ё as е: what the alignment compares
 
 
 @dataclass
@@ -56,11 +53,22 @@ class Pair:
     out_words: list[Word]
     changed: list[bool]  # per out word: not copied from the source
     origin: list[int | None]  # per out word: the source word it was copied from
+    opcodes: list = field(default_factory=list)  # difflib's, source words -> out words
 
 
-def _words(text: str) -> list[Word]:
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)
-            if not (m.start() > 0 and text[m.start() - 1] == "<")]  # the <char> mark is no word
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    """The words of a line (cached: a source line is read for me, for ti and for their comparison)."""
+    return tuple(Word(m.group(), m.start(), m.end(), m.group().lower().replace("ё", "е"))
+                 for m in _WORD_RE.finditer(text)
+                 if not (m.start() > 0 and text[m.start() - 1] == "<"))  # the <char> mark is no word
+
+
+def opcodes(a: list[str], b: list[str]) -> list:
+    """difflib's opcodes turning the words a into the words b (autojunk off: names repeat)."""
+    if a == b:
+        return [("equal", 0, len(a), 0, len(b))]
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
 
 
 def key_index(names: dict) -> dict[str, list[list[str]]]:
@@ -76,14 +84,14 @@ def align(source: str, out: str, person: str, names: dict) -> Pair:
     """`names`: a dictionary {form: value} or its key_index."""
     if names and not isinstance(next(iter(names.values())), list):
         names = key_index(names)
-    src, new = _words(source), _words(out)
+    src, new = list(_words(source)), list(_words(out))
     changed, origin = [True] * len(new), [None] * len(new)
-    matcher = difflib.SequenceMatcher(a=[w.low for w in src], b=[w.low for w in new], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    ops = opcodes([w.low for w in src], [w.low for w in new])
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             for k in range(j2 - j1):
                 changed[j1 + k], origin[j1 + k] = False, i1 + k
-    return Pair(source, out, person, names, src, new, changed, origin)
+    return Pair(source, out, person, names, src, new, changed, origin, ops)
 
 
 # ------------------------------------------------------------------ small readings of words
