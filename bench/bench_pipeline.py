@@ -4,6 +4,7 @@
     python bench/bench_pipeline.py --corpus DIR --book tolstoy_voina_i_mir_tom1.txt --repeat 3
     python bench/bench_pipeline.py --workers 2              # also time the pipeline with 2 worker processes
     python bench/bench_pipeline.py --stop names             # only the stages up to `names`
+    python bench/bench_pipeline.py --novel-3mb --skip-corpus # a 3 MB novel (War and Peace vols. 3+4 as one book)
 
 The bare pass is what any NER-based tool pays at least: read the book, natasha's Segmenter and
 NewsNERTagger over its whole text (`Doc(text).segment(); doc.tag_ner()`). The pipeline is
@@ -25,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dataset_tools import nlp  # noqa: E402  (sets OPENBLAS_NUM_THREADS before numpy loads)
+
+MORE = ROOT.parent / "shared" / "corpus_more"
+NOVEL_PARTS = ("tolstoy__Война_и_мир_Том_3.txt", "tolstoy__Война_и_мир_Том_4.txt")  # 3.2 MB, one book
 
 
 def bare_ner(paths: list[Path]) -> int:
@@ -95,15 +99,25 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs (default: 1)")
     parser.add_argument("--workers", type=int, default=1, help="also time the corpus with this many workers")
     parser.add_argument("--stop", default=None, help="stop the pipeline after this stage")
+    parser.add_argument("--novel-3mb", action="store_true",
+                        help="also time one 3 MB novel: NOVEL_PARTS of ../shared/corpus_more joined into one book")
+    parser.add_argument("--skip-corpus", action="store_true", help="do not time the whole corpus")
     args = parser.parse_args(argv)
     paths = sorted(args.corpus.glob("*.txt"))
     if not paths:
         sys.exit(f"no *.txt in {args.corpus}; pass --corpus DIR")
     print(f"models loaded in {load_models():.2f}s (once, not counted below)")
     book = args.corpus / args.book
-    if book.is_file():
+    if args.novel_3mb:
+        with tempfile.TemporaryDirectory(prefix="bench-novel-") as tmp:
+            novel = Path(tmp) / "novel_3mb.txt"
+            novel.write_text("\n".join((MORE / part).read_text(encoding="utf-8") for part in NOVEL_PARTS),
+                             encoding="utf-8")
+            report("3 MB novel (" + " + ".join(NOVEL_PARTS) + ")", [novel], args)
+    elif book.is_file():
         report(args.book, [book], args)
-    report("whole corpus", paths, args)
+    if not args.skip_corpus:
+        report("whole corpus", paths, args)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from .. import nlp
 from ..grammar import CASES, PERSONAL, PREPOSITION_CASES, UD_GENDER, UD_TO_CASE
-from .forms import is_title, known_reading, name_cases, possessive_for_reading, possessive_readings
+from .forms import BookForms, is_title, known_reading, name_cases, possessive_for_reading, possessive_readings
 from .tokens import Mention, _WORD_BEFORE_RE
 
 
@@ -122,6 +122,11 @@ def build_mappings(mentions: Iterable[Mention]) -> tuple[dict[str, str], dict[st
     readings: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for mention in mentions:
         readings[mention.text][mention.kind].append(mention.reading)
+    with BookForms(text for text, kinds in readings.items() if "name" in kinds):
+        return _mappings(readings)
+
+
+def _mappings(readings: dict) -> tuple[dict[str, str], dict[str, str]]:
     me_map: dict[str, str] = {}
     ti_map: dict[str, str] = {}
     for text, kinds in readings.items():

@@ -9,8 +9,10 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .. import nlp
-from .context import tag_context_cases
-from .forms import _POSSESSIVE_RE, _e, _parses, is_capitalised, known_reading, main_lemma
+from ..name_evidence import is_animal
+from .context import sentence_window, tag_context_cases
+from .forms import (_POSSESSIVE_RE, PARTICLES, WORD_RE, BookForms, _e, _parses, is_capitalised, known_reading,
+                    main_lemma)
 from .rules import BookWords, LemmaEvidence, collect_evidence, is_name_word, judge_lemma, judge_token
 from .tokens import Mention, Token, group_spans, tokenize
 
@@ -111,15 +113,45 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
             if ok:
                 tagged[token.paragraph].append(token)
                 rules[id(token)] = rule
-    for index, words in tagged.items():
-        text = paragraphs[index]
-        for start, stop, group, first in group_spans(text, words):
-            form = text[start:stop]
-            lemma = " ".join(main_lemma(w) for w in group)
-            mentions.append(Mention(index, start, stop, form, lemma, "name", known_reading(form, "name"),
-                                    rules[id(first)]))
-    mentions.sort(key=lambda m: (m.paragraph, m.start))
-    return NameSearch(tag_context_cases(paragraphs, mentions), verdicts, evidence, tokens, book)
+    with BookForms(t.text for words in tagged.values() for t in words):
+        for index, words in tagged.items():
+            text = paragraphs[index]
+            for start, stop, group, first in group_spans(text, words):
+                form = text[start:stop]
+                lemma = " ".join(main_lemma(w) for w in group)
+                mentions.append(Mention(index, start, stop, form, lemma, "name", known_reading(form, "name"),
+                                        rules[id(first)]))
+        mentions.sort(key=lambda m: (m.paragraph, m.start))
+        mentions = drop_animals(paragraphs, mentions, verdicts)
+        return NameSearch(tag_context_cases(paragraphs, mentions), verdicts, evidence, tokens, book)
+
+
+def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict) -> list[Mention]:
+    """`Каштанка`, `Муму`, the cat `Федор Тимофеич`: names whose sentences speak of tails, paws,
+    barking and sniffing (name_evidence.is_animal) are animals, not persons (FORMAT.md §6); their
+    mentions and the possessives of them go (`reject_animal` in the verdicts). Only sentences
+    naming no one else count. The forms of one name are grouped by the first letters of their
+    words (`Тетка, Тетку, Тетке`: pymorphy3 gives an unknown name no common lemma)."""
+    in_sentence: dict[tuple[int, int], set] = defaultdict(set)
+    windows = {}
+    for m in mentions:
+        window = sentence_window(paragraphs[m.paragraph], m.start, m.stop)
+        windows[id(m)] = (m.paragraph, *window)
+        in_sentence[(m.paragraph, window[0])].add(_animal_key(m.text))
+    sentences: dict[str, dict] = defaultdict(dict)
+    for m in mentions:
+        paragraph, left, right = windows[id(m)]
+        if m.kind == "name" and in_sentence[(paragraph, left)] == {_animal_key(m.text)}:
+            sentences[_animal_key(m.text)][(paragraph, left)] = paragraphs[paragraph][left:right]
+    animals = {key for key, found in sentences.items() if is_animal(found.values())}
+    for m in mentions:
+        if _animal_key(m.text) in animals:
+            verdicts[m.lemma] = (False, "reject_animal")
+    return [m for m in mentions if _animal_key(m.text) not in animals]
+
+
+def _animal_key(form: str) -> str:
+    return " ".join(_e(w.lower())[:4] for w in WORD_RE.findall(form) if w.lower() not in PARTICLES)
 
 
 def find_name_mentions(paragraphs: list[str], progress: Progress | None = None) -> list[Mention]:

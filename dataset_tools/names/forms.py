@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from .. import nlp
 from ..grammar import CASES, PERSONAL, PYMORPHY_CASES, possessive_pronoun
+from ..name_evidence import book_paradigms, settle_cases
 
 
 PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
@@ -284,12 +286,41 @@ def possessive_for_reading(reading: str, person: str) -> str:
 
 @lru_cache(maxsize=None)
 def name_cases(form: str) -> frozenset:
-    """Cases a (possibly multi-word) name form can be in: where all its words agree."""
+    """Cases a (possibly multi-word) name form can be in: where all its words agree. Inside
+    `with BookForms(...)` the book's own declension of a first name narrows or overrules
+    pymorphy3's reading of it (`Сисой` -> nom., not the instrumental of «Сиса»)."""
     cases = frozenset(CASES)
     for word in WORD_RE.findall(form):
         if word.lower() not in PARTICLES:
-            cases = cases & name_word_cases(word) or cases
+            cases = cases & settle_cases(word, name_word_cases(word), _BOOK_PARADIGMS) or cases
     return cases
+
+
+_BOOK_PARADIGMS: dict[str, frozenset] = {}  # word -> cases, while one book's forms are read
+
+
+class BookForms:
+    """`with BookForms(all the name forms of the book):` name_cases (and so is_context_dependent,
+    known_reading) read each first name the way all the forms the book uses of it decline
+    (name_evidence.book_paradigms): `Сисой, Сисоя, Сисою, Сисоем` decline like Андрей."""
+
+    def __init__(self, forms: Iterable[str]):
+        self.paradigms = book_paradigms(forms)
+
+    def __enter__(self) -> BookForms:
+        self.saved = dict(_BOOK_PARADIGMS)
+        _set_paradigms(self.paradigms)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _set_paradigms(self.saved)
+
+
+def _set_paradigms(paradigms: dict[str, frozenset]) -> None:
+    _BOOK_PARADIGMS.clear()
+    _BOOK_PARADIGMS.update(paradigms)
+    for cached in (name_cases, is_context_dependent):  # their answers depend on it
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=None)

@@ -6,6 +6,7 @@ mention here. Each rule returns True, False or None (no opinion); the first opin
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
@@ -198,7 +199,24 @@ def skip_the_rest(token: Token, book: BookWords):
     return False
 
 
+# Orders named after saints: `получил Станислава на шею`, `к Анне второй степени`, `Владимир с бантом`.
+ORDER_SAINTS = frozenset({"станислав", "анна", "владимир", "георгий"})
+_ORDER_AFTER_RE = re.compile(r"\s*(?:(?:перв|втор|трет|четв[её]рт)\w*\s+степени|степени|на шею|с бантом"
+                             r"|с мечами|в петлиц\w*|со звездой)")
+_ORDER_BEFORE_RE = re.compile(r"(?:орден\w*|кавалер\w*)\s+(?:святого\s+|св\.\s*)?$", re.IGNORECASE)
+
+
+def skip_order(token: Token, book: BookWords):
+    """`к Станиславу второй степени`, `Анну на шею`, `орден Владимира`: an order, not a person."""
+    text = book.paragraphs[token.paragraph]
+    if candidate_lemmas(token.text) & ORDER_SAINTS and (_ORDER_AFTER_RE.match(text, token.stop)
+                                                        or _ORDER_BEFORE_RE.search(text, 0, token.start)):
+        return False
+    return None
+
+
 TOKEN_RULES: list[Callable[[Token, BookWords], bool | None]] = [
+    skip_order,
     skip_place,
     skip_other_entity,
     skip_family_plural,

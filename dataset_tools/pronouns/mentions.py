@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import nlp
 from ..grammar import CASES, is_possessive_pronoun, pronoun_case, word_cases
-from ..names.forms import TITLES, is_context_dependent, name_cases
+from ..names.forms import PATRONYMIC_RE, TITLES, is_context_dependent, name_cases
 from .tokens import Mention, PERSONS, Tok, _PARTICLE_RE, _TOKEN_RE
 
 
@@ -166,17 +166,28 @@ def find_mentions(toks: list[Tok], table: NameTable) -> list[Mention]:
 def _merge_adjacent(toks: list[Tok], mentions: list[Mention], table: NameTable) -> list[Mention]:
     """`Сашка Яковов`, `Василья Кирилыча Тредьяковского`: forms standing next to each other (only
     a space between) that can share a case are one person, so one pronoun (`сказал Чичиков
-    Ноздреву` are two). The value of a form whose case is not ambiguous wins (the last such)."""
+    Ноздреву` are two). The value of a form whose case is not ambiguous wins (the last such).
+    A first name with a lone patronymic after it is one person whatever their cases: in old
+    colloquial speech the name does not agree (`Михаила Иванович`, `батюшка Михаиле Митрич`);
+    the patronymic tells the case."""
     merged: list[Mention] = []
     for m in mentions:
         prev = merged[-1] if merged else None
         if prev and m.first == prev.last + 1 and m.first == m.name_first and toks[m.first].ws.strip() == "" \
                 and toks[m.first].ws and pronoun_case(table.person, m.value) \
-                and pronoun_case(table.person, prev.value) \
-                and _readable_cases(prev, table.person) & _readable_cases(m, table.person):
-            fixed = [x for x in (prev, m) if x.value and not is_context_dependent(x.key, x.value)]
-            best = fixed[-1] if fixed else prev  # its key decides the case of the whole span
-            merged[-1] = Mention(prev.first, prev.name_first, m.last, best.key, best.value)
-            continue
+                and pronoun_case(table.person, prev.value):
+            if _readable_cases(prev, table.person) & _readable_cases(m, table.person):
+                fixed = [x for x in (prev, m) if x.value and not is_context_dependent(x.key, x.value)]
+                best = fixed[-1] if fixed else prev  # its key decides the case of the whole span
+                merged[-1] = Mention(prev.first, prev.name_first, m.last, best.key, best.value)
+                continue
+            if _lone_patronymic_after_name(prev, m):
+                merged[-1] = Mention(prev.first, prev.name_first, m.last, m.key, m.value)
+                continue
         merged.append(m)
     return merged
+
+
+def _lone_patronymic_after_name(prev: Mention, m: Mention) -> bool:
+    return len(m.key.split()) == 1 and bool(PATRONYMIC_RE.search(m.key.lower())) \
+        and not PATRONYMIC_RE.search(prev.key.split()[-1].lower())

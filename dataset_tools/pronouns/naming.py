@@ -38,7 +38,9 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> bool:
                 or n >= 0 and unit.toks[n].is_word:
             return False
     else:
-        lemmas = {p.normal_form for p in nlp.parse_word(word) if p.tag.POS in ("VERB", "INFN", "NOUN")}
+        # not the abbreviation `им.` (имени) read into the pronoun `им`: `(крикнул им Самойленко)`
+        lemmas = {p.normal_form for p in nlp.parse_word(word)
+                  if p.tag.POS in ("VERB", "INFN", "NOUN") and "Abbr" not in p.tag}
         if not lemmas & (NAMING_VERBS | NAMING_NOUNS):
             return False
     state.fire(keep_naming_construction, f"{unit.toks[j].text} {m.key}")

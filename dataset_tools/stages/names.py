@@ -5,8 +5,8 @@ from collections import Counter
 
 from ..dicts import check_existing, write_dictionary
 from ..files import DICT_ME, DICT_TI
-from ..names import (PARTICLES, WORD_RE, Mention, NameSearch, build_mappings, is_context_dependent, main_lemma,
-                     search_names)
+from ..names import (PARTICLES, WORD_RE, LemmaEvidence, Mention, NameSearch, build_mappings, is_context_dependent,
+                     main_lemma, search_names)
 from .context import Context
 
 KEPT = "словарей оставлено (изменены вами)"
@@ -74,7 +74,7 @@ def _log_book(ctx: Context, path, search: NameSearch) -> None:
     names = [m for m in search.mentions if m.kind == "name"]
     possessives = sum(m.kind == "possessive" for m in search.mentions)
     rejected = sorted((lemma for lemma, (ok, _) in search.lemmas.items() if not ok),
-                      key=lambda lemma: -search.evidence[lemma].ner_per)
+                      key=lambda lemma: -search.evidence.get(lemma, LemmaEvidence(lemma)).ner_per)
     by_rule = Counter(rule for ok, rule in search.lemmas.values() if not ok)
     ctx.log(f"   {path}: упоминаний имён {len(names)}, имён (лемм) {len(search.lemmas) - len(rejected)}, "
             f"притяжательных прилагательных {possessives}; отброшено слов, принятых NER за имена: {len(rejected)} ("
@@ -82,7 +82,7 @@ def _log_book(ctx: Context, path, search: NameSearch) -> None:
             + (f", например: {', '.join(rejected[:6])}" if rejected else ""))
     if ctx.options.debug_rules:
         for lemma, (ok, rule) in sorted(search.lemmas.items()):
-            ev = search.evidence[lemma]
+            ev = search.evidence.get(lemma, LemmaEvidence(lemma))  # reject_animal judges whole names
             ctx.log(f"      {'+' if ok else '-'} {lemma}: {rule} (PER {ev.ner_per}, PER не в начале предложения "
                     f"{ev.ner_per_mid}, LOC/ORG {ev.ner_other}, после титула {ev.after_title}, "
                     f"с заглавной не в начале предложения {ev.cap_mid}, со строчной {ev.lower})")

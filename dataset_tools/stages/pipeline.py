@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..files import (DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS,
-                     TI_DIALOGS, UNPARSED)
+                     REVIEW, TI_DIALOGS, UNPARSED)
 from ..textio import UserError
 from .context import Context
 from .dataset import run_dataset
@@ -44,8 +44,9 @@ STAGES: tuple[Stage, ...] = (
           "книга -> dialogs.txt, raw_dialogs.txt"),
     Stage("names", (DIALOGS,), (DICT_ME, DICT_TI), run_names,
           "книга -> dict_me.py, dict_ti.py (ваши правки в них сохраняются, если нет --force)"),
-    Stage("time", (DIALOGS, RAW_DIALOGS, DICT_ME, DICT_TI), (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS),
-          run_time, "словари -> me_dialogs.txt, ti_dialogs.txt"),
+    Stage("time", (DIALOGS, RAW_DIALOGS, DICT_ME, DICT_TI),
+          (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, REVIEW),
+          run_time, "словари -> me_dialogs.txt, ti_dialogs.txt, review.tsv"),
     Stage("dataset", (DIALOGS, ME_DIALOGS, TI_DIALOGS), ("<BASE_NAME>.txt",), run_dataset,
           "dialogs + me + ti -> dataset.txt"),
 )

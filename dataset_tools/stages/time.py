@@ -1,4 +1,5 @@
-"""The `time` stage: dialogs + dictionaries -> me_dialogs.txt, ti_dialogs.txt (+ their raw twins).
+"""The `time` stage: dialogs + dictionaries -> me_dialogs.txt, ti_dialogs.txt (+ their raw twins)
+and review.tsv, the lines a person should look at (review.py's checks, FORMAT.md §6).
 
 To write another output of this stage (e.g. review.tsv), add its name from files.py to the
 stage's `outputs` in pipeline.py and write it here with `ctx.write` next to the others.
@@ -10,10 +11,12 @@ from collections import Counter
 
 from .. import pronouns
 from ..dicts import read_dictionary
-from ..files import DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, TI_DIALOGS
+from ..files import (DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, REVIEW,
+                     TI_DIALOGS)
 from ..formats import Segment, parse_raw, render_dialog, render_raw
 from ..pronouns import PERSONS, NameTable, sentences_to_tag, tag_sentences
 from ..pronouns import rules as time_rules
+from ..review import flagged_lines, render_review, review_rows
 from ..textio import UserError
 from .context import Context
 
@@ -50,9 +53,8 @@ def run_time(ctx: Context) -> dict:
               "ti": NameTable(read_dictionary(ctx.path(DICT_TI)), "ti")}
     # Inputs are good: from here an interrupted run must not leave the outputs of an earlier
     # run beside new ones. (A bad input above stops the run with every earlier output kept.)
-    for names in OUTPUTS.values():
-        for name in names:
-            ctx.path(name).unlink(missing_ok=True)
+    for name in (*OUTPUTS["me"], *OUTPUTS["ti"], REVIEW):
+        ctx.path(name).unlink(missing_ok=True)
 
     # Tag every sentence that holds a name in one batched pass.
     wanted = []
@@ -90,12 +92,27 @@ def run_time(ctx: Context) -> dict:
         assert len(lines[person]) == len(dialogs)
         ctx.write(raw_name, "\n".join(raw_lines[person]) + "\n" if raw_lines[person] else "")
         ctx.write(name, "\n".join(lines[person]) + "\n" if lines[person] else "")
+    flagged = write_review(ctx, dialogs, lines, tables)
     replicas = sum(1 for s in parsed if s)
     for person in PERSONS:
         ctx.log(f"   {person}: " + _rule_summary(counts[person]))
     ctx.log(f"   имя есть в {with_names} из {replicas} реплик; остальные скопированы без изменений")
-    return {"реплик с именами": with_names,
+    return {"реплик с именами": with_names, "строк в review.tsv": flagged,
             "имён заменено (me)": sum(counts["me"][rule.__name__] for rule in time_rules.REPLACING)}
+
+
+def write_review(ctx: Context, dialogs: list[str], lines: dict, tables: dict) -> int:
+    """review.tsv: every flag of review.py's checks on the me/ti lines; returns how many lines.
+    --debug-rules traces each flag next to the rules that wrote the line."""
+    rows = review_rows(dialogs, lines["me"], lines["ti"], tables["me"].names, tables["ti"].names)
+    ctx.write(REVIEW, render_review(rows))
+    if ctx.options.debug_rules:
+        for file, number, check, text in rows:
+            print(f"{ctx.path(DIALOGS)}:{number} {file}: review {check}: {text}", file=sys.stderr)
+    count = flagged_lines(rows)
+    ctx.log(f"   {ctx.path(REVIEW)}: строк на проверку — {count} (отметок: {len(rows)}); "
+            "прочитайте файл перед обучением и поправьте словари или строки")
+    return count
 
 
 def _rule_summary(c: Counter) -> str:

@@ -1,0 +1,170 @@
+"""What the whole book says about its names: the paradigm of each name and which "names" are animals.
+
+    from dataset_tools.name_evidence import book_paradigms, is_animal
+    book_paradigms(["Сисой", "Сисоя", "Сисою", "Сисоем"])["Сисой"]   -> frozenset({"nomn"})
+    book_paradigms(["Сева", "Севе", "Севу", "Севой", "Севы"])["Сева"] -> frozenset({"nomn"})
+    is_animal(["Каштанка виляла хвостом.", "Каштанка залаяла.", "Каштанка спала."])  -> True
+
+pymorphy3 reads a name it does not know by its ending and often reads it wrong: `Сисой` as the
+instrumental of a woman's name «Сиса», `Сева` as the genitive of «сев», `Вий` not at all. The book
+itself settles it: all the forms it uses of one name fit one declension (Сисой, Сисоя, Сисою,
+Сисоем are -й, the way Андрей declines), and that declension tells the case of each form. Only a
+form that two declensions explain equally well (`Никита`, `Никиту` fit Никита and Никит alike)
+is left to the dictionary and the context. Surnames and patronymics have their own paradigms in
+`names` and are not read here.
+
+An animal has a name like a person (`Каштанка`, `Муму`, `Федор Тимофеич` the cat), and FORMAT.md
+§6 leaves animals alone. The book tells them apart: the sentences that mention them speak of
+tails, paws, muzzles, barking and sniffing far more often than any person's do.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+
+from . import nlp
+
+_VOWELS = "аеёиоуыэюя"
+
+# First-name declensions (singular): ending -> cases. A stem must end in a consonant for the
+# hard and soft masculine types (Иван, Игорь), in a vowel for -й (Андрей, Сисой, Вий, Василий).
+DECLENSIONS: dict[str, dict[str, frozenset]] = {
+    "masc_hard": {"": frozenset({"nomn"}), "а": frozenset({"gent", "accs"}), "у": frozenset({"datv"}),
+                  "ом": frozenset({"ablt"}), "ем": frozenset({"ablt"}), "е": frozenset({"loct"})},
+    "masc_j": {"й": frozenset({"nomn"}), "я": frozenset({"gent", "accs"}), "ю": frozenset({"datv"}),
+               "ем": frozenset({"ablt"}), "е": frozenset({"loct"}), "и": frozenset({"loct"})},
+    "masc_soft": {"ь": frozenset({"nomn"}), "я": frozenset({"gent", "accs"}), "ю": frozenset({"datv"}),
+                  "ем": frozenset({"ablt"}), "е": frozenset({"loct"})},
+    "a": {"а": frozenset({"nomn"}), "ы": frozenset({"gent"}), "и": frozenset({"gent"}),
+          "е": frozenset({"datv", "loct"}), "у": frozenset({"accs"}), "ой": frozenset({"ablt"}),
+          "ою": frozenset({"ablt"}), "ей": frozenset({"ablt"}), "ею": frozenset({"ablt"})},
+    "ya": {"я": frozenset({"nomn"}), "и": frozenset({"gent"}), "е": frozenset({"datv", "loct"}),
+           "ю": frozenset({"accs"}), "ей": frozenset({"ablt"}), "ею": frozenset({"ablt"})},
+}
+# Surnames in -ов/-ев/-ин/-ын compete too (masculine and feminine): a name is settled only where
+# a first-name declension explains more of the book's forms than a surname does (`Сева, Севе,
+# Севу, Севой, Севы` is Сева, not the surname Сев); `Ростов, Ростова` stays to the context.
+SURNAME_DECLENSIONS: dict[str, dict[str, frozenset]] = {
+    "surname_masc": {"": frozenset({"nomn"}), "а": frozenset({"gent", "accs"}), "у": frozenset({"datv"}),
+                     "ым": frozenset({"ablt"}), "е": frozenset({"loct"})},
+    "surname_femn": {"а": frozenset({"nomn"}), "ой": frozenset({"gent", "datv", "ablt", "loct"}),
+                     "у": frozenset({"accs"})},
+}
+_SURNAME_STEM_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
+# Patronymics and -ский surnames: names.SURNAME_PARADIGMS reads them. (An indeclinable name,
+# `Самойленко`, `Элен`, `Кити`, fits no declension with two of its forms and is left out anyway.)
+_NOT_FIRST_NAME_RE = re.compile(r"(?:[сц]к|[иы]ч|[оеи]вн|[иы]чн|ишн)(?:а|у|ем|ом|е|ой|ою|ий|ая|ую|ого|ому|им|ы|)$")
+
+
+def _analyses(word: str) -> list[tuple[str, str, frozenset]]:
+    """(declension, stem, cases) for every way a first-name declension can explain the word."""
+    low = word.lower().replace("ё", "е")
+    found = []
+    for name, endings in DECLENSIONS.items():
+        for ending, cases in endings.items():
+            if not low.endswith(ending):
+                continue
+            stem = low[:len(low) - len(ending)]
+            if len(stem) < 2 or not stem.isalpha():
+                continue
+            last = stem[-1]
+            if name in ("masc_hard", "masc_soft") and (last in _VOWELS or last in "йь"):
+                continue
+            if name == "masc_j" and last not in _VOWELS:
+                continue
+            if name == "ya" and ending == "и" and last == "и":
+                cases = frozenset({"gent", "datv", "loct"})  # Марии
+            found.append((name, stem, cases))
+    for name, endings in SURNAME_DECLENSIONS.items():
+        for ending, cases in endings.items():
+            stem = low[:len(low) - len(ending)] if low.endswith(ending) else ""
+            if len(stem) > 3 and _SURNAME_STEM_RE.search(stem):
+                found.append((name, stem, cases))
+    return found
+
+
+def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
+    """{word: cases} for the words of the book's name forms whose declension the book settles.
+
+    A declension with its stem "explains" the words it can produce; each word takes the cases of
+    the explanation that covers the most distinct words of the book (then: whose nominative the
+    book uses), if it covers at least two, no explanation giving other cases ranks as high, and
+    it is no surname's. Other words are left out.
+    """
+    words = {w for form in forms for w in form.split() if w[:1].isupper() and w.isalpha()
+             and not _NOT_FIRST_NAME_RE.search(w.lower())}
+    support: dict[tuple[str, str], set[str]] = defaultdict(set)
+    analyses = {word: _analyses(word) for word in words}
+    for word, found in analyses.items():
+        for name, stem, _ in found:
+            support[(name, stem)].add(word.lower())
+    lowered = {w.lower().replace("ё", "е") for w in words}
+
+    def rank(analysis) -> tuple[int, bool]:
+        """How many of the book's words the declension explains; then whether the book uses its
+        nominative (`Мария, Марии, Марию` is Мария, not a «Марий»)."""
+        name, stem, _ = analysis
+        endings = {**DECLENSIONS, **SURNAME_DECLENSIONS}[name]
+        nominative = next(e for e, c in endings.items() if "nomn" in c)
+        return len(support[(name, stem)]), stem + nominative in lowered
+
+    result = {}
+    for word, found in analyses.items():
+        if not found:
+            continue
+        best = max(rank(a) for a in found)
+        top = [a for a in found if rank(a) == best]
+        if best[0] >= 2 and len({a[2] for a in top}) == 1 and not any(a[0] in SURNAME_DECLENSIONS for a in top):
+            result[word] = top[0][2]
+    return result
+
+
+def settle_cases(word: str, dictionary_cases: frozenset, paradigms: dict[str, frozenset]) -> frozenset:
+    """The cases of a name word: what pymorphy3 allows, narrowed by the book's declension of it
+    (`Сева`: nom. or gen. of «сев» -> nom.); where they disagree, the book wins (`Сисой`)."""
+    settled = paradigms.get(word)
+    if settled is None:
+        return dictionary_cases
+    return (dictionary_cases & settled) or settled
+
+
+# ---------------------------------------------------------------- animals
+
+# Words that speak of an animal, by pymorphy3 normal form: its body, its sounds, its ways.
+ANIMAL_WORDS = frozenset({
+    "хвост", "хвостик", "лапа", "лапка", "морда", "мордочка", "шерсть", "клюв", "коготь", "копыто",
+    "грива", "ошейник", "намордник", "конура", "кличка", "лаять", "залаять", "лай", "выть", "завыть",
+    "скулить", "заскулить", "взвизгнуть", "визгнуть", "рычать", "зарычать", "мяукать", "мяукнуть",
+    "мурлыкать", "ржать", "заржать", "ржание", "хрюкать", "гоготать", "загоготать", "обнюхивать",
+    "обнюхать", "нюхать", "понюхать", "лизать", "облизать", "облизывать", "лизнуть", "вилять",
+    "завилять", "ощетиниться", "собачий", "кошачий", "гусиный", "щенок", "песий", "крыло", "крылышко",
+    # species a person is not called by (not собака or лошадь: hunters and riders have them)
+    "гусь", "кот", "котёнок", "котенок", "свинья", "поросёнок", "поросенок", "хрюканье",
+})
+ANIMAL_MIN_SENTENCES = 2
+ANIMAL_MIN_SHARE = 0.15
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _normal(word: str) -> str:
+    parses = nlp.parse_word(word.lower())
+    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+
+def animal_sentences(sentences: Iterable[str]) -> tuple[int, int]:
+    """(sentences that speak of an animal, all sentences)."""
+    hits = total = 0
+    for sentence in sentences:
+        total += 1
+        hits += any(_normal(w) in ANIMAL_WORDS for w in _WORD_RE.findall(sentence))
+    return hits, total
+
+
+def is_animal(sentences: Iterable[str]) -> bool:
+    """The sentences that mention one name (and no other) speak of an animal often enough:
+    at least 2 of them and 15 % (Каштанка 42 %, Муму 19 %, Блюхер 22 %; people 0–9 %)."""
+    hits, total = animal_sentences(sentences)
+    return hits >= ANIMAL_MIN_SENTENCES and hits >= ANIMAL_MIN_SHARE * total

@@ -1,0 +1,103 @@
+"""The book's own evidence about its names (dataset_tools/name_evidence.py): paradigms, animals."""
+import pytest
+
+from dataset_tools.name_evidence import animal_sentences, book_paradigms, is_animal, settle_cases
+
+NOM, GEN_ACC, DAT, ACC, INS = ({"nomn"}, {"gent", "accs"}, {"datv"}, {"accs"}, {"ablt"})
+
+
+@pytest.mark.parametrize("forms, expected", [
+    # pymorphy3 reads Сисой as the instrumental of «Сиса»; the book's forms decline like Андрей
+    (["Сисой", "Сисоя", "Сисою", "Сисоем"], {"Сисой": NOM, "Сисоя": GEN_ACC, "Сисою": DAT, "Сисоем": INS}),
+    # issue 9: Сева is no genitive of «сев» when the book also writes Севе, Севу, Севой, Севы
+    (["Сева", "Севе", "Севу", "Севой", "Севы"],
+     {"Сева": NOM, "Севе": {"datv", "loct"}, "Севу": ACC, "Севой": INS, "Севы": {"gent"}}),
+    (["Вий", "Вия", "Вием"], {"Вий": NOM, "Вия": GEN_ACC, "Вием": INS}),
+    (["Микита", "Микиту", "Микиты"], {"Микита": NOM, "Микиту": ACC, "Микиты": {"gent"}}),
+    # Никита or «Никит» explain both forms alike; the book uses the nominative Никита
+    (["Никита", "Никиту"], {"Никита": NOM, "Никиту": ACC}),
+    (["Петя", "Пети", "Петю", "Петей"], {"Петя": NOM, "Пети": {"gent"}, "Петю": ACC, "Петей": INS}),
+    (["Мария", "Марии", "Марию"], {"Мария": NOM, "Марии": {"gent", "datv", "loct"}, "Марию": ACC}),
+    (["Игорь", "Игоря"], {"Игорь": NOM, "Игоря": GEN_ACC}),
+    (["Иван Ильич", "Ивана Ильича", "Ивану"], {"Иван": NOM, "Ивана": GEN_ACC, "Ивану": DAT}),
+])
+def test_the_books_forms_settle_a_first_names_declension(forms, expected):
+    assert book_paradigms(forms) == {k: frozenset(v) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("forms", [
+    ["Ростов", "Ростова", "Ростову", "Ростовым", "Ростовой"],  # a surname: Ростова is his or hers
+    ["Гуров", "Гурова", "Гурову"],
+    ["Ивана"],  # one form proves nothing
+    ["Самойленко", "Элен", "Кити"],  # indeclinable
+    ["Андреич", "Андреича", "Петровна", "Петровны"],  # patronymics have their own paradigm
+])
+def test_forms_the_book_does_not_settle_are_left_out(forms):
+    assert book_paradigms(forms) == {}
+
+
+def test_settled_cases_narrow_the_dictionary_and_overrule_it_where_they_disagree():
+    paradigms = book_paradigms(["Сева", "Севе", "Севу", "Севой", "Севы", "Сисой", "Сисоя", "Сисою"])
+    assert settle_cases("Сева", frozenset({"nomn", "gent"}), paradigms) == {"nomn"}
+    assert settle_cases("Сисой", frozenset({"ablt"}), paradigms) == {"nomn"}
+    assert settle_cases("Вася", frozenset({"nomn"}), paradigms) == {"nomn"}  # not in the book's evidence
+
+
+ANIMAL = ["Каштанка виляла хвостом и обнюхивала тротуар.", "Каштанка залаяла.", "Каштанка спала на матрасике.",
+          "Каштанка пошла за хозяином.", "Каштанка лизнула ему руку."]
+PERSON = ["Гуров рассказал, что он москвич.", "Гуров часто заходил в павильон.", "Гуров отрезал себе ломоть.",
+          "Шпиц заворчал, и Гуров опять погрозил ему пальцем.", "Гуров был москвич."]
+
+
+def test_sentences_about_tails_paws_and_barking_make_an_animal():
+    assert animal_sentences(ANIMAL) == (3, 5)
+    assert is_animal(ANIMAL)
+
+
+def test_a_person_with_a_dog_nearby_is_no_animal():
+    assert not is_animal(PERSON)
+    assert not is_animal(["Каштанка залаяла."])  # one sentence is not enough
+
+
+# ---------------------------------------------------------------- the names stage uses them
+
+def test_the_dictionary_takes_the_case_the_books_forms_prove():
+    from dataset_tools.names import Mention, build_mappings
+
+    forms = ["Сисой", "Сисоя", "Сисою", "Сисоем", "Сева", "Севе", "Севу", "Севой", "Севы"]
+    me, ti = build_mappings([Mention(i, 0, len(f), f, f.lower(), "name", None) for i, f in enumerate(forms)])
+    assert [me[f] for f in forms] == ["я", "меня", "мне", "мной", "я", "мне", "меня", "мной", "меня"]
+    assert ti["Сисой"] == "ты" and ti["Севу"] == "тебя"
+
+
+BOOK = [
+    "Рыжая Каштанка бегала взад и вперёд и виляла хвостом.",
+    "Иван Петрович вошёл и сел у окна.",
+    "Тут Каштанка залаяла на кота.",
+    "— Каштанка, пойдём! — сказал Иван Петрович.",
+    "Потом Каштанка обнюхала тротуар и легла.",
+    "Вечером Каштанка спала у печки.",
+    "Иван Петрович засмеялся: он был представлен к Станиславу второй степени.",
+    "Станислав Кириллович, сосед, пришёл вечером.",
+    "— Здравствуйте, Станислав Кириллович, — сказал Иван Петрович.",
+]
+
+
+@pytest.fixture(scope="module")
+def book_mentions():
+    from dataset_tools.names import search_names
+
+    return search_names(BOOK)
+
+
+def test_an_animal_of_the_book_is_no_person(book_mentions):
+    texts = {m.text for m in book_mentions.mentions}
+    assert "Иван Петрович" in texts
+    assert not any(t.startswith("Каштанк") for t in texts)
+    assert book_mentions.lemmas["каштанка"] == (False, "reject_animal")
+
+
+def test_an_order_named_after_a_saint_is_no_person(book_mentions):
+    texts = [m.text for m in book_mentions.mentions]
+    assert "Станиславу" not in texts
+    assert "Станислав Кириллович" in texts

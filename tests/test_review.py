@@ -1,0 +1,117 @@
+"""review.tsv checks (dataset_tools/review/): what an editor would circle, and what not."""
+import pytest
+
+from dataset_tools.review import HEADER, flagged_lines, render_review, review_line, review_rows
+
+NAMES_ME = {"Кузьма": "я", "Кузьма Петрович": "я", "Пете": "мне", "Пети": "меня", "Петя": "я", "Маша": "я",
+            "Маши": "меня", "Сисой": "я", "Зарецке": "мне", "Варвара Саввишна": "я", "Вольдемар": "я",
+            "Гамлета": "меня", "Ариадна": "я"}
+NAMES_TI = {k: {"я": "ты", "меня": "тебя", "мне": "тебе", "мной": "тобой"}[v] for k, v in NAMES_ME.items()}
+
+
+# (check, source line, rewritten me line): each must be flagged by that check
+FLAGGED = [
+    ("two_pronouns", "<char>Иду (сказал Кузьма Петрович)", "<char>Иду (сказал меня я)"),
+    ("preposition_case", "<char>Я был у Пети.", "<char>Я был у я."),
+    ("preposition_case", "<char>Иди к Пете.", "<char>Иди ко меня."),
+    ("preposition_form", "<char>Иди к Пете.", "<char>Иди к мне."),
+    ("preposition_form", "<char>Странно со стороны Пети.", "<char>Странно со моей стороны."),
+    ("verb_not_agreed", "<char>Петя идёт домой.", "<char>Я идёт домой."),
+    ("verb_not_agreed", "<char>Хорошо (говорит Петя)", "<char>Хорошо (говорит я)"),
+    ("verb_not_agreed", "<char>Это ничего, Петя и не такие фразы отпускает.",
+     "<char>Это ничего, я и не такие фразы отпускает."),
+    ("verb_without_subject", "<char>Она призывает Петю.", "<char>Она призываю меня."),
+    ("address_left_as_pronoun", "<char>А ты бы, Петя, жену приласкал.", "<char>А ты бы, я, жену приласкал."),
+    ("address_without_listener", "<char>Да и здесь надо жить. Ариадна, точно ребенок, не хочет войти.",
+     "<char>Да и здесь надо жить. Точно ребенок, не хочет войти."),
+    ("pronoun_case_in_context", "<char>Что? (спросил Сисой)", "<char>Что? (спросил мной)"),
+    ("pronoun_case_in_context", "<char>Приведите Петю!", "<char>Приведите я!"),
+    ("name_left", "<char>Петя идёт к Маше.", "<char>Петя иду ко мне."),
+    ("name_not_in_dictionary", "<char>А как Никанор?", "<char>А как Никанор?"),
+    ("name_not_in_dictionary", "<char>Куда ты, Jean?", "<char>Куда ты, Jean?"),
+    ("place_or_work", "<char>Я жил в Зарецке.", "<char>Я жил во мне."),
+    ("place_or_work", "<char>Читали «Гамлета»?", "<char>Читали «меня»?"),
+    ("name_part_left", "<char>Варвара Саввишна мне нравится.", "<char>Варвара я мне нравлюсь."),
+    ("name_part_left", "<char>Что вы, мсьё Вольдемар?", "<char>Что вы, мсьё я?"),
+    ("lower_case_start", "<char>Садитесь. Петя! где ключи?", "<char>Садитесь. где ключи?"),
+    ("broken_punctuation", "<char>Хорошо, Петя, иди.", "<char>Хорошо, , иди."),
+]
+
+# right rewrites (FORMAT.md §6) that no check may flag
+RIGHT = [
+    ("<char>Иду (сказал Кузьма Петрович)", "<char>Иду (сказал я)"),
+    ("<char>Я был у Пети.", "<char>Я был у меня."),
+    ("<char>Иди к Пете.", "<char>Иди ко мне."),
+    ("<char>Петя идёт домой.", "<char>Я иду домой."),
+    ("<char>Маша мне сказала.", "<char>Я мне сказала."),
+    ("<char>Меня зовут Петя.", "<char>Меня зовут Петя."),
+    ("<char>Петя! (крикнул он)", "<char>Петя! (крикнул он)"),
+    ("<char>Ариадна, точно ребенок, не хочет войти в положение.",
+     "<char>Я, точно ребенок, не хочу войти в положение."),
+    ("<char>Петя, иди сюда!", "<char>Иди сюда!"),
+    ("<char>Знаете, Петя, вы бы ушли.", "<char>Знаете, вы бы ушли."),
+    ("<char>Что? (спросил Сисой) Иди.", "<char>Что? (спросил я) Иди."),
+    ("<char>Мы с Петей пошли, а Маша осталась.", "<char>Мы со мной пошли, а я осталась."),
+    ("<char>Я видел Машу в Москве.", "<char>Я видел меня в Москве."),
+    ("<char>Привези бурсака Петю. «Никому не давай читать по мне, но привези Петю.»",
+     "<char>Привези бурсака меня. «Никому не давай читать по мне, но привези меня.»"),
+    ("<char>Хорошо (сказал он) Петя пойдёт.", "<char>Хорошо (сказал он) Я пойду."),
+    ("<char>Правда, Маша, правда (соглашалась мать)", "<char>Правда, правда (соглашалась мать)"),
+    ("<char>Это книга Маши.", "<char>Это моя книга."),
+]
+
+
+@pytest.mark.parametrize("check, source, me", FLAGGED)
+def test_check_flags_what_an_editor_would_circle(check, source, me):
+    flags = review_line(source, me, NAMES_ME, "me")
+    assert check in {f.check for f in flags}, flags
+
+
+@pytest.mark.parametrize("source, me", RIGHT)
+def test_right_lines_are_not_flagged(source, me):
+    assert review_line(source, me, NAMES_ME, "me") == []
+
+
+def test_ti_line_checks_use_the_second_person():
+    assert {f.check for f in review_line("<char>Иди к Пете.", "<char>Иди ко тебе.", NAMES_TI, "ti")} \
+        == {"preposition_form"}
+    assert review_line("<char>Иди к Пете.", "<char>Иди к тебе.", NAMES_TI, "ti") == []
+    assert {f.check for f in review_line("<char>Петя идёт.", "<char>Ты идёт.", NAMES_TI, "ti")} == {"verb_not_agreed"}
+
+
+def test_review_rows_and_file_text():
+    dialogs = ["<char>Петя идёт к Маше.", "", "<char>Как дела?", "<char>Петя, иди сюда!"]
+    me = ["<char>Я идёт ко мне.", "", "<char>Как дела?", "<char>Иди сюда!"]
+    ti = ["<char>Ты идёт к тебе.", "", "<char>Как дела?", "<char>Иди сюда!"]
+    rows = review_rows(dialogs, me, ti, NAMES_ME, NAMES_TI)
+    assert rows == [("me_dialogs.txt", 1, "verb_not_agreed", "Я идёт ко мне"),
+                    ("ti_dialogs.txt", 1, "verb_not_agreed", "Ты идёт к тебе")]
+    assert flagged_lines(rows) == 1
+    text = render_review(rows)
+    assert text.splitlines() == [HEADER, "me_dialogs.txt\t1\tverb_not_agreed\tЯ идёт ко мне",
+                                 "ti_dialogs.txt\t1\tverb_not_agreed\tТы идёт к тебе"]
+    assert HEADER == "file\tline\tcheck\ttext"
+
+
+def test_me_and_ti_taking_different_decisions_are_flagged():
+    dialogs = ["<char>Петя, иди сюда!"]
+    rows = review_rows(dialogs, ["<char>Иди сюда!"], ["<char>Ты, иди сюда!"], NAMES_ME, NAMES_TI)
+    assert {(f, c) for f, _, c, _ in rows} >= {("me_dialogs.txt", "me_ti_differ"), ("ti_dialogs.txt", "me_ti_differ")}
+
+
+def test_time_stage_writes_review_tsv_and_traces_its_flags(tmp_path, capsys):
+    from dataset_tools.cli import main
+
+    (tmp_path / "dialogs.txt").write_text("<char>А потом что? (спросил Сисой)\n<char>Как дела?\n", encoding="utf-8")
+    (tmp_path / "raw_dialogs.txt").write_text("@А потом что? |спросил Сисой|\n@Как дела?\n", encoding="utf-8")
+    (tmp_path / "dict_me.py").write_text('NAMES = {"Сисой": "мной"}\n', encoding="utf-8")
+    (tmp_path / "dict_ti.py").write_text('NAMES = {"Сисой": "тобой"}\n', encoding="utf-8")
+    assert main(["book.txt", "--out-dir", str(tmp_path), "--from", "time", "--stop", "time", "--debug-rules"]) == 0
+    captured = capsys.readouterr()
+    assert (tmp_path / "review.tsv").read_text(encoding="utf-8").splitlines() == [
+        HEADER,
+        "me_dialogs.txt\t1\tpronoun_case_in_context\tпотом что? (спросил мной",
+        "ti_dialogs.txt\t1\tpronoun_case_in_context\tпотом что? (спросил тобой",
+    ]
+    assert "dialogs.txt:1 me_dialogs.txt: review pronoun_case_in_context: потом что? (спросил мной" in captured.err
+    assert "review.tsv: строк на проверку — 1 (отметок: 2)" in captured.out

@@ -1,0 +1,71 @@
+"""Corpus-wide invariants of the TiMe copies (issue 9), over ../shared/corpus.
+
+One pipeline run over all the books per test session (module fixture); each test reads its
+outputs. The checks are those of review.tsv (dataset_tools/review/), which do not depend on
+the rules that wrote the lines.
+"""
+import pytest
+
+from dataset_tools import review
+from dataset_tools.cli import main
+from dataset_tools.dicts import read_dictionary
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def corpus_run(corpus_books, tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus-time")
+    assert main([str(corpus_books[0].parent), "--out-dir", str(out), "-q", "--workers", "2", "--stop", "time"]) == 0
+
+    def lines(name):
+        return (out / name).read_text(encoding="utf-8").split("\n")
+
+    dialogs, me, ti = lines("dialogs.txt"), lines("me_dialogs.txt"), lines("ti_dialogs.txt")
+    names = {p: read_dictionary(out / f"dict_{p}.py") for p in ("me", "ti")}
+    assert len(dialogs) == len(me) == len(ti)
+    rows = review.review_rows(dialogs, me, ti, names["me"], names["ti"])
+    return {"out": out, "dialogs": dialogs, "me": me, "ti": ti, "names": names, "rows": rows}
+
+
+def _flagged(run, *checks):
+    return [row for row in run["rows"] if row[2] in checks]
+
+
+def test_one_name_span_becomes_one_pronoun(corpus_run):
+    assert _flagged(corpus_run, "two_pronouns") == []
+
+
+def test_no_pronoun_in_a_case_its_preposition_cannot_govern(corpus_run):
+    assert _flagged(corpus_run, "preposition_case") == []
+
+
+def test_me_and_ti_change_the_same_lines(corpus_run):
+    dialogs, me, ti = corpus_run["dialogs"], corpus_run["me"], corpus_run["ti"]
+    changed_me = {i for i, (d, m) in enumerate(zip(dialogs, me)) if d != m}
+    changed_ti = {i for i, (d, t) in enumerate(zip(dialogs, ti)) if d != t}
+    assert changed_me == changed_ti
+    assert len(changed_me) > 1000  # the corpus is full of names: a run that changes nothing is broken
+
+
+# Known, measured on ../shared/corpus (docs/time.md, "Инварианты"): the ceilings catch a regression.
+ME_TI_DIFFER_AT_MOST = 4  # lines where a 2nd-person word of the speaker (ты) and the new ты meet
+NAME_LEFT_AT_MOST = 2  # a nickname that is also a common word (`Хорошее`) left at a sentence start
+
+
+def test_me_and_ti_take_the_same_decisions(corpus_run):
+    lines = {row[1] for row in _flagged(corpus_run, "me_ti_differ")}
+    assert len(lines) <= ME_TI_DIFFER_AT_MOST, sorted(lines)
+
+
+def test_no_dictionary_form_left_outside_naming_and_empty_values(corpus_run):
+    lines = {row[1] for row in _flagged(corpus_run, "name_left")}
+    assert len(lines) <= NAME_LEFT_AT_MOST, [row for row in _flagged(corpus_run, "name_left")]
+
+
+def test_review_file_is_written_with_the_flags(corpus_run):
+    path = corpus_run["out"] / "review.tsv"
+    assert path.is_file()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == review.HEADER
+    assert len(lines) - 1 == len(corpus_run["rows"])
