@@ -44,19 +44,24 @@ class BookDialogues:
     remarks: int = 0
     narration: int = 0
     unparsed: list[tuple[int, str, str]] = field(default_factory=list)  # (paragraph no, text, why)
+    # 1-based paragraph number of each replica, aligned with `dialogues` (the speakers stage
+    # reads the narration around a replica from the book: FORMAT.md §8)
+    origins: list[list[int]] = field(default_factory=list)
 
 
 def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
     """Group the replicas of a book into dialogues; keep what could not be parsed, with why."""
     result = BookDialogues()
     current: list[list[Segment]] = []
+    origin: list[int] = []
     gap = 0
 
     def close():
-        nonlocal current
+        nonlocal current, origin
         if current:
             result.dialogues.append(current)
-        current = []
+            result.origins.append(origin)
+        current, origin = [], []
 
     for number, paragraph in enumerate(paragraphs, 1):
         if not paragraph:
@@ -82,6 +87,7 @@ def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
         result.replicas += 1
         result.remarks += sum(s.remark for s in segments)
         current.append(segments)
+        origin.append(number)
     close()
     return result
 
