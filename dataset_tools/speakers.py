@@ -1,0 +1,732 @@
+"""Who says each replica (FORMAT.md §8): the text functions of the `speakers` stage.
+
+    from dataset_tools.speakers import Replica, attribute
+    replicas = [Replica(segments, narration_before, first_of_dialogue), ...]
+    answers = attribute(replicas, cast, finder)      # [("Базаров", "named"), ("", ""), ...]
+
+How a replica gets its speaker (docs/speakers.md), the first that answers wins:
+1. `play`: the heading of a play names the speaker.
+2. `named`: a remark's subject is a name (`сказал Базаров`, `отвечала княгиня Марья`); the
+   dictionary form maps to its character (characters.py).
+3. `pronoun`: the subject is `он`/`она`, a noun (`проговорил старик`, `спросил доктор`) or `я`
+   (the narrator `рассказчик`); resolved to the most recent character of that gender (or seen
+   with that noun) in the narration just before, else in the dialogue.
+4. `turn`: no speaker in the remarks. A narration paragraph ending in `:` introduces the speaker
+   (`Самойленко ... забормотал:`); else in an exchange of two the speakers alternate.
+Nothing fits: the speaker stays empty. A wrong speaker is worse than none.
+
+SUBJECT_RULES read one remark, RESOLVE rules turn a clue into a character, TURN_RULES work
+without a remark; each is a small named function and the lists give their order.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from .characters import NARRATOR, Cast
+from .dicts import ME_FORMS
+from .formats import Segment
+from .names import WORD_RE, _e
+from .nlp import parse_word
+from .speech import SPEECH_VERBS
+
+# Nouns that say only "a person": `рыдала девушка` is resolved like `рыдала она`.
+GENERIC_PERSONS = frozenset("""
+человек мужчина женщина девушка девочка мальчик парень юноша господин госпожа дама барышня
+собеседник собеседница
+""".split())
+# Subjects that speak for several people or nobody in particular: no speaker.
+GROUP_SUBJECTS = frozenset("""
+один одна другой другая третий третья четвертый кто-то кто некто все всё многие голос голоса
+оба обе несколько
+""".split())
+PERSONAL = {"он": "masc", "она": "femn"}
+NARRATOR_WORDS = frozenset({"я"})
+VOICE_WORDS = frozenset("голос голосок слова слово шепот шёпот крик возглас".split())
+OBJECT_PRONOUNS = frozenset("ей ему им мне нам вам тебе его ее её их меня нас вас тебя ним нему ней нее неё".split())
+_TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|[,;:.!?…()«»\"—–]")
+_FIRST_PERSON = re.compile(r"(?:^|[\s,])[Яя](?=[\s,])")
+_PUNCT_STOP = frozenset(",;:.!?…()«»\"—–")
+_SKIP_POS = frozenset({"ADVB", "PRCL", "INTJ", "ADJS", "COMP", "PRED", "GRND", "NUMR"})
+
+
+@dataclass
+class Replica:
+    segments: list[Segment]
+    narration: list[str] = field(default_factory=list)  # narration paragraphs just before it
+    first: bool = False  # the first replica of its dialogue
+    play: str = ""  # the play heading's speaker, if any
+
+
+@dataclass(frozen=True)
+class Clue:
+    """What a remark or an introducing sentence says about who speaks."""
+
+    kind: str  # "name", "pronoun", "noun", "narrator", "group"
+    character: Optional[int] = None  # for "name"
+    gender: str = ""  # from the pronoun, the noun or the verb
+    noun: str = ""  # for "noun": its lemma
+    rule: str = ""
+
+
+# ---------------------------------------------------------------- finding names in text
+
+class Finder:
+    """Dictionary forms in a text, longest first, whole words: (start, stop, form)."""
+
+    def __init__(self, forms):
+        self.forms: dict[tuple[str, ...], str] = {}
+        for form in forms:
+            words = tuple(WORD_RE.findall(form))
+            if words:
+                self.forms[words] = form
+        self.longest = max((len(k) for k in self.forms), default=1)
+        self.first_words = {k[0] for k in self.forms}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        words = list(WORD_RE.finditer(text))
+        found, i = [], 0
+        while i < len(words):
+            if words[i].group() not in self.first_words:
+                i += 1
+                continue
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                key = tuple(w.group() for w in words[i:i + n])
+                if key in self.forms:
+                    found.append((words[i].start(), words[i + n - 1].end(), self.forms[key]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+# ---------------------------------------------------------------- words of a remark
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    form: str = ""  # the dictionary form starting here (the whole name), if any
+    stop: int = 0
+
+
+def _tag(word: str):
+    return parse_word(word.lower())[0].tag
+
+
+def _is_finite_verb(word: str) -> bool:
+    tag = _tag(word)
+    return tag.POS == "VERB" and "impr" not in tag and ("past" in tag or "3per" in tag)
+
+
+def _verb_gender(word: str) -> str:
+    tag = _tag(word)
+    if "plur" in tag:
+        return "plur"
+    return str(tag.gender) if tag.gender in ("masc", "femn") else ""
+
+
+def _verb_lemma(word: str) -> str:
+    return _e(parse_word(word.lower())[0].normal_form)
+
+
+def _noun_subject(word: str, alone: bool = False) -> Optional[tuple[str, str]]:
+    """(lemma, gender) of an animate noun in the nominative singular: `старик`, `доктор`;
+    `alone` (nothing follows it in the clause): an adjective used as a noun, `отвечал дорожный`."""
+    word = word.rsplit("-", 1)[-1]  # `чеченец-переводчик` is a переводчик
+    if alone:
+        parse = parse_word(word.lower())[0]
+        if parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and parse.tag.number == "sing" and \
+                parse.tag.gender in ("masc", "femn"):
+            return _e(parse.normal_form), str(parse.tag.gender)
+    for parse in parse_word(word.lower())[:2]:
+        tag = parse.tag
+        if tag.POS == "NOUN" and "anim" in tag and tag.case == "nomn" and tag.number == "sing" \
+                and not ({"Name", "Surn", "Patr"} & tag.grammemes):
+            return _e(parse.normal_form), str(tag.gender) if tag.gender in ("masc", "femn") else ""
+    return None
+
+
+def _is_modifier(word: str) -> bool:
+    """Words that stand between the verb and its subject: `сказал весело фон Корен`,
+    `отвечал в простоте души сконфуженный дядя`, `сказала ей Марья Константиновна`."""
+    low = word.lower()
+    if low in OBJECT_PRONOUNS:
+        return True
+    tag = _tag(word)
+    if tag.POS in _SKIP_POS or tag.POS in ("PREP", "CONJ"):
+        return True
+    if tag.POS in ("ADJF", "PRTF") and tag.case == "nomn":
+        return True  # `тронутый Тентетников`
+    return tag.POS in ("NOUN", "ADJF", "NPRO") and tag.case not in ("nomn", None)
+
+
+def remark_words(text: str, finder: Finder) -> list[Word]:
+    names = {start: (stop, form) for start, stop, form in finder.find(text)}
+    words: list[Word] = []
+    skip_until = -1
+    for match in _TOKEN_RE.finditer(text):
+        if match.start() < skip_until:
+            continue
+        if match.start() in names:
+            stop, form = names[match.start()]
+            words.append(Word(text[match.start():stop], match.start(), form, stop))
+            skip_until = stop
+        else:
+            words.append(Word(match.group(), match.start(), "", match.end()))
+    return words
+
+
+@dataclass
+class Remark:
+    words: list[Word]
+    verb: int  # index of the finite verb
+    values: dict[str, str]  # the me-dictionary: a form's value tells its case
+    cast: Cast
+
+    @property
+    def verb_word(self) -> str:
+        return self.words[self.verb].text
+
+
+def _nominative(form: str, values: dict[str, str]) -> bool:
+    return values.get(form, ME_FORMS["nomn"]) == ME_FORMS["nomn"]
+
+
+def _clue_of_word(remark: Remark, word: Word, rule: str) -> Optional[Clue]:
+    """The clue one word gives as the subject, or None if it is no subject."""
+    gender = _verb_gender(remark.verb_word)
+    low = word.text.lower()
+    if word.form:
+        if not _nominative(word.form, remark.values):
+            return None
+        index = remark.cast.of_form.get(word.form)
+        return Clue("name", index, gender, rule=rule) if index is not None else Clue("group", rule=rule)
+    if low in NARRATOR_WORDS:
+        return Clue("narrator", rule=rule)
+    if low in PERSONAL:
+        return Clue("pronoun", gender=PERSONAL[low], rule=rule)
+    if low in GROUP_SUBJECTS or low in ("они", "мы", "вы", "ты"):
+        return Clue("group", rule=rule)
+    if low in VOICE_WORDS:
+        return _voice_of(remark, word, rule)
+    at = remark.words.index(word)
+    alone = at > remark.verb and (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP)
+    noun = _noun_subject(word.text, alone)
+    if noun:
+        lemma, noun_gender = noun
+        return Clue("noun", gender=gender or noun_gender, noun=lemma, rule=rule)
+    if at == remark.verb + 1 and word.text[:1].isupper() and word.text[1:2].islower():
+        return Clue("group", rule=rule + "+unknown_name")  # `отвечала Палаша`, not in the dictionary
+    return None
+
+
+def _voice_of(remark: Remark, word: Word, rule: str) -> Optional[Clue]:
+    """`раздался голос матери`, `раздаются слова Грушеньки`: the owner of the voice speaks."""
+    at = remark.words.index(word)
+    for owner in remark.words[at + 1:at + 3]:
+        if owner.form:
+            index = remark.cast.of_form.get(owner.form)
+            return Clue("name", index, rule=rule + "+voice") if index is not None else None
+        for parse in parse_word(owner.text.lower()):
+            if parse.tag.POS == "NOUN" and "anim" in parse.tag and parse.tag.case == "gent":
+                gender = str(parse.tag.gender) if parse.tag.gender in ("masc", "femn") else ""
+                return Clue("noun", gender=gender, noun=_e(parse.normal_form), rule=rule + "+voice")
+        if not _is_modifier(owner.text):
+            return None
+    return Clue("group", rule=rule + "+voice")  # `послышался голос сзади`: nobody we know
+
+
+def subject_after_verb(remark: Remark) -> Optional[Clue]:
+    """`сказал Вася`, `отвечала она`, `проговорил старик`, `сказал весело фон Корен`."""
+    for word in remark.words[remark.verb + 1:remark.verb + 9]:
+        if word.text in _PUNCT_STOP:
+            return None
+        clue = _clue_of_word(remark, word, "subject_after_verb")
+        if clue:
+            if clue.kind == "noun":  # `доктор Зальцфиш`: a name right after its title decides
+                following = remark.words[remark.words.index(word) + 1:][:1]
+                if following and following[0].form:
+                    named = _clue_of_word(remark, following[0], "subject_after_verb")
+                    if named and named.kind == "name":
+                        return named
+            return clue
+        if word.form or not _is_modifier(word.text):
+            return None
+    return None
+
+
+def subject_before_verb(remark: Remark) -> Optional[Clue]:
+    """`Соня зарыдала`, `он медленно ответил`, `И Маша отвернулась к окну`."""
+    i = remark.verb - 1
+    while i >= 0:
+        word = remark.words[i]
+        if word.text == ",":
+            # `дед, высунув голову из окна, кричал`: step over the gerund phrase
+            j = i - 1
+            while j >= 0 and remark.words[j].text not in _PUNCT_STOP:
+                j -= 1
+            phrase = remark.words[j + 1:i]
+            if phrase and _tag(phrase[0].text).POS in ("GRND", "PRTF") and j >= 0 and remark.words[j].text == ",":
+                i = j - 1
+                continue
+            return None
+        if word.text in _PUNCT_STOP:
+            return None
+        clue = _clue_of_word(remark, word, "subject_before_verb")
+        if clue:
+            return clue
+        if word.form or not _is_modifier(word.text):
+            return None
+        i -= 1
+    return None
+
+
+_THIS_WAS = re.compile(r"\b[Ээ]то (?:был|была|оказался|оказалась)\s+")
+
+
+def subject_this_was(remark: Remark) -> Optional[Clue]:
+    """`сказал голос ... Это был Вишнепокромов`: the remark names who it was."""
+    for k, word in enumerate(remark.words[:-2]):
+        if word.text.lower() == "это" and remark.words[k + 1].text in ("был", "была", "оказался", "оказалась"):
+            name = remark.words[k + 2]
+            if name.form and _nominative(name.form, remark.values):
+                index = remark.cast.of_form.get(name.form)
+                if index is not None:
+                    return Clue("name", index, rule="subject_this_was")
+    return None
+
+
+SUBJECT_RULES: list[Callable[[Remark], Optional[Clue]]] = [subject_this_was, subject_after_verb, subject_before_verb]
+
+
+def _finite_verbs(words: list[Word]) -> list[int]:
+    return [i for i, w in enumerate(words) if not w.form and w.text[:1].isalpha() and _is_finite_verb(w.text)]
+
+
+def _explicit_subject(words: list[Word], verb: int) -> Optional[int]:
+    """A nominative word before the verb in its clause (`уши его услышали`): its index."""
+    for i in range(verb - 1, -1, -1):
+        word = words[i]
+        if word.text in _PUNCT_STOP:
+            return None
+        if word.form or word.text.lower() in PERSONAL or word.text.lower() in NARRATOR_WORDS:
+            return i
+        tag = _tag(word.text)
+        if tag.POS in ("NOUN", "NPRO") and tag.case == "nomn":
+            return i
+    return None
+
+
+def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Optional[Clue]:
+    """The subject of the verb that ends a sentence before `:` (`… и уши его услышали:` has none
+    we know; `Самойленко … поглядел на фон Корена и забормотал:` is Самойленко's)."""
+    words = remark_words(text, finder)
+    verbs = _finite_verbs(words)
+    for k in range(len(verbs) - 1, -1, -1):
+        remark = Remark(words, verbs[k], values, cast)
+        for rule in SUBJECT_RULES:
+            clue = rule(remark)
+            if clue:
+                return clue
+        # `дед приподнимал …, тыкал … и соображал:`: a verb joined to the one before shares its subject
+        i = verbs[k] - 1
+        while i >= 0 and words[i].text not in _PUNCT_STOP and words[i].text.lower() not in ("и", "да") \
+                and _tag(words[i].text).POS in _SKIP_POS:
+            i -= 1
+        joined = i >= 0 and (words[i].text == "," or words[i].text.lower() in ("и", "да"))
+        if not (joined and k > 0 and _explicit_subject(words, verbs[k]) in (None, i - 1) or
+                joined and k > 0 and words[i].text.lower() in ("и", "да")):
+            return None
+    return None
+
+
+def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
+              speech_only: bool = False) -> Optional[Clue]:
+    """The subject of the first verb of a remark that has one (a verb of speech first)."""
+    words = remark_words(text, finder)
+    verbs = _finite_verbs(words)
+    speech = [i for i in verbs if _verb_lemma(words[i].text) in SPEECH_VERBS]
+    for group in (speech, [] if speech_only else [i for i in verbs if i not in speech]):
+        for verb in group:
+            remark = Remark(words, verb, values, cast)
+            for rule in SUBJECT_RULES:
+                clue = rule(remark)
+                if clue:
+                    return clue
+    return None
+
+
+# ---------------------------------------------------------------- context and resolution
+
+@dataclass
+class Context:
+    """What came before a replica in text order: (character, as what) events."""
+
+    cast: Cast
+    genders: list[str]
+    nouns: dict[str, Counter]  # noun lemma -> characters seen right after it (`князь Андрей`)
+    narration: list[list[int]] = field(default_factory=list)  # characters named, per narration paragraph
+    speakers: list[Optional[int]] = field(default_factory=list)  # per replica of the dialogue so far
+    mentions: list[list[int]] = field(default_factory=list)  # characters named in each replica's remarks
+    before: list[list[int]] = field(default_factory=list)  # narration just before each replica
+    has_narration: bool = False  # narration stands between this replica and the previous one
+    texts: list[str] = field(default_factory=list)  # narration and remarks so far
+    addressees: list[list[int]] = field(default_factory=list)  # spoken to, per replica
+    exchange_start: int = 0  # where the current exchange began (narration brought in someone new)
+    finder: Optional["Finder"] = None
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def _fits(ctx: Context, index: int, gender: str) -> bool:
+    have = ctx.genders[index]
+    return not gender or gender == "plur" or not have or have == gender
+
+
+def _recent(ctx: Context, gender: str, exclude: Optional[int], narration_only: bool) -> Optional[int]:
+    """The most recent character of that gender: first the narration just before, then the dialogue."""
+    for index in reversed(ctx.before[-1] if ctx.before else []):
+        if _fits(ctx, index, gender):
+            return index
+    if narration_only:
+        return None
+    if ctx.has_narration and exclude is not None and _fits(ctx, exclude, gender):
+        return exclude  # narration about the last speaker names nobody else: they go on
+    for position in range(len(ctx.speakers) - 2, -1, -1):
+        candidates = [ctx.speakers[position]] + list(reversed(ctx.mentions[position])) \
+            + list(reversed(ctx.before[position]))
+        for index in candidates:
+            if index is not None and index != exclude and _fits(ctx, index, gender):
+                return index
+    return None
+
+
+def resolve_name(clue: Clue, ctx: Context) -> Optional[int]:
+    return clue.character if clue.kind == "name" else None
+
+
+def resolve_narrator(clue: Clue, ctx: Context) -> Optional[int]:
+    return _narrator(ctx.cast, ctx) if clue.kind == "narrator" else None
+
+
+def resolve_pronoun(clue: Clue, ctx: Context) -> Optional[int]:
+    """`сказал он`: the last man named in the narration just before, else the last man of the
+    dialogue other than the one who spoke last (in a dialogue people take turns)."""
+    if clue.kind != "pronoun" and not (clue.kind == "noun" and clue.noun in GENERIC_PERSONS):
+        return None
+    previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
+    for index in reversed(ctx.before[-1] if ctx.before else []):
+        if _fits(ctx, index, clue.gender):
+            return index
+    if len(ctx.addressees) > 1:
+        for index in ctx.addressees[-2]:
+            if index != previous and _fits(ctx, index, clue.gender):
+                return index
+    return _recent(ctx, clue.gender, previous, narration_only=False)
+
+
+def resolve_noun(clue: Clue, ctx: Context) -> Optional[int]:
+    """`спросил доктор`: a character seen with that noun (`доктор Зальцфиш`), the most recent one
+    if there are several; a noun never seen with a name is a character of its own (`ямщик`)."""
+    if clue.kind != "noun" or clue.noun in GENERIC_PERSONS:
+        return None
+    seen = ctx.nouns.get(clue.noun)
+    if seen:
+        # the dialogue or the narration before it said `доктор Зальцфиш`: that doctor
+        recent = learn_nouns(ctx.texts, ctx.finder, ctx.cast).get(clue.noun, Counter())
+        here = [i for i in seen if i in recent]
+        if len(here) == 1:
+            return here[0]
+        total = sum(seen.values())
+        best, count = seen.most_common(1)[0]
+        if not here and count >= 0.75 * total and total >= 2:
+            return best
+    return _noun_character(ctx, clue.noun, clue.gender)
+
+
+RESOLVE_RULES: list[Callable[[Clue, Context], Optional[int]]] = [
+    resolve_name, resolve_narrator, resolve_pronoun, resolve_noun]
+
+
+def _narrator(cast: Cast, ctx: Context) -> int:
+    return _noun_character(ctx, NARRATOR, "")
+
+
+def _noun_character(ctx: Context, noun: str, gender: str) -> int:
+    """A character known only by a common noun (`ямщик`, `дед`) or the narrator."""
+    from .characters import Character
+
+    for index, character in enumerate(ctx.cast.characters):
+        if character.name == noun and not character.forms:
+            return index
+    ctx.cast.characters.append(Character(noun, gender))
+    ctx.genders.append(gender)
+    return len(ctx.cast.characters) - 1
+
+
+def resolve(clue: Optional[Clue], ctx: Context) -> Optional[int]:
+    if clue is None or clue.kind == "group":
+        return None
+    for rule in RESOLVE_RULES:
+        index = rule(clue, ctx)
+        if index is not None:
+            return index
+    return None
+
+
+# ---------------------------------------------------------------- turns
+
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?…]\s+)([^.!?…]*):\s*[»\"]?\s*$")
+
+
+def introduced_by(text: str) -> Optional[str]:
+    """The sentence of a paragraph that ends in `:` and so introduces the next replica."""
+    match = _LAST_SENTENCE.search(text.strip())
+    return match.group(1) if match else None
+
+
+def turn_introduced(ctx: Context, replica: Replica, previous: Optional[Replica], read) -> Optional[int]:
+    """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
+    sources = replica.narration[-1:] if replica.narration else []
+    if not sources and previous is not None and previous.segments:
+        sources = [previous.segments[-1].text]
+    for text in sources:
+        sentence = introduced_by(text)
+        if sentence:
+            index = resolve(read_introduction(sentence, ctx.cast, ctx.finder, ctx.values), ctx)
+            if index is not None:
+                return index
+    return None
+
+
+def turn_alternation(ctx: Context, replica: Replica, previous: Optional[Replica], read) -> Optional[int]:
+    """In an exchange of two the speakers take turns: A, B, A, B."""
+    known = [s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None]
+    if not ctx.speakers[:-1] or ctx.speakers[-2] is None:
+        return None
+    last = ctx.speakers[-2]
+    other = next((s for s in reversed(known) if s != last), None)
+    if other is None:
+        return None
+    if len(set(known[-4:]) - {last, other}):
+        return None  # three people spoke lately: not an exchange of two
+    if set(ctx.before[-1]) - {last, other}:
+        return None  # the narration between brings in someone else
+    return other
+
+
+def turn_addressee(ctx: Context, replica: Replica, previous: Optional[Replica], read) -> Optional[int]:
+    """`— Проходи, Сашок, …` or `спросил Челкаш у Гаврилы`: the one spoken to answers."""
+    if len(ctx.addressees) < 2 or ctx.speakers[-2] is None:
+        return None
+    for index in ctx.addressees[-2]:
+        if index != ctx.speakers[-2]:
+            return index
+    return None
+
+
+TURN_RULES = [turn_introduced, turn_addressee, turn_alternation]
+
+
+_VOCATIVE_BEFORE = re.compile(r"(?:^|[,!?.…]\s*|\b(?:ах|ох|эх|ну|о|эй|ай)\s+)$", re.IGNORECASE)
+_VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?.…)»]|$)")
+
+
+def addressed(text: str, finder: Finder, cast: Cast, values: dict[str, str]) -> list[int]:
+    """Characters a speech calls by name: `Ах, Павел Иванович!`, `Сашка! Погубил ты меня`."""
+    found = []
+    for start, stop, form in finder.find(text):
+        index = cast.of_form.get(form)
+        if index is not None and _nominative(form, values) and _VOCATIVE_BEFORE.search(text[:start]) \
+                and _VOCATIVE_AFTER.match(text[stop:]):
+            found.append(index)
+    return found
+
+
+def listeners(text: str, finder: Finder, cast: Cast, values: dict[str, str]) -> list[int]:
+    """Characters a remark names in another case than the nominative: `спросил у Гаврилы`."""
+    return [i for _, _, form in finder.find(text)
+            if (i := cast.of_form.get(form)) is not None and not _nominative(form, values)]
+
+
+# ---------------------------------------------------------------- the whole book
+
+def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, Counter]:
+    """Nouns seen right before a name (`князь Андрей`, `доктор Зальцфиш`, `зоолог фон Корен`)."""
+    nouns: dict[str, Counter] = defaultdict(Counter)
+    for text in paragraphs:
+        for start, _, form in finder.find(text):
+            index = cast.of_form.get(form)
+            if index is None:
+                continue
+            match = re.search(r"([а-яё]+)\s+$", text[max(0, start - 30):start])
+            if match:
+                for parse in parse_word(match.group(1))[:1]:
+                    if parse.tag.POS == "NOUN" and "anim" in parse.tag:
+                        nouns[_e(parse.normal_form)][index] += 1
+    return dict(nouns)
+
+
+def character_genders(cast: Cast) -> list[str]:
+    return [c.gender for c in cast.characters]
+
+
+def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Optional[Clue]:
+    """The clue of a replica's remarks: a verb of speech's subject first, then any verb's."""
+    for segment in replica.segments:
+        if segment.remark:
+            clue = read_clue(segment.text, cast, finder, values, speech_only=True)
+            if clue:
+                return clue
+    return next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
+                None)
+
+
+def vote_genders(cast: Cast, clues: list[list[Optional[Clue]]]) -> list[str]:
+    """A character's gender from the verbs of the remarks that name them (`сказала Саша`)."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for dialogue in clues:
+        for clue in dialogue:
+            if clue and clue.kind == "name" and clue.character is not None and clue.gender in ("masc", "femn"):
+                votes[clue.character][clue.gender] += 1
+    genders = []
+    for index, character in enumerate(cast.characters):
+        vote = votes.get(index)
+        genders.append(vote.most_common(1)[0][0] if vote else character.gender)
+    return genders
+
+
+def attribute_dialogue(dialogue: list[Replica], clues: list[Optional[Clue]], cast: Cast, finder: Finder,
+                       values: dict[str, str], nouns: dict[str, Counter],
+                       genders: list[str]) -> list[tuple[Optional[int], str]]:
+    """(character index or None, how) for each replica of one dialogue."""
+    def read(text: str) -> Optional[Clue]:
+        return read_clue(text, cast, finder, values)
+
+    def named_in(texts) -> list[int]:
+        found = []
+        for text in texts:
+            if _FIRST_PERSON.search(text):
+                found.append(_noun_character(ctx, NARRATOR, ""))  # `я стал просить Цыганка`
+            found.extend(i for _, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None)
+        return found
+
+    ctx = Context(cast, genders, nouns, finder=finder, values=values)
+    answers: list[tuple[Optional[int], str]] = []
+    for position, replica in enumerate(dialogue):
+        ctx.texts.extend(replica.narration)
+        ctx.texts.extend(s.text for s in replica.segments if s.remark)
+        ctx.before.append(named_in(replica.narration))
+        ctx.mentions.append(named_in(s.text for s in replica.segments if s.remark))
+        ctx.speakers.append(None)
+        ctx.has_narration = bool(replica.narration) and position > 0
+        recent = {s for s in ctx.speakers[-3:-1] if s is not None}
+        if position and recent and set(ctx.before[-1]) - recent:
+            ctx.exchange_start = position  # the narration brings in someone new: a new exchange
+        speech = " ".join(s.text for s in replica.segments if not s.remark)
+        called = addressed(speech, finder, cast, values)
+        ctx.addressees.append(called + [i for s in replica.segments if s.remark
+                                        for i in listeners(s.text, finder, cast, values)])
+        previous = dialogue[position - 1] if position else None
+        speaker, how = None, ""
+        clue = clues[position]
+        if replica.play:
+            found = cast.find(replica.play)
+            speaker = cast.characters.index(found) if found else _noun_character(ctx, replica.play, "")
+            how = "play"
+        elif clue is not None:
+            speaker = resolve(clue, ctx)
+            how = ("named" if clue.kind == "name" else "pronoun") if speaker is not None else ""
+            if clue.kind == "group":
+                speaker, how = None, "group"
+        if speaker is None and how != "group" and clue is None:
+            for rule in TURN_RULES:
+                speaker = rule(ctx, replica, previous, read)
+                if speaker is not None:
+                    how = "turn"
+                    break
+        if speaker is not None and how in ("turn", "pronoun") and speaker in called:
+            speaker, how = None, ""  # nobody calls themselves by name: `— Митя, Митя, …`
+        ctx.speakers[-1] = speaker
+        answers.append((speaker, how if speaker is not None else ""))
+    # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
+    for position in range(len(dialogue) - 3, -1, -1):
+        if answers[position][0] is None and clues[position] is None and not dialogue[position].play:
+            after, after2 = answers[position + 1][0], answers[position + 2][0]
+            between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
+                       if (i := cast.of_form.get(f)) is not None}
+            if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
+                answers[position] = (after2, "turn")
+    return answers
+
+
+def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values: dict[str, str],
+              nouns: dict[str, Counter]) -> list[list[tuple[str, str]]]:
+    """(speaker name or "", how) for every replica, dialogue by dialogue."""
+    clues = [[replica_clue(replica, cast, finder, values) for replica in dialogue] for dialogue in dialogues]
+    genders = vote_genders(cast, clues)
+    result = []
+    for dialogue, dialogue_clues in zip(dialogues, clues):
+        answers = attribute_dialogue(dialogue, dialogue_clues, cast, finder, values, nouns, genders)
+        result.append([(cast.characters[i].name if i is not None else "", how if i is not None else "")
+                       for i, how in answers])
+    return result
+
+
+# ---------------------------------------------------------------- replicas with their narration
+
+def replica_contexts(paragraphs: list[str], book, before_first: int = 3) -> list[list[Replica]]:
+    """Each dialogue of `extract_dialogues(paragraphs)` as Replicas with the narration just before
+    each one: the paragraphs since the previous replica, or up to `before_first` paragraphs
+    before the first replica (not across a break). `book` is that BookDialogues."""
+    from .dialogue import is_break
+    from .speech import strip_leading_dash
+
+    plays = getattr(book, "speakers", None)
+    result = []
+    for d, (dialogue, origin) in enumerate(zip(book.dialogues, book.origins)):
+        replicas = []
+        for k, (segments, number) in enumerate(zip(dialogue, origin)):
+            if k:
+                narration = [p for p in paragraphs[origin[k - 1]:number - 1] if p]
+            else:
+                narration = []
+                for p in reversed(paragraphs[max(0, number - 1 - 2 * before_first):number - 1]):
+                    if not p:
+                        continue
+                    if is_break(p) or strip_leading_dash(p) is not None or len(narration) >= before_first:
+                        break
+                    narration.insert(0, p)
+            play = plays[d][k] if plays else ""
+            replicas.append(Replica(segments, narration, first=not k, play=play or ""))
+        result.append(replicas)
+    return result
+
+
+@dataclass
+class BookSpeakers:
+    cast: Cast
+    answers: list[list[tuple[str, str]]]  # (speaker, how) per replica, per dialogue
+    counts: Counter = field(default_factory=Counter)  # replicas per character name
+
+
+def attribute_book(paragraphs: list[str], book, values: dict[str, str]) -> BookSpeakers:
+    """Speakers of every replica of one book (`book` = extract_dialogues(paragraphs)), with the
+    characters built from the me-dictionary `values` ({form: "я"/"меня"/…})."""
+    from .characters import build_cast
+
+    finder = Finder(values)
+    form_counts: Counter = Counter()
+    for text in paragraphs:
+        for _, _, form in finder.find(text):
+            form_counts[form] += 1
+    for form in values:
+        form_counts.setdefault(form, 0)
+    cast = build_cast(dict(form_counts), values)
+    nouns = learn_nouns(paragraphs, finder, cast)
+    answers = attribute(replica_contexts(paragraphs, book), cast, finder, values, nouns)
+    counts = Counter(name for dialogue in answers for name, _ in dialogue if name)
+    return BookSpeakers(cast, answers, counts)
