@@ -20,8 +20,17 @@ from dataclasses import dataclass, field
 
 from .dicts import ME_FORMS
 from .grammar import POSSESSIVE
-from .names import (PARTICLES, WORD_RE, _e, _from_dictionary, _person_parses, known_name, main_lemma, name_roles,
-                    word_cases)
+from .names import (
+    PARTICLES,
+    WORD_RE,
+    _e,
+    _from_dictionary,
+    _person_parses,
+    known_name,
+    main_lemma,
+    name_roles,
+    word_cases,
+)
 
 NARRATOR = "рассказчик"  # a first-person narrator (`сказал я`), FORMAT.md §8
 

@@ -37,6 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
                       help="never re-join: every line is a paragraph")
     parser.add_argument("--force", action="store_true",
                         help="overwrite dict_me.py / dict_ti.py even if you edited them")
+    parser.add_argument("--persona", metavar="NAME", default=None,
+                        help="этап speakers: записать persona_dialogs.txt — диалоги, где говорит этот персонаж "
+                             "(любая форма имени из characters.tsv): он «я», его собеседник «ты»")
     parser.add_argument("--workers", type=int, default=1, help="worker processes for several books (default: 1)")
     parser.add_argument("--debug-rules", action="store_true", help="print which rule fired: the TiMe rule behind each changed name")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")

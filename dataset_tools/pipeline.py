@@ -7,9 +7,9 @@ complete. `--from STAGE` skips the earlier stages and uses their outputs as they
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .textio import UserError, atomic_write, read_lines, read_text
 
@@ -22,6 +22,11 @@ ME_DIALOGS = "me_dialogs.txt"
 TI_DIALOGS = "ti_dialogs.txt"
 RAW_ME_DIALOGS = "raw_me_dialogs.txt"
 RAW_TI_DIALOGS = "raw_ti_dialogs.txt"
+SPEAKERS = "speakers.tsv"  # FORMAT.md §8
+CHARACTERS = "characters.tsv"
+PERSONA_DIALOGS = "persona_dialogs.txt"  # --persona NAME
+RAW_PERSONA_DIALOGS = "raw_persona_dialogs.txt"  # the same in the raw format, for make_alpaca.py
+PERSONA_SPEAKERS = "persona_speakers.tsv"
 
 
 @dataclass
@@ -94,6 +99,12 @@ def _run_names(ctx: Context) -> dict:
     return run_stage(ctx)
 
 
+def _run_speakers(ctx: Context) -> dict:
+    from .speakers_stage import run_stage
+
+    return run_stage(ctx)
+
+
 def _run_time(ctx: Context) -> dict:
     from .pronouns import run_stage
 
@@ -121,6 +132,8 @@ STAGES: tuple[Stage, ...] = (
           "book -> dialogs.txt, raw_dialogs.txt"),
     Stage("names", (DIALOGS,), (DICT_ME, DICT_TI), _run_names,
           "book -> dict_me.py, dict_ti.py (kept if you edited them, unless --force)"),
+    Stage("speakers", (DIALOGS, DICT_ME), (SPEAKERS, CHARACTERS), _run_speakers,
+          "dialogs + dict_me.py -> speakers.tsv, characters.tsv (--persona NAME: persona_dialogs.txt)"),
     Stage("time", (DIALOGS, RAW_DIALOGS, DICT_ME, DICT_TI), (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS),
           _run_time, "dictionaries -> me_dialogs.txt, ti_dialogs.txt"),
     Stage("dataset", (DIALOGS, ME_DIALOGS, TI_DIALOGS), ("<BASE_NAME>.txt",), _run_dataset,

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from .characters import NARRATOR, Cast
 from .dicts import ME_FORMS
@@ -33,19 +33,13 @@ from .nlp import parse_word
 from .speech import SPEECH_VERBS
 
 # Nouns that say only "a person": `рыдала девушка` is resolved like `рыдала она`.
-GENERIC_PERSONS = frozenset("""
-человек мужчина женщина девушка девочка мальчик парень юноша господин госпожа дама барышня
-собеседник собеседница
-""".split())
+GENERIC_PERSONS = frozenset(["человек", "мужчина", "женщина", "девушка", "девочка", "мальчик", "парень", "юноша", "господин", "госпожа", "дама", "барышня", "собеседник", "собеседница"])
 # Subjects that speak for several people or nobody in particular: no speaker.
-GROUP_SUBJECTS = frozenset("""
-один одна другой другая третий третья четвертый кто-то кто некто все всё многие голос голоса
-оба обе несколько
-""".split())
+GROUP_SUBJECTS = frozenset(["один", "одна", "другой", "другая", "третий", "третья", "четвертый", "кто-то", "кто", "некто", "все", "всё", "многие", "голос", "голоса", "оба", "обе", "несколько"])
 PERSONAL = {"он": "masc", "она": "femn"}
 NARRATOR_WORDS = frozenset({"я"})
-VOICE_WORDS = frozenset("голос голосок слова слово шепот шёпот крик возглас".split())
-OBJECT_PRONOUNS = frozenset("ей ему им мне нам вам тебе его ее её их меня нас вас тебя ним нему ней нее неё".split())
+VOICE_WORDS = frozenset(["голос", "голосок", "слова", "слово", "шепот", "шёпот", "крик", "возглас"])
+OBJECT_PRONOUNS = frozenset(["ей", "ему", "им", "мне", "нам", "вам", "тебе", "его", "ее", "её", "их", "меня", "нас", "вас", "тебя", "ним", "нему", "ней", "нее", "неё"])
 _TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|[,;:.!?…()«»\"—–]")
 _FIRST_PERSON = re.compile(r"(?:^|[\s,])[Яя](?=[\s,])")
 _PUNCT_STOP = frozenset(",;:.!?…()«»\"—–")
@@ -65,7 +59,7 @@ class Clue:
     """What a remark or an introducing sentence says about who speaks."""
 
     kind: str  # "name", "pronoun", "noun", "narrator", "group"
-    character: Optional[int] = None  # for "name"
+    character: int | None = None  # for "name"
     gender: str = ""  # from the pronoun, the noun or the verb
     noun: str = ""  # for "noun": its lemma
     rule: str = ""
@@ -133,7 +127,7 @@ def _verb_lemma(word: str) -> str:
     return _e(parse_word(word.lower())[0].normal_form)
 
 
-def _noun_subject(word: str, alone: bool = False) -> Optional[tuple[str, str]]:
+def _noun_subject(word: str, alone: bool = False) -> tuple[str, str] | None:
     """(lemma, gender) of an animate noun in the nominative singular: `старик`, `доктор`;
     `alone` (nothing follows it in the clause): an adjective used as a noun, `отвечал дорожный`."""
     word = word.rsplit("-", 1)[-1]  # `чеченец-переводчик` is a переводчик
@@ -196,7 +190,7 @@ def _nominative(form: str, values: dict[str, str]) -> bool:
     return values.get(form, ME_FORMS["nomn"]) == ME_FORMS["nomn"]
 
 
-def _clue_of_word(remark: Remark, word: Word, rule: str) -> Optional[Clue]:
+def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     """The clue one word gives as the subject, or None if it is no subject."""
     gender = _verb_gender(remark.verb_word)
     low = word.text.lower()
@@ -224,7 +218,7 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Optional[Clue]:
     return None
 
 
-def _voice_of(remark: Remark, word: Word, rule: str) -> Optional[Clue]:
+def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
     """`раздался голос матери`, `раздаются слова Грушеньки`: the owner of the voice speaks."""
     at = remark.words.index(word)
     for owner in remark.words[at + 1:at + 3]:
@@ -240,7 +234,7 @@ def _voice_of(remark: Remark, word: Word, rule: str) -> Optional[Clue]:
     return Clue("group", rule=rule + "+voice")  # `послышался голос сзади`: nobody we know
 
 
-def subject_after_verb(remark: Remark) -> Optional[Clue]:
+def subject_after_verb(remark: Remark) -> Clue | None:
     """`сказал Вася`, `отвечала она`, `проговорил старик`, `сказал весело фон Корен`."""
     for word in remark.words[remark.verb + 1:remark.verb + 9]:
         if word.text in _PUNCT_STOP:
@@ -259,7 +253,7 @@ def subject_after_verb(remark: Remark) -> Optional[Clue]:
     return None
 
 
-def subject_before_verb(remark: Remark) -> Optional[Clue]:
+def subject_before_verb(remark: Remark) -> Clue | None:
     """`Соня зарыдала`, `он медленно ответил`, `И Маша отвернулась к окну`."""
     i = remark.verb - 1
     while i >= 0:
@@ -288,7 +282,7 @@ def subject_before_verb(remark: Remark) -> Optional[Clue]:
 _THIS_WAS = re.compile(r"\b[Ээ]то (?:был|была|оказался|оказалась)\s+")
 
 
-def subject_this_was(remark: Remark) -> Optional[Clue]:
+def subject_this_was(remark: Remark) -> Clue | None:
     """`сказал голос ... Это был Вишнепокромов`: the remark names who it was."""
     for k, word in enumerate(remark.words[:-2]):
         if word.text.lower() == "это" and remark.words[k + 1].text in ("был", "была", "оказался", "оказалась"):
@@ -300,14 +294,14 @@ def subject_this_was(remark: Remark) -> Optional[Clue]:
     return None
 
 
-SUBJECT_RULES: list[Callable[[Remark], Optional[Clue]]] = [subject_this_was, subject_after_verb, subject_before_verb]
+SUBJECT_RULES: list[Callable[[Remark], Clue | None]] = [subject_this_was, subject_after_verb, subject_before_verb]
 
 
 def _finite_verbs(words: list[Word]) -> list[int]:
     return [i for i, w in enumerate(words) if not w.form and w.text[:1].isalpha() and _is_finite_verb(w.text)]
 
 
-def _explicit_subject(words: list[Word], verb: int) -> Optional[int]:
+def _explicit_subject(words: list[Word], verb: int) -> int | None:
     """A nominative word before the verb in its clause (`уши его услышали`): its index."""
     for i in range(verb - 1, -1, -1):
         word = words[i]
@@ -321,7 +315,7 @@ def _explicit_subject(words: list[Word], verb: int) -> Optional[int]:
     return None
 
 
-def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Optional[Clue]:
+def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
     """The subject of the verb that ends a sentence before `:` (`… и уши его услышали:` has none
     we know; `Самойленко … поглядел на фон Корена и забормотал:` is Самойленко's)."""
     words = remark_words(text, finder)
@@ -345,7 +339,7 @@ def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, s
 
 
 def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
-              speech_only: bool = False) -> Optional[Clue]:
+              speech_only: bool = False) -> Clue | None:
     """The subject of the first verb of a remark that has one (a verb of speech first)."""
     words = remark_words(text, finder)
     verbs = _finite_verbs(words)
@@ -370,14 +364,14 @@ class Context:
     genders: list[str]
     nouns: dict[str, Counter]  # noun lemma -> characters seen right after it (`князь Андрей`)
     narration: list[list[int]] = field(default_factory=list)  # characters named, per narration paragraph
-    speakers: list[Optional[int]] = field(default_factory=list)  # per replica of the dialogue so far
+    speakers: list[int | None] = field(default_factory=list)  # per replica of the dialogue so far
     mentions: list[list[int]] = field(default_factory=list)  # characters named in each replica's remarks
     before: list[list[int]] = field(default_factory=list)  # narration just before each replica
     has_narration: bool = False  # narration stands between this replica and the previous one
     texts: list[str] = field(default_factory=list)  # narration and remarks so far
     addressees: list[list[int]] = field(default_factory=list)  # spoken to, per replica
     exchange_start: int = 0  # where the current exchange began (narration brought in someone new)
-    finder: Optional["Finder"] = None
+    finder: Finder | None = None
     values: dict[str, str] = field(default_factory=dict)
 
 
@@ -386,7 +380,7 @@ def _fits(ctx: Context, index: int, gender: str) -> bool:
     return not gender or gender == "plur" or not have or have == gender
 
 
-def _recent(ctx: Context, gender: str, exclude: Optional[int], narration_only: bool) -> Optional[int]:
+def _recent(ctx: Context, gender: str, exclude: int | None, narration_only: bool) -> int | None:
     """The most recent character of that gender: first the narration just before, then the dialogue."""
     for index in reversed(ctx.before[-1] if ctx.before else []):
         if _fits(ctx, index, gender):
@@ -404,15 +398,15 @@ def _recent(ctx: Context, gender: str, exclude: Optional[int], narration_only: b
     return None
 
 
-def resolve_name(clue: Clue, ctx: Context) -> Optional[int]:
+def resolve_name(clue: Clue, ctx: Context) -> int | None:
     return clue.character if clue.kind == "name" else None
 
 
-def resolve_narrator(clue: Clue, ctx: Context) -> Optional[int]:
+def resolve_narrator(clue: Clue, ctx: Context) -> int | None:
     return _narrator(ctx.cast, ctx) if clue.kind == "narrator" else None
 
 
-def resolve_pronoun(clue: Clue, ctx: Context) -> Optional[int]:
+def resolve_pronoun(clue: Clue, ctx: Context) -> int | None:
     """`сказал он`: the last man named in the narration just before, else the last man of the
     dialogue other than the one who spoke last (in a dialogue people take turns)."""
     if clue.kind != "pronoun" and not (clue.kind == "noun" and clue.noun in GENERIC_PERSONS):
@@ -428,7 +422,7 @@ def resolve_pronoun(clue: Clue, ctx: Context) -> Optional[int]:
     return _recent(ctx, clue.gender, previous, narration_only=False)
 
 
-def resolve_noun(clue: Clue, ctx: Context) -> Optional[int]:
+def resolve_noun(clue: Clue, ctx: Context) -> int | None:
     """`спросил доктор`: a character seen with that noun (`доктор Зальцфиш`), the most recent one
     if there are several; a noun never seen with a name is a character of its own (`ямщик`)."""
     if clue.kind != "noun" or clue.noun in GENERIC_PERSONS:
@@ -444,10 +438,16 @@ def resolve_noun(clue: Clue, ctx: Context) -> Optional[int]:
         best, count = seen.most_common(1)[0]
         if not here and count >= 0.75 * total and total >= 2:
             return best
+    else:
+        # `— Здравствуйте, Пётр Иванович! — … — старик отложил сеть`: the one spoken to answers
+        previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
+        for index in ctx.addressees[-2] if len(ctx.addressees) > 1 else []:
+            if index != previous and _fits(ctx, index, clue.gender):
+                return index
     return _noun_character(ctx, clue.noun, clue.gender)
 
 
-RESOLVE_RULES: list[Callable[[Clue, Context], Optional[int]]] = [
+RESOLVE_RULES: list[Callable[[Clue, Context], int | None]] = [
     resolve_name, resolve_narrator, resolve_pronoun, resolve_noun]
 
 
@@ -467,7 +467,7 @@ def _noun_character(ctx: Context, noun: str, gender: str) -> int:
     return len(ctx.cast.characters) - 1
 
 
-def resolve(clue: Optional[Clue], ctx: Context) -> Optional[int]:
+def resolve(clue: Clue | None, ctx: Context) -> int | None:
     if clue is None or clue.kind == "group":
         return None
     for rule in RESOLVE_RULES:
@@ -482,13 +482,13 @@ def resolve(clue: Optional[Clue], ctx: Context) -> Optional[int]:
 _LAST_SENTENCE = re.compile(r"(?:^|[.!?…]\s+)([^.!?…]*):\s*[»\"]?\s*$")
 
 
-def introduced_by(text: str) -> Optional[str]:
+def introduced_by(text: str) -> str | None:
     """The sentence of a paragraph that ends in `:` and so introduces the next replica."""
     match = _LAST_SENTENCE.search(text.strip())
     return match.group(1) if match else None
 
 
-def turn_introduced(ctx: Context, replica: Replica, previous: Optional[Replica], read) -> Optional[int]:
+def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
     sources = replica.narration[-1:] if replica.narration else []
     if not sources and previous is not None and previous.segments:
@@ -502,7 +502,7 @@ def turn_introduced(ctx: Context, replica: Replica, previous: Optional[Replica],
     return None
 
 
-def turn_alternation(ctx: Context, replica: Replica, previous: Optional[Replica], read) -> Optional[int]:
+def turn_alternation(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """In an exchange of two the speakers take turns: A, B, A, B."""
     known = [s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None]
     if not ctx.speakers[:-1] or ctx.speakers[-2] is None:
@@ -518,7 +518,7 @@ def turn_alternation(ctx: Context, replica: Replica, previous: Optional[Replica]
     return other
 
 
-def turn_addressee(ctx: Context, replica: Replica, previous: Optional[Replica], read) -> Optional[int]:
+def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`— Проходи, Сашок, …` or `спросил Челкаш у Гаврилы`: the one spoken to answers."""
     if len(ctx.addressees) < 2 or ctx.speakers[-2] is None:
         return None
@@ -574,7 +574,7 @@ def character_genders(cast: Cast) -> list[str]:
     return [c.gender for c in cast.characters]
 
 
-def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Optional[Clue]:
+def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
     """The clue of a replica's remarks: a verb of speech's subject first, then any verb's."""
     for segment in replica.segments:
         if segment.remark:
@@ -585,7 +585,7 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
                 None)
 
 
-def vote_genders(cast: Cast, clues: list[list[Optional[Clue]]]) -> list[str]:
+def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
     """A character's gender from the verbs of the remarks that name them (`сказала Саша`)."""
     votes: dict[int, Counter] = defaultdict(Counter)
     for dialogue in clues:
@@ -599,11 +599,11 @@ def vote_genders(cast: Cast, clues: list[list[Optional[Clue]]]) -> list[str]:
     return genders
 
 
-def attribute_dialogue(dialogue: list[Replica], clues: list[Optional[Clue]], cast: Cast, finder: Finder,
+def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: Cast, finder: Finder,
                        values: dict[str, str], nouns: dict[str, Counter],
-                       genders: list[str]) -> list[tuple[Optional[int], str]]:
+                       genders: list[str]) -> list[tuple[int | None, str]]:
     """(character index or None, how) for each replica of one dialogue."""
-    def read(text: str) -> Optional[Clue]:
+    def read(text: str) -> Clue | None:
         return read_clue(text, cast, finder, values)
 
     def named_in(texts) -> list[int]:
@@ -615,7 +615,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Optional[Clue]], cas
         return found
 
     ctx = Context(cast, genders, nouns, finder=finder, values=values)
-    answers: list[tuple[Optional[int], str]] = []
+    answers: list[tuple[int | None, str]] = []
     for position, replica in enumerate(dialogue):
         ctx.texts.extend(replica.narration)
         ctx.texts.extend(s.text for s in replica.segments if s.remark)
