@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
+from typing import Callable, Iterable
 
 from . import nlp
 from .dicts import ME_FORMS, TI_FORMS
@@ -150,7 +150,7 @@ def is_capitalised(word: str) -> bool:
 _TITLES_E = frozenset(_e(t) for t in TITLES)
 
 
-@cache
+@lru_cache(maxsize=None)
 def _title_forms() -> frozenset:
     """Every inflected form of the titles (`князя`, `дяде`, `господину`), once per process."""
     forms = set(TITLES)
@@ -167,12 +167,12 @@ def is_title(word: str) -> bool:
     return low in _title_forms() or low.rstrip(".") in _title_forms() or low + "." in _title_forms()
 
 
-@cache
+@lru_cache(maxsize=None)
 def _person_parses(word: str) -> tuple:
     return tuple(p for p in _parses(word) if PERSON_GRAMMEMES & p.tag.grammemes)
 
 
-@cache
+@lru_cache(maxsize=None)
 def main_lemma(word: str) -> str:
     """The lemma a name word stands for: its best Name/Surn/Patr reading, else the word itself."""
     parses = _person_parses(word)
@@ -181,7 +181,7 @@ def main_lemma(word: str) -> str:
     return _e(word.lower())
 
 
-@cache
+@lru_cache(maxsize=None)
 def candidate_lemmas(word: str) -> frozenset:
     """Every lemma a capitalised word may be a form of (person and noun readings, the word)."""
     lemmas = {_e(word.lower())}
@@ -191,20 +191,20 @@ def candidate_lemmas(word: str) -> frozenset:
     return frozenset(lemmas)
 
 
-@cache
+@lru_cache(maxsize=None)
 def has_person_reading(word: str) -> bool:
     """pymorphy3's dictionary (not a guess) reads the word first as a Name, Surn or Patr."""
     parses = _parses(word)
     return bool(parses) and bool(PERSON_GRAMMEMES & parses[0].tag.grammemes) and _from_dictionary(parses[0])
 
 
-@cache
+@lru_cache(maxsize=None)
 def known_name(word: str) -> bool:
     """pymorphy3's dictionary has the word as a first name (`Марина`, `Ирина`)."""
     return any("Name" in p.tag and _from_dictionary(p) for p in _parses(word))
 
 
-@cache
+@lru_cache(maxsize=None)
 def is_common_word(word: str) -> bool:
     """pymorphy3's dictionary reads the word first as a verb, adverb, interjection, ..."""
     parses = _parses(word)
@@ -216,7 +216,7 @@ def is_common_word(word: str) -> bool:
 FAMILY_PLURAL_RE = re.compile(r"(?:ы|ые|ие|ых|их|ыми|ими|ами|ями)$")
 
 
-@cache
+@lru_cache(maxsize=None)
 def is_family_plural(word: str) -> bool:
     """`Ростовы`, `Лаевские`, `у Гаратынских`: a family, no singular reading of a person."""
     if not FAMILY_PLURAL_RE.search(word.lower()):
@@ -267,7 +267,7 @@ def _cases_of(parses) -> set:
             and not (p.tag.case == "accs" and "inan" in p.tag.grammemes and p.tag.gender != "femn")}
 
 
-@cache
+@lru_cache(maxsize=None)
 def word_cases(word: str) -> frozenset:
     """The cases a name word can be in (singular): pymorphy3's dictionary readings as a person
     (`Вася`; `Самойленко`, indeclinable, all six), and the ending of a surname or patronymic
@@ -300,7 +300,7 @@ ADJECTIVAL_SURNAME_RE = re.compile(r"[сц]к(?:ий|ой|ого|ому|им|о�
 PATRONYMIC_RE = re.compile(r"(?:[оеи]вн|[иы]чн|ишн)(?:а|ы|е|у|ой|ою|)$|(?:[оеи]вич|[иы]ч)(?:а|у|ем|ом|е|)$")
 
 
-@cache
+@lru_cache(maxsize=None)
 def name_roles(word: str) -> frozenset:
     """N (first name), P (patronymic), S (surname or nickname): what a name word may be."""
     roles = {"N" if "Name" in p.tag else "P" if "Patr" in p.tag else "S" for p in _person_parses(word)}
@@ -701,7 +701,7 @@ def possessive_readings(word: str) -> tuple[str, ...]:
     return POSSESSIVE_ENDINGS[match.group(1)] if match else ()
 
 
-@cache
+@lru_cache(maxsize=None)
 def possessive_pronoun(reading: str, person: str) -> str:
     """`мой`/`твой` inflected like the possessive adjective: "datv femn" -> `моей`/`твоей`."""
     case, gender = reading.split()
@@ -759,7 +759,7 @@ def is_context_dependent(form: str, value: str | None = None) -> bool:
     return len({ME_FORMS[c] for c in name_cases(form)}) > 1
 
 
-@cache
+@lru_cache(maxsize=None)
 def _possessive_forms() -> frozenset:
     """моя, моего, … твоими: every value a possessive entry can have."""
     return frozenset(_e(possessive_pronoun(r, person)) for readings in POSSESSIVE_ENDINGS.values()
@@ -870,7 +870,7 @@ class NameSearch:
     book: BookWords | None = field(default=None, repr=False)
 
 
-@cache
+@lru_cache(maxsize=None)
 def _is_first_name(lemma: str) -> bool:
     return any("Name" in p.tag and _e(p.normal_form) == lemma for p in _parses(lemma))
 
@@ -930,10 +930,10 @@ def vote_reading(text: str, kind: str, readings: Iterable[str | None]) -> str:
         return known
     if kind == "possessive":
         allowed = possessive_readings(text)
-        pronoun = lambda r: possessive_pronoun(r, "me")
+        pronoun = lambda r: possessive_pronoun(r, "me")  # noqa: E731
     else:
         allowed = tuple(c for c in CASES if c in name_cases(text))
-        pronoun = lambda r: ME_FORMS[r]
+        pronoun = lambda r: ME_FORMS[r]  # noqa: E731
     votes = Counter(pronoun(r) for r in readings if r in allowed)
     if votes:
         best = votes.most_common(1)[0][0]

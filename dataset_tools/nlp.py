@@ -9,10 +9,10 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from functools import cache
+from functools import lru_cache  # noqa: E402
 
 
-@cache
+@lru_cache(maxsize=None)
 def get_morph():
     """pymorphy3 analyzer (with the compiled DAWG backend when pymorphy3[fast] is installed)."""
     import pymorphy3
@@ -20,34 +20,34 @@ def get_morph():
     return pymorphy3.MorphAnalyzer()
 
 
-@cache
+@lru_cache(maxsize=None)
 def parse_word(word: str):
     """Cached pymorphy3 parses of one word (novels repeat a few thousand words endlessly)."""
     return tuple(get_morph().parse(word))
 
 
-@cache
+@lru_cache(maxsize=None)
 def _embedding():
     from natasha import NewsEmbedding
 
     return NewsEmbedding()
 
 
-@cache
+@lru_cache(maxsize=None)
 def get_segmenter():
     from natasha import Segmenter
 
     return Segmenter()
 
 
-@cache
+@lru_cache(maxsize=None)
 def get_ner_tagger():
     from natasha import NewsNERTagger
 
     return NewsNERTagger(_embedding())
 
 
-@cache
+@lru_cache(maxsize=None)
 def get_morph_tagger():
     from natasha import NewsMorphTagger
 

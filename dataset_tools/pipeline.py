@@ -7,9 +7,9 @@ complete. `--from STAGE` skips the earlier stages and uses their outputs as they
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .textio import UserError, atomic_write, read_lines, read_text
 

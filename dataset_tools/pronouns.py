@@ -34,18 +34,8 @@ from dataclasses import dataclass, field
 from . import nlp
 from .dicts import read_dictionary
 from .formats import Segment, parse_raw, render_dialog, render_raw
-from .grammar import (
-    CASES,
-    PREPOSITION_CASES,
-    agree_verb,
-    allowed_cases,
-    case_from_ud,
-    is_possessive_pronoun,
-    personal_pronoun,
-    possessive_pronoun,
-    preposition_before,
-    pronoun_case,
-)
+from .grammar import (CASES, PREPOSITION_CASES, agree_verb, allowed_cases, case_from_ud, is_possessive_pronoun,
+                      personal_pronoun, possessive_pronoun, preposition_before, pronoun_case)
 from .names import TITLES, possessive_readings
 from .names import is_context_dependent as _names_context_dependent
 from .names import name_cases as _names_name_cases
@@ -630,7 +620,7 @@ NAMING_VERBS = {"звать", "называть", "назвать", "прозв�
 NAMING_NOUNS = {"имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание", "прозванье"}
 NAMING_SELF = {"я", "ты", "вы"}
 _NAMING_SKIP = {"его", "её", "ее", "меня", "тебя", "вас", "нас", "их", "ему", "ей", "мне", "тебе", "же",
-                "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "—", "–", "-", ":", "ж"}
+                "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж"}
 
 
 def keep_naming_construction(unit: Unit, m: Mention, state: State) -> bool:
@@ -668,7 +658,7 @@ PARENTHETICAL = {"кажется", "конечно", "видно", "наверн
                  "значит", "видимо", "разумеется", "говорят", "пожалуй", "вероятно", "знаете", "знаешь",
                  "может", "быть", "по-моему", "право", "слышь", "слышишь", "вишь", "ведь", "помнится", "помню",
                  "видишь", "видите", "положим", "например", "пожалуйста", "бывало", "небось", "напротив",
-                 "наконец", "итак", "следовательно", "вообще"}
+                 "впрочем", "наконец", "итак", "следовательно", "вообще"}
 CLAUSE_WORDS = {"что", "чего", "чему", "чем", "чём", "чтобы", "чтоб", "если", "когда", "как", "какой", "какая",
                 "какое", "какие", "каков", "который", "которая", "которое", "которые", "которого", "которой",
                 "которому", "которым", "котором", "которую", "которых", "где", "куда", "откуда", "почему",
@@ -1412,7 +1402,8 @@ def check_in_sync(dialogs: list[str], raw: list[str], dialogs_path, raw_path) ->
 
 def run_stage(ctx) -> dict:
     """dialogs + dictionaries -> me_dialogs.txt, ti_dialogs.txt, raw_me_dialogs.txt, raw_ti_dialogs.txt."""
-    from .pipeline import DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, TI_DIALOGS
+    from .pipeline import (DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS,
+                           RAW_TI_DIALOGS, TI_DIALOGS)
 
     outputs = {"me": (ME_DIALOGS, RAW_ME_DIALOGS), "ti": (TI_DIALOGS, RAW_TI_DIALOGS)}
     dialogs = ctx.read_lines(DIALOGS)

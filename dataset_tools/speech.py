@@ -12,8 +12,8 @@ wins, and `explain_replica` says which rule fired (the `--debug-rules` switch).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Callable, Optional
 
 from .formats import Segment
 from .nlp import parse_word
@@ -26,11 +26,23 @@ _CLOSING_QUOTES = "»\"”'’)"
 _SENTENCE_END = ".!?…"
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 
-SPEECH_VERBS = frozenset(["сказать", "говорить", "спросить", "спрашивать", "ответить", "отвечать", "крикнуть", "кричать", "закричать", "вскричать", "прошептать", "шептать", "прошептывать", "проговорить", "заговорить", "говорить", "промолвить", "молвить", "продолжать", "продолжить", "заметить", "замечать", "подумать", "думать", "прибавить", "прибавлять", "добавить", "добавлять", "возразить", "возражать", "воскликнуть", "восклицать", "повторить", "повторять", "пробормотать", "бормотать", "прокричать", "объяснить", "объяснять", "подтвердить", "подтверждать", "перебить", "перебивать", "начать", "начинать", "сообщить", "отозваться", "откликнуться", "заключить", "произнести", "произносить", "пропеть", "запеть", "вздохнуть", "засмеяться", "рассмеяться", "усмехнуться", "улыбнуться", "проворчать", "ворчать", "буркнуть", "спохватиться", "согласиться", "соглашаться", "обратиться", "обращаться", "позвать", "звать", "окликнуть", "пояснить", "пояснять", "посоветовать", "предложить", "предлагать", "решить", "подхватить", "вставить", "ввернуть", "упрекнуть", "напомнить", "крикивать"])
+SPEECH_VERBS = frozenset("""
+сказать говорить спросить спрашивать ответить отвечать крикнуть кричать закричать вскричать
+прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить продолжать
+продолжить заметить замечать подумать думать прибавить прибавлять добавить добавлять возразить
+возражать воскликнуть восклицать повторить повторять пробормотать бормотать прокричать
+объяснить объяснять подтвердить подтверждать перебить перебивать начать начинать сообщить
+отозваться откликнуться заключить произнести произносить пропеть запеть вздохнуть засмеяться
+рассмеяться усмехнуться улыбнуться проворчать ворчать буркнуть спохватиться согласиться
+соглашаться обратиться обращаться позвать звать окликнуть пояснить пояснять посоветовать
+предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
+""".split())
 # Pronouns that name the listener or the speaking group: a part that has them is speech.
-_SECOND_PERSON = frozenset(["ты", "тебя", "тебе", "тобой", "тобою", "вы", "вас", "вам", "вами", "твой", "твоя", "твое", "твоё", "твои", "твоего", "твоей", "твоему", "твоим", "твоих", "ваш", "ваша", "ваше", "ваши", "вашего", "вашей", "вашему", "вашим", "ваших"])
-_THIRD_PERSON_SUBJECTS = frozenset(["он", "она", "оно", "они"])
-_NOT_SUBJECTS = frozenset(["кто", "что", "это", "то", "все", "всё", "никто", "ничто", "каждый", "сам", "сама", "сами"])
+_SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы вас вам вами твой твоя твое твоё твои "
+                           "твоего твоей твоему твоим твоих ваш ваша ваше ваши вашего вашей "
+                           "вашему вашим ваших".split())
+_THIRD_PERSON_SUBJECTS = frozenset("он она оно они".split())
+_NOT_SUBJECTS = frozenset("кто что это то все всё никто ничто каждый сам сама сами".split())
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ class Part:
         return self.punct in _SENTENCE_END
 
 
-def strip_leading_dash(paragraph: str) -> str | None:
+def strip_leading_dash(paragraph: str) -> Optional[str]:
     """Replica body without its leading dash, or None if the paragraph is not a replica."""
     match = LEADING_DASH.match(paragraph)
     if not match:
@@ -71,7 +83,7 @@ def find_candidates(body: str) -> list[Candidate]:
         after = body[match.end():]
         if not after.strip():
             continue  # a trailing dash: speech broken off
-        quoted = before.removeprefix("«")  # speech itself in «…»
+        quoted = before[1:] if before.startswith("«") else before  # speech itself in «…»
         if quoted.count("«") > quoted.count("»"):
             continue  # inside a quotation the speaker cites: not the author's dash
         space_before = before[-1:].isspace()
@@ -137,7 +149,7 @@ def _skip_lead(words: tuple[str, ...]) -> int:
     return i
 
 
-def _find_verb(words: tuple[str, ...], limit: int = 6) -> int | None:
+def _find_verb(words: tuple[str, ...], limit: int = 6) -> Optional[int]:
     """Index of a verb preceded only by adverbial words (`не раз с отчаянием восклицал`)."""
     for i, word in enumerate(words[:limit]):
         tag = _tag(word)
@@ -169,11 +181,11 @@ def _narrative_verb(word: str) -> bool:
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
 
-def rule_empty(part: Part) -> bool | None:
+def rule_empty(part: Part) -> Optional[bool]:
     return False if not part.words else None
 
 
-def rule_listener_words(part: Part) -> bool | None:
+def rule_listener_words(part: Part) -> Optional[bool]:
     """`кто знает, что вы обо мне думаете`: words for the listener mean the speaker talks."""
     text = re.sub(r"«[^»]*»?", " ", part.text)  # a remark may quote someone: `он говорил: «вы…»`
     sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
@@ -182,7 +194,7 @@ def rule_listener_words(part: Part) -> bool | None:
     return None
 
 
-def rule_conditional(part: Part) -> bool | None:
+def rule_conditional(part: Part) -> Optional[bool]:
     """`я пошел бы к себе`: the conditional mood is the speaker's, not the narrator's."""
     words = [w.lower() for w in part.words]
     conditional = any(w == "бы" and (i == 0 or words[i - 1] not in ("как", "будто", "словно", "точно"))
@@ -190,7 +202,7 @@ def rule_conditional(part: Part) -> bool | None:
     return False if conditional else None
 
 
-def rule_after_remark(part: Part) -> bool | None:
+def rule_after_remark(part: Part) -> Optional[bool]:
     """After a remark the speech usually goes on (`— Да, — сказал он, — я пойду.`).
 
     A second remark in a row needs a sentence end before it and a subject of its own:
@@ -203,7 +215,7 @@ def rule_after_remark(part: Part) -> bool | None:
     return bool(rule_gerund_first(part) or rule_subject_then_verb(part))
 
 
-def rule_capital_after_comma(part: Part) -> bool | None:
+def rule_capital_after_comma(part: Part) -> Optional[bool]:
     """After `,` a remark starts in lower case unless it starts with a name."""
     first = part.words[0]
     if part.punct and not part.after_sentence_end and first[:1].isupper() and not _is_name(first):
@@ -211,7 +223,7 @@ def rule_capital_after_comma(part: Part) -> bool | None:
     return None
 
 
-def rule_gerund_first(part: Part) -> bool | None:
+def rule_gerund_first(part: Part) -> Optional[bool]:
     """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's."""
     i = _skip_lead(part.words)
     if i < len(part.words) and _tag(part.words[i]).POS == "GRND":
@@ -219,7 +231,7 @@ def rule_gerund_first(part: Part) -> bool | None:
     return None
 
 
-def rule_speaking_verb_first(part: Part) -> bool | None:
+def rule_speaking_verb_first(part: Part) -> Optional[bool]:
     """`сказал Вася`, `крикнул он`, `тихо проговорил он`: a narrative verb, then its subject."""
     words = part.words
     i = _find_verb(words)
@@ -246,7 +258,7 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     return True if words[0][:1].islower() else None
 
 
-def rule_subject_then_verb(part: Part) -> bool | None:
+def rule_subject_then_verb(part: Part) -> Optional[bool]:
     """`Соня зарыдала`, `И Маша отвернулась к окну`, `он усмехнулся`: subject, then a narrative verb."""
     words = part.words
     i = _skip_lead(words)
@@ -276,7 +288,7 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     return None
 
 
-REMARK_RULES: list[Callable[[Part], bool | None]] = [
+REMARK_RULES: list[Callable[[Part], Optional[bool]]] = [
     rule_empty,
     rule_listener_words,
     rule_conditional,
@@ -332,7 +344,7 @@ def _parts(body: str):
         yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text)), cand
 
 
-def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
+def split_replica(paragraph: str, debug: Optional[list] = None) -> list[Segment]:
     """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
 
     A dash is a boundary when the part after it is a remark, or when the part before it was
