@@ -134,6 +134,7 @@ def canonical_first_name(lemma: str, book_first_names: set[str]) -> str:
     return lemma
 
 
+FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")  # a nominative: Одинцова, Лаевская
 _ENDINGS = re.compile(r"(?:ого|ему|ому|ой|ей|ом|ем|ою|ею|ым|им|ая|а|я|у|ю|е|ы|и|й|ь)$")
 
 
@@ -170,7 +171,9 @@ def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -
         elif not slots["surname"]:
             # A surname keeps the form's gender: `Одинцова` and `Одинцов` are two people.
             # (`Вельчанинова` may be his genitive: only a nominative form tells the gender)
-            slots["surname"] = lemma + ("/ж" if nominative and _gender(word) == "femn" else "")
+            female = _gender(word) == "femn" or bool(FEMALE_SURNAME.search(word.lower()))
+            # a nominative form tells the gender: `Одинцов` and `Одинцова` are two people
+            slots["surname"] = lemma + (("/ж" if female else "/м") if nominative else "")
         else:
             return None
     if particle and not slots["surname"]:
@@ -215,8 +218,13 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     for form in order:
         slots = read[form].items()
         gender = read[form].gender
-        fits = [i for i, p in enumerate(people) if _compatible(p, slots) and _shares(p, slots)
-                and not (gender and genders[i] and gender != genders[i])]
+        if len(slots) == 1:  # one word: `Кирсанов` may be read as a first name or a surname
+            value = next(iter(slots.values()))
+            fits = [i for i, p in enumerate(people) if any(_same(v, value, "surname") for v in p.values())
+                    and not (gender and genders[i] and gender != genders[i])]
+        else:
+            fits = [i for i, p in enumerate(people) if _compatible(p, slots) and _shares(p, slots)
+                    and not (gender and genders[i] and gender != genders[i])]
         if len(fits) > 1 and len(slots) > 1:
             best = max(len(set(slots.items()) & set(people[i].items())) for i in fits)
             fits = [i for i in fits if len(set(slots.items()) & set(people[i].items())) == best]
@@ -235,7 +243,7 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     for index, (slots, gender, group) in enumerate(zip(people, genders, members)):
         nominative = [f for f in group if values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]] or group
         plain = [f for f in nominative if "." not in f] or nominative  # not `I. Вельчанинов`
-        name = max(plain, key=lambda f: (form_counts.get(f, 0), len(f)))
+        name = max(plain, key=lambda f: (form_counts.get(f, 0), -len(f.split()), -len(f)))
         cast.characters.append(Character(name, gender, sorted(group), slots))
         for form in group:
             cast.of_form[form] = index

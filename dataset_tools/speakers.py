@@ -35,7 +35,7 @@ from .speech import SPEECH_VERBS
 # Nouns that say only "a person": `рыдала девушка` is resolved like `рыдала она`.
 GENERIC_PERSONS = frozenset(["человек", "мужчина", "женщина", "девушка", "девочка", "мальчик", "парень", "юноша", "господин", "госпожа", "дама", "барышня", "собеседник", "собеседница"])
 # Subjects that speak for several people or nobody in particular: no speaker.
-GROUP_SUBJECTS = frozenset(["один", "одна", "другой", "другая", "третий", "третья", "четвертый", "кто-то", "кто", "некто", "все", "всё", "многие", "голос", "голоса", "оба", "обе", "несколько"])
+GROUP_SUBJECTS = frozenset(["один", "одна", "другой", "другая", "третий", "третья", "четвертый", "кто-то", "кто", "некто", "все", "всё", "многие", "оба", "обе", "несколько"])
 PERSONAL = {"он": "masc", "она": "femn"}
 NARRATOR_WORDS = frozenset({"я"})
 VOICE_WORDS = frozenset(["голос", "голосок", "слова", "слово", "шепот", "шёпот", "крик", "возглас"])
@@ -236,6 +236,8 @@ def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
 
 def subject_after_verb(remark: Remark) -> Clue | None:
     """`сказал Вася`, `отвечала она`, `проговорил старик`, `сказал весело фон Корен`."""
+    if _verb_gender(remark.verb_word) == "plur":
+        return Clue("group", rule="plural_verb")  # `говорили немцы`: several people at once
     for word in remark.words[remark.verb + 1:remark.verb + 9]:
         if word.text in _PUNCT_STOP:
             return None
