@@ -149,7 +149,11 @@ def stem(lemma: str) -> str:
 
 def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -> Slots | None:
     """Slots of one dictionary form; None for a possessive adjective or a form with no name word."""
-    words = [w for w in WORD_RE.findall(form) if w.lower() not in PARTICLES]
+    all_words = WORD_RE.findall(form)
+    if all_words and all_words[0].lower() in PARTICLES and len(all_words) > 1 and known_name(all_words[1]):
+        return None  # `де Дмитрий Федорович` is `где Дмитрий …` cut short, not a `де` surname
+    # initials (`Евгений Павлович Р.`) say nothing the full name does not
+    words = [w for w in all_words if w.lower() not in PARTICLES and len(w) > 1]
     if not words:
         return None
     if len(words) > 1 and not frozenset.intersection(*(word_cases(w) for w in words)):
