@@ -20,17 +20,8 @@ from dataclasses import dataclass, field
 
 from .dicts import ME_FORMS
 from .grammar import POSSESSIVE
-from .names import (
-    PARTICLES,
-    WORD_RE,
-    _e,
-    _from_dictionary,
-    _person_parses,
-    known_name,
-    main_lemma,
-    name_roles,
-    word_cases,
-)
+from .names.forms import (PARTICLES, WORD_RE, _e, _from_dictionary, _person_parses, known_name, main_lemma,
+                          name_roles, name_word_cases)
 
 NARRATOR = "рассказчик"  # a first-person narrator (`сказал я`), FORMAT.md §8
 
@@ -156,7 +147,7 @@ def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -
     words = [w for w in all_words if w.lower() not in PARTICLES and len(w) > 1]
     if not words:
         return None
-    if len(words) > 1 and not frozenset.intersection(*(word_cases(w) for w in words)):
+    if len(words) > 1 and not frozenset.intersection(*(name_word_cases(w) for w in words)):
         return None  # `Ноздрева Чичиков`: two people side by side, not one name
     slots = {"first": "", "patronymic": "", "surname": ""}
     gender = ""

@@ -9,7 +9,8 @@ from dataset_tools.cli import main as run
 from dataset_tools.alpaca import role_records
 from dataset_tools.characters import NARRATOR, build_cast, canonical_first_name
 from dataset_tools.formats import Segment
-from dataset_tools.speakers import Finder, Replica, attribute, introduced_by, read_clue, read_introduction
+from dataset_tools.remarks import Finder, read_clue, read_introduction
+from dataset_tools.speakers import Replica, attribute, introduced_by
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "sample_book.txt"

@@ -1,4 +1,4 @@
-"""The `speakers` stage: speakers.tsv, characters.tsv and, with --persona NAME, the persona files.
+"""The `speakers` stage (FORMAT.md §8): speakers.tsv, characters.tsv; with --persona NAME the persona files.
 
     python -m dataset_tools book.txt --out-dir out/                              # speakers.tsv, characters.tsv
     python -m dataset_tools book.txt --out-dir out/ --from speakers --persona Базаров   # + persona_dialogs.txt
@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .dialogue import extract_dialogues
-from .dicts import read_dictionary
-from .formats import read_dialogues, render_dialog, render_raw, write_dialogues
-from .persona import persona_dialogue, persona_tables, pretag
-from .speakers import attribute_book
-from .textio import UserError
+from ..dialogue import extract_dialogues
+from ..dicts import read_dictionary
+from ..files import (CHARACTERS, DIALOGS, DICT_ME, DICT_TI, PERSONA_DIALOGS, PERSONA_SPEAKERS, RAW_PERSONA_DIALOGS,
+                     SPEAKERS)
+from ..formats import render_dialog, render_raw, write_dialogues
+from ..persona import persona_dialogue, persona_tables, pretag
+from ..speakers import attribute_book
+from ..textio import UserError
+from .context import Context
 
 HOWS = ("play", "named", "pronoun", "turn")
 TOP = 10  # characters shown in the summary
@@ -39,24 +42,13 @@ def dialog_line_numbers(dialogues: list[list]) -> list[list[int]]:
     return numbers
 
 
-def run_stage(ctx) -> dict:
-    from .pipeline import (
-        CHARACTERS,
-        DIALOGS,
-        DICT_ME,
-        DICT_TI,
-        PERSONA_DIALOGS,
-        PERSONA_SPEAKERS,
-        RAW_PERSONA_DIALOGS,
-        SPEAKERS,
-    )
-
+def run_speakers(ctx: Context) -> dict:
     values = read_dictionary(ctx.path(DICT_ME))
     dialog_lines = [line for line in ctx.read_lines(DIALOGS) if line.strip()]
     books = ctx.load_books()
-    max_gap = getattr(ctx.options, "max_gap", 1)
+    max_gap = ctx.options.max_gap
     dialogues, answers, characters = [], [], {}
-    for book in _progress(books, ctx):
+    for book in ctx.progress(books, "   speakers", "book") if len(books) > 1 else books:
         extracted = extract_dialogues(book.paragraphs, max_gap)
         result = attribute_book(book.paragraphs, extracted, values)
         dialogues.extend(extracted.dialogues)
@@ -79,7 +71,7 @@ def run_stage(ctx) -> dict:
     ctx.write(CHARACTERS, characters_tsv(table))
     summary = _summary(ctx, rows, table)
 
-    persona = getattr(ctx.options, "persona", None)
+    persona = ctx.options.persona
     if persona:
         summary.update(_write_persona(ctx, persona, dialogues, answers, table, values,
                                       read_dictionary(ctx.path(DICT_TI)),
@@ -126,13 +118,4 @@ def _write_persona(ctx, persona, dialogues, answers, table, me_values, ti_values
                                                   for n, r in zip(ns, rs)))
     spoken = sum(r == "persona" for rs in roles for r in rs)
     ctx.log(f"   персона {chosen}: {len(out)} диалогов, {spoken} реплик персоны → {ctx.path(dialogs_name)}")
-    assert len(read_dialogues(write_dialogues(out).split("\n"))) == len(out)
     return {"диалогов персоны": len(out)}
-
-
-def _progress(books, ctx):
-    if getattr(ctx.options, "quiet", False) or len(books) < 2:
-        return books
-    from tqdm import tqdm
-
-    return tqdm(books, desc="   speakers", unit="book", leave=False)
