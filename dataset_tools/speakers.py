@@ -319,7 +319,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         ctx.speakers[-1] = speaker
         answers.append((speaker, how if speaker is not None else ""))
     # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
-    for position in range(len(dialogue) - 3, -1, -1):
+    for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
         if answers[position][0] is None and clues[position] is None and not dialogue[position].play:
             after, after2 = answers[position + 1][0], answers[position + 2][0]
             between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
