@@ -11,7 +11,7 @@ speakers_gold_dicts.json holds each book's dict_me.py as the names stage wrote i
 measures the speakers stage alone.
 
 Accuracy counts an empty answer as wrong; coverage is the share answered, precision the share
-of answers that are right. Print the table:  python tests/test_speakers_gold.py [dev|heldout|all]
+of answers that are right. Print the table:  python -m tests.test_speakers_gold [dev|heldout|all]
 """
 from __future__ import annotations
 
@@ -23,14 +23,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # also run as a script
+from dataset_tools.dialogue import extract_dialogues
+from dataset_tools.names.forms import _e
+from dataset_tools.normalize import split_paragraphs
+from dataset_tools.speakers import attribute_book
+from dataset_tools.textio import read_text
 
-from dataset_tools.dialogue import extract_dialogues  # noqa: E402
-from dataset_tools.names.forms import _e  # noqa: E402
-from dataset_tools.normalize import split_paragraphs  # noqa: E402
-from dataset_tools.speakers import attribute_book  # noqa: E402
-from dataset_tools.textio import read_text  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared"
