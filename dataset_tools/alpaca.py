@@ -51,8 +51,8 @@ class ExportStats:
             dropped.append(f"{self.odd_tail} last replicas of odd-length dialogues "
                            "(a chat must end with the answer)")
         if self.persona_first:
-            dropped.append(f"{self.persona_first} persona turns that opened a dialogue "
-                           "(a chat starts with the user)")
+            dropped.append(f"{self.persona_first} реплик персоны в начале диалога "
+                           "(разговор начинается с пользователя)")
         return ", ".join(parts) + ("; dropped: " + ", ".join(dropped) if dropped else "")
 
 

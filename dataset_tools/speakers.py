@@ -389,8 +389,7 @@ def attribute_book(paragraphs: list[str], book, values: dict[str, str]) -> BookS
     for text in paragraphs:
         for _, _, form in finder.find(text):
             form_counts[form] += 1
-    for form in values:
-        form_counts.setdefault(form, 0)
+    # only the forms this book uses: in a run over several books the dictionary is shared
     cast = build_cast(dict(form_counts), values)
     nouns = learn_nouns(paragraphs, finder, cast)
     answers = attribute(replica_contexts(paragraphs, book), cast, finder, values, nouns)
