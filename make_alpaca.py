@@ -6,6 +6,7 @@
     python make_alpaca.py out/raw_me_dialogs.txt me.json                      # the я-variant (TiMe stage)
     python make_alpaca.py out/raw_dialogs.txt chats.jsonl --format sharegpt   # LLaMA-Factory, Axolotl
     python make_alpaca.py out/raw_ti_dialogs.txt chats.jsonl --format messages  # TRL, Axolotl chat_template
+    python make_alpaca.py out/raw_persona_dialogs.txt persona.jsonl --format sharegpt   # persona = gpt
 
 The input is a raw_dialogs.txt-format file (`@speech |remark| speech`, one replica a line,
 dialogues separated by an empty line): raw_dialogs.txt, raw_me_dialogs.txt or raw_ti_dialogs.txt.
@@ -18,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from dataset_tools.alpaca import FORMATS, export_records
+from dataset_tools.alpaca import FORMATS, ROLES, export_records, role_records
 from dataset_tools.command import run_command
 from dataset_tools.textio import UserError, atomic_write, read_text
 
@@ -41,7 +42,25 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--context", type=int, default=0, metavar="N",
                         help="alpaca only: put up to N earlier replicas of the dialogue into "
                              "\"input\", one per line (default: 0, \"input\" empty)")
+    parser.add_argument("--roles", type=Path, default=None, metavar="persona_speakers.tsv",
+                        help="роли реплик (этап speakers с --persona): реплики персоны — assistant/gpt, "
+                             "остальные — user/human; для raw_persona_dialogs.txt берётся сам из той же папки")
     return parser
+
+
+def read_roles(path: Path) -> list[str]:
+    """The `role` column of persona_speakers.tsv (header `line\trole`)."""
+    text, _ = read_text(path, what="roles")
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines or lines[0].split("\t") != ["line", "role"]:
+        raise UserError(f"{path}:1: ожидался заголовок `line<TAB>role` (файл persona_speakers.tsv)")
+    roles = []
+    for number, line in enumerate(lines[1:], 2):
+        parts = line.split("\t")
+        if len(parts) != 2 or parts[1] not in ROLES:
+            raise UserError(f"{path}:{number}: ожидалось `номер<TAB>persona` или `номер<TAB>other`")
+        roles.append(parts[1])
+    return roles
 
 
 def render_output(records: list[dict], fmt: str) -> str:
@@ -72,8 +91,19 @@ def export(args) -> int:
         if not args.output.parent.is_dir():
             raise UserError(f"{args.output.parent}: directory not found; create it first")
         text, _ = read_text(args.raw_dialogs, what="raw dialogues")
-        records, stats = export_records(text.split("\n"), args.format, args.keep_remarks,
-                                        args.context, source=str(args.raw_dialogs))
+        roles_file = args.roles
+        beside = args.raw_dialogs.with_name("persona_speakers.tsv")
+        if roles_file is None and args.raw_dialogs.name == "raw_persona_dialogs.txt" and beside.is_file():
+            roles_file = beside
+            print(f"роли реплик взяты из {beside}")
+        if roles_file is not None:
+            if args.format == "alpaca":
+                raise UserError("--roles работает с --format sharegpt или messages: у alpaca нет ролей")
+            records, stats = role_records(text.split("\n"), read_roles(roles_file), args.format,
+                                          args.keep_remarks, source=str(args.raw_dialogs))
+        else:
+            records, stats = export_records(text.split("\n"), args.format, args.keep_remarks,
+                                            args.context, source=str(args.raw_dialogs))
         if not records:
             raise UserError(f"{args.raw_dialogs}: no pair of neighbouring replicas to export "
                             f"({stats.summary()}); nothing written")

@@ -36,6 +36,7 @@ class ExportStats:
     single: int = 0  # runs of one replica: no neighbour to pair with
     no_speech: int = 0  # replicas that were only a remark (empty once remarks are removed)
     odd_tail: int = 0  # chat formats: last replica of an odd run, a question with no answer
+    persona_first: int = 0  # roles: persona replicas before anyone spoke to them (a chat starts with the user)
 
     def summary(self) -> str:
         parts = [f"{self.dialogues} dialogues", f"{self.replicas} replicas", f"{self.records} records"]
@@ -49,6 +50,9 @@ class ExportStats:
         if self.odd_tail:
             dropped.append(f"{self.odd_tail} last replicas of odd-length dialogues "
                            "(a chat must end with the answer)")
+        if self.persona_first:
+            dropped.append(f"{self.persona_first} реплик персоны в начале диалога "
+                           "(разговор начинается с пользователя)")
         return ", ".join(parts) + ("; dropped: " + ", ".join(dropped) if dropped else "")
 
 
@@ -156,5 +160,52 @@ def export_records(lines: list[str], fmt: str = "alpaca", keep_remarks: bool = F
         records = alpaca_records(runs, context)
     else:
         records = chat_records(runs, fmt, stats)
+    stats.records = len(records)
+    return records, stats
+
+
+ROLES = ("persona", "other")
+
+
+def role_records(lines: list[str], roles: list[str], fmt: str, keep_remarks: bool = False,
+                 source: str = "<input>") -> tuple[list[dict], ExportStats]:
+    """Chat records with real roles (FORMAT.md §8): the persona's replicas are the assistant,
+    everyone else's the user. Consecutive replicas of one role are one message (lines joined by
+    a newline); a conversation starts with the user and ends with the assistant; a dialogue
+    left with no user-assistant pair is dropped and counted.
+    `roles` holds one role per replica line of the file, in order (persona_speakers.tsv)."""
+    if fmt not in CHAT_ROLES:
+        raise ValueError(f"roles need a chat format, not {fmt!r}")
+    key, role_key, text_key, user, assistant = CHAT_ROLES[fmt]
+    stats = ExportStats()
+    dialogues = parse_raw_lines(lines, source)
+    stats.dialogues = len(dialogues)
+    stats.replicas = sum(len(d) for d in dialogues)
+    if len(roles) != stats.replicas:
+        raise UserError(f"{source}: {stats.replicas} replicas but {len(roles)} roles; the roles file "
+                        "belongs to another run: take persona_speakers.tsv from the same folder")
+    records, position = [], 0
+    for dialogue in dialogues:
+        turns: list[list] = []
+        for segments in dialogue:
+            role = assistant if roles[position] == "persona" else user
+            position += 1
+            text = replica_text(segments, keep_remarks)
+            if not text:
+                stats.no_speech += 1
+            elif turns and turns[-1][0] == role:
+                turns[-1][1] += "\n" + text
+            else:
+                turns.append([role, text])
+        while turns and turns[0][0] == assistant:
+            stats.persona_first += 1
+            turns.pop(0)
+        if turns and turns[-1][0] == user:
+            stats.odd_tail += 1
+            turns.pop()
+        if len(turns) < 2:
+            stats.single += 1
+            continue
+        records.append({key: [{role_key: role, text_key: text} for role, text in turns]})
     stats.records = len(records)
     return records, stats

@@ -46,6 +46,9 @@ def make_parser() -> argparse.ArgumentParser:
                              "(библиотечные сайты); lines — абзац в одну строку (по умолчанию: auto)")
     parser.add_argument("--force", action="store_true",
                         help="перезаписать dict_me.py / dict_ti.py, даже если вы их правили")
+    parser.add_argument("--persona", metavar="NAME", default=None,
+                        help="этап speakers: записать persona_dialogs.txt — диалоги, где говорит этот персонаж "
+                             "(любая форма имени из characters.tsv): он «я», его собеседник «ты»")
     parser.add_argument("--workers", type=int, default=Options.workers,
                         help=f"рабочих процессов для нескольких книг (по умолчанию: {Options.workers})")
     parser.add_argument("--debug-rules", action="store_true",

@@ -55,6 +55,9 @@ class BookDialogues:
     quote_led: int = 0  # replicas that open with a quotation: `«Москва взята», — сказала она`
     play: bool = False  # the book has a cast list: speeches headed by a name are replicas
     unparsed: list[tuple[int, str, str]] = field(default_factory=list)  # (paragraph no, text, why)
+    # 1-based paragraph number of each replica, aligned with `dialogues` (the speakers stage
+    # reads the narration around a replica from the book: FORMAT.md §8)
+    origins: list[list[int]] = field(default_factory=list)
 
 
 def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
@@ -64,15 +67,17 @@ def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
     result.play = cast is not None
     current: list[list[Segment]] = []
     speakers: list[str] = []
+    origin: list[int] = []
     gap = 0
     last_speaker = ""  # in a play: who spoke last, for a speech that goes on after a direction
 
     def close():
-        nonlocal current, speakers
+        nonlocal current, speakers, origin
         if current:
             result.dialogues.append(current)
             result.speakers.append(speakers)
-        current, speakers = [], []
+            result.origins.append(origin)
+        current, speakers, origin = [], [], []
 
     def add(segments, speaker=""):
         nonlocal gap
@@ -83,6 +88,7 @@ def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
         result.remarks += sum(s.remark for s in segments)
         current.append(segments)
         speakers.append(speaker)
+        origin.append(number)  # the paragraph being read (the loop below)
 
     for number, paragraph in enumerate(paragraphs, 1):
         if not paragraph:

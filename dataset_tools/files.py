@@ -22,6 +22,7 @@ SPEAKERS = "speakers.tsv"  # speakers stage: who says each replica of dialogs.tx
 CHARACTERS = "characters.tsv"  # speakers stage: the people who speak, with their name forms
 PERSONA_DIALOGS = "persona_dialogs.txt"  # --persona NAME
 PERSONA_SPEAKERS = "persona_speakers.tsv"  # --persona NAME: role of each line
+RAW_PERSONA_DIALOGS = "raw_persona_dialogs.txt"  # --persona NAME: the same in the raw format, for make_alpaca.py
 
 
 def dataset_file(base_name: str | None) -> str:

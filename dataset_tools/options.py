@@ -19,6 +19,7 @@ class Options:
     workers: int = 1  # worker processes for several books
     debug_rules: bool = False  # print which rule fired
     quiet: bool = False  # print only the summary
+    persona: str | None = None  # speakers stage: write the persona files for this character
 
     @classmethod
     def from_namespace(cls, namespace) -> Options:

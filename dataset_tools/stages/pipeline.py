@@ -1,4 +1,4 @@
-"""The stage list and the runner: dialogues -> names -> time -> dataset (FORMAT.md §4).
+"""The stage list and the runner: dialogues -> names -> speakers -> time -> dataset (FORMAT.md §4, §8).
 
 Each stage has a name, the files it reads and the files it writes in the output directory
 (names from files.py). A stage writes its outputs atomically (`ctx.write`: temp file + rename),
@@ -20,13 +20,14 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from ..files import (DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS,
-                     REVIEW, TI_DIALOGS, UNPARSED)
+from ..files import (CHARACTERS, DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS,
+                     RAW_TI_DIALOGS, REVIEW, SPEAKERS, TI_DIALOGS, UNPARSED)
 from ..textio import UserError
 from .context import Context
 from .dataset import run_dataset
 from .dialogues import run_dialogues
 from .names import run_names
+from .speakers import run_speakers
 from .time import run_time
 
 
@@ -44,6 +45,8 @@ STAGES: tuple[Stage, ...] = (
           "книга -> dialogs.txt, raw_dialogs.txt"),
     Stage("names", (DIALOGS,), (DICT_ME, DICT_TI), run_names,
           "книга -> dict_me.py, dict_ti.py (ваши правки в них сохраняются, если нет --force)"),
+    Stage("speakers", (DIALOGS, DICT_ME), (SPEAKERS, CHARACTERS), run_speakers,
+          "dialogs + dict_me.py -> speakers.tsv, characters.tsv (с --persona ИМЯ ещё persona_dialogs.txt)"),
     Stage("time", (DIALOGS, RAW_DIALOGS, DICT_ME, DICT_TI),
           (ME_DIALOGS, TI_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, REVIEW),
           run_time, "словари -> me_dialogs.txt, ti_dialogs.txt, review.tsv"),

@@ -1,0 +1,264 @@
+"""The people of a book from the forms of its TiMe dictionary: who is who (FORMAT.md §8).
+
+    from dataset_tools.characters import build_cast
+    cast = build_cast({"Николай Петрович": 40, "Николая Петровича": 12, "Кирсанов": 3,
+                       "Павел Петрович": 30, "Аркадий": 50, "Аркаша": 4})
+    cast.character_of("Аркаша")      -> the character named "Аркадий"
+    cast.character_of("Кирсанов")    -> None: two people share the surname
+
+Each dictionary form is read into slots: first name (canonical: `Митя`, `Митенька` are
+`Дмитрий`), patronymic, surname (with its gender: `Одинцова` is not `Одинцов`). Forms are joined
+into one person when their slots agree and they share one; a form that fits two people
+(`Кирсанов` beside `Николай Петрович Кирсанов` and `Павел Петрович Кирсанов`, `Николай` beside two
+Николаи with different patronymics) belongs to nobody: a wrong speaker is worse than none.
+The person's name is the nominative form the book uses most (`Базаров`, `Николай Петрович`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dicts import ME_FORMS
+from .grammar import POSSESSIVE
+from .names.forms import (PARTICLES, WORD_RE, _e, _from_dictionary, _person_parses, known_name, main_lemma,
+                          name_roles, name_word_cases)
+
+NARRATOR = "рассказчик"  # a first-person narrator (`сказал я`), FORMAT.md §8
+
+# Diminutives and familiar forms of Russian first names -> the full names they stand for.
+# pymorphy3 knows both as names but not that they are one; a suffix rule (`Зиночка` -> `Зина`)
+# covers the regular derivations, this table the ones an editor knows by heart.
+DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    "саша": ("александр", "александра"), "сашка": ("александр", "александра"), "шура": ("александр", "александра"),
+    "сашенька": ("александр", "александра"), "сашок": ("александр",), "алеша": ("алексей",),
+    "алешка": ("алексей",), "леша": ("алексей",), "алексаша": ("александр",), "андрюша": ("андрей",),
+    "аня": ("анна",), "анюта": ("анна",), "аннушка": ("анна",), "нюра": ("анна",), "нюша": ("анна",),
+    "боря": ("борис",), "ваня": ("иван",), "ванька": ("иван",), "ванюша": ("иван",), "иванушка": ("иван",),
+    "вася": ("василий",), "васька": ("василий",), "васенька": ("василий",), "володя": ("владимир",),
+    "варя": ("варвара",), "галя": ("галина",), "гриша": ("григорий",), "гришка": ("григорий",),
+    "даша": ("дарья",), "дуня": ("авдотья",), "дуняша": ("авдотья",), "женя": ("евгений", "евгения"),
+    "зина": ("зинаида",), "зиночка": ("зинаида",), "катя": ("екатерина",), "катенька": ("екатерина",),
+    "катюша": ("екатерина",), "коля": ("николай",), "колька": ("николай",), "коленька": ("николай",),
+    "костя": ("константин",), "лена": ("елена",), "леня": ("леонид", "алексей"), "лиза": ("елизавета",),
+    "люба": ("любовь",), "маша": ("мария", "марья"), "машенька": ("мария", "марья"), "маня": ("мария", "марья"),
+    "миша": ("михаил",), "мишка": ("михаил",), "митя": ("дмитрий",), "митенька": ("дмитрий",),
+    "митька": ("дмитрий",), "надя": ("надежда",), "наташа": ("наталья", "наталия"),
+    "настя": ("анастасия",), "настенька": ("анастасия",), "николенька": ("николай",),
+    "оля": ("ольга",), "паша": ("павел", "пелагея"), "павлуша": ("павел",), "петя": ("петр",),
+    "петруша": ("петр",), "петька": ("петр",), "полина": ("пелагея", "аполлинария"), "поля": ("пелагея",),
+    "саня": ("александр",), "сережа": ("сергей",), "сонечка": ("софья",), "соня": ("софья",),
+    "степа": ("степан",), "таня": ("татьяна",), "федя": ("федор",), "федька": ("федор",),
+    "фома": ("фома",), "юля": ("юлия",), "яша": ("яков",), "ника": ("николай",), "грушенька": ("аграфена",),
+    "груша": ("аграфена",), "илюша": ("илья",), "алеша карамазов": ("алексей",),
+}
+_DIMINUTIVE_SUFFIX = re.compile(r"(?:очка|ечка|енька|онька|уша|юша|ушка|юшка|ок|ек)$")
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What a name form says about a person: first name, patronymic, surname (with gender)."""
+
+    first: str = ""
+    patronymic: str = ""
+    surname: str = ""
+    gender: str = ""  # "masc", "femn" or "" when the form does not tell
+
+    def items(self) -> dict[str, str]:
+        return {k: v for k, v in (("first", self.first), ("patronymic", self.patronymic),
+                                  ("surname", self.surname)) if v}
+
+
+@dataclass
+class Character:
+    name: str
+    gender: str = ""
+    forms: list[str] = field(default_factory=list)
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Cast:
+    """The book's people and which character each dictionary form names (None: ambiguous)."""
+
+    characters: list[Character] = field(default_factory=list)
+    of_form: dict[str, int | None] = field(default_factory=dict)
+
+    def character_of(self, form: str) -> Character | None:
+        index = self.of_form.get(form)
+        return self.characters[index] if index is not None else None
+
+    def find(self, name: str) -> Character | None:
+        """A character by its name or any of its forms, case and ё ignored."""
+        key = _e(name.strip().lower())
+        for character in self.characters:
+            if _e(character.name.lower()) == key or any(_e(f.lower()) == key for f in character.forms):
+                return character
+        return None
+
+
+def _gender(word: str) -> str:
+    genders = {str(p.tag.gender) for p in _person_parses(word)
+               if p.tag.gender in ("masc", "femn") and _from_dictionary(p)}  # not a guess
+    return genders.pop() if len(genders) == 1 else ""
+
+
+def canonical_first_name(lemma: str, book_first_names: set[str]) -> str:
+    """`митя` -> `дмитрий` when the book has a Дмитрий (or the table knows only one full name);
+    `зиночка` -> `зина` -> `зинаида` through the suffix rule and the table."""
+    seen = set()
+    while lemma not in seen:
+        seen.add(lemma)
+        full = DIMINUTIVES.get(lemma)
+        if full:
+            present = [f for f in full if f in book_first_names]
+            if len(present) == 1 or len(full) == 1:
+                lemma = present[0] if present else full[0]
+                continue
+            return lemma
+        stem = _DIMINUTIVE_SUFFIX.sub("", lemma)
+        if stem != lemma:
+            bases = [b for b in (stem + "а", stem + "я", stem) if b in book_first_names and b != lemma]
+            if len(bases) == 1:
+                lemma = bases[0]
+                continue
+        return lemma
+    return lemma
+
+
+FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")  # a nominative: Одинцова, Лаевская
+_ENDINGS = re.compile(r"(?:ого|ему|ому|ой|ей|ом|ем|ою|ею|ым|им|ая|а|я|у|ю|е|ы|и|й|ь)$")
+
+
+def stem(lemma: str) -> str:
+    """One key for the case forms of a name pymorphy3 does not know: `астлей`, `астлея` -> `астле`;
+    the fleeting vowel too: `цыганок`, `цыганка` -> `цыганк`."""
+    key = _ENDINGS.sub("", lemma) if len(lemma) > 3 else lemma
+    if key != lemma and key[-1:] in "йь" and len(key) > 3:
+        key = key[:-1]  # pymorphy3's guessed lemma `астлейя` for Астлей
+    return re.sub(r"([бвгдзклмнпрстфхцчшщ])[оe]([кц])$", r"\1\2", key)
+
+
+def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -> Slots | None:
+    """Slots of one dictionary form; None for a possessive adjective or a form with no name word."""
+    all_words = WORD_RE.findall(form)
+    if all_words and all_words[0].lower() in PARTICLES and len(all_words) > 1 and known_name(all_words[1]):
+        return None  # `де Дмитрий Федорович` is `где Дмитрий …` cut short, not a `де` surname
+    # initials (`Евгений Павлович Р.`) say nothing the full name does not
+    words = [w for w in all_words if w.lower() not in PARTICLES and len(w) > 1]
+    if not words:
+        return None
+    if len(words) > 1 and not frozenset.intersection(*(name_word_cases(w) for w in words)):
+        return None  # `Ноздрева Чичиков`: two people side by side, not one name
+    slots = {"first": "", "patronymic": "", "surname": ""}
+    gender = ""
+    particle = any(w.lower() in PARTICLES for w in WORD_RE.findall(form))
+    for position, word in enumerate(words):
+        roles = name_roles(word)
+        lemma = stem(main_lemma(word))
+        gender = gender or (_gender(word) if nominative or "N" in roles else "")
+        if "P" in roles and position > 0 and not slots["patronymic"] and "N" not in roles - {"P"}:
+            slots["patronymic"] = lemma
+        elif "N" in roles and not slots["first"] and not particle and (position == 0 or "S" not in roles) \
+                and (len(words) == 1 or known_name(word) or main_lemma(word) in DIMINUTIVES):
+            slots["first"] = stem(canonical_first_name(main_lemma(word), book_first_names))
+        elif "P" in roles and len(words) == 1:
+            slots["patronymic"] = lemma  # `Савельич`, `Борисыч`: a person called by the patronymic
+        elif not slots["surname"]:
+            # A surname keeps the form's gender: `Одинцова` and `Одинцов` are two people.
+            # (`Вельчанинова` may be his genitive: only a nominative form tells the gender)
+            female = _gender(word) == "femn" or bool(FEMALE_SURNAME.search(word.lower()))
+            # a nominative form tells the gender: `Одинцов` and `Одинцова` are two people
+            slots["surname"] = lemma + (("/ж" if female else "/м") if nominative else "")
+        else:
+            return None
+    if particle and not slots["surname"]:
+        slots["surname"], slots["first"] = slots["first"], ""
+    return Slots(slots["first"], slots["patronymic"], slots["surname"], gender)
+
+
+def _same(a: str | None, b: str, slot: str) -> bool:
+    if a == b:
+        return True
+    # a surname seen only in an oblique case (`Одинцовой`) has no gender mark: it fits either
+    return slot == "surname" and a is not None and ("/" in a) != ("/" in b) and a.split("/")[0] == b.split("/")[0]
+
+
+def _compatible(person: dict[str, str], slots: dict[str, str]) -> bool:
+    return all(k not in person or _same(person[k], v, k) for k, v in slots.items())
+
+
+def _shares(person: dict[str, str], slots: dict[str, str]) -> bool:
+    return any(_same(person.get(k), v, k) for k, v in slots.items())
+
+
+def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None) -> Cast:
+    """The characters of a book from its dictionary forms and how often the book uses each.
+
+    `values` (the me-dictionary) tells the nominative forms (`я`) that may name a person and the
+    possessive adjectives (`моя`), which belong to the owner of their first name.
+    """
+    values = values or {}
+    possessive = {form for form, value in values.items() if _e(value.lower()) in
+                  {_e(p) for p in POSSESSIVE["me"]}}
+    forms = [f for f in form_counts if f not in possessive]
+    first_lemmas = {main_lemma(w) for f in forms for w in WORD_RE.findall(f) if "N" in name_roles(w)}
+    read = {f: read_slots(f, first_lemmas, values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]) for f in forms}
+    # The most specific forms first: they found the people, shorter forms join them.
+    order = sorted((f for f in forms if read[f]),
+                   key=lambda f: (-len(read[f].items()), -form_counts.get(f, 0), f))
+    people: list[dict[str, str]] = []
+    genders: list[str] = []
+    members: list[list[str]] = []
+    cast = Cast()
+    for form in order:
+        slots = read[form].items()
+        gender = read[form].gender
+        if len(slots) == 1:  # one word: `Кирсанов` may be read as a first name or a surname
+            value = next(iter(slots.values()))
+            fits = [i for i, p in enumerate(people) if any(_same(v, value, "surname") for v in p.values())
+                    and not (gender and genders[i] and gender != genders[i])]
+        else:
+            fits = [i for i, p in enumerate(people) if _compatible(p, slots) and _shares(p, slots)
+                    and not (gender and genders[i] and gender != genders[i])]
+        if len(fits) > 1 and len(slots) > 1:
+            best = max(len(set(slots.items()) & set(people[i].items())) for i in fits)
+            fits = [i for i in fits if len(set(slots.items()) & set(people[i].items())) == best]
+        if len(fits) == 1:
+            for key, value in slots.items():
+                if key not in people[fits[0]] or "/" in value:
+                    people[fits[0]][key] = value
+            genders[fits[0]] = genders[fits[0]] or gender
+            members[fits[0]].append(form)
+        elif not fits:
+            people.append(dict(slots))
+            genders.append(gender)
+            members.append([form])
+        else:
+            cast.of_form[form] = None  # fits two people: nobody's
+    for index, (slots, gender, group) in enumerate(zip(people, genders, members)):
+        nominative = [f for f in group if values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]] or group
+        plain = [f for f in nominative if "." not in f] or nominative  # not `I. Вельчанинов`
+        name = max(plain, key=lambda f: (form_counts.get(f, 0), -len(f.split()), -len(f)))
+        cast.characters.append(Character(name, gender, sorted(group), slots))
+        for form in group:
+            cast.of_form[form] = index
+    for form in possessive:
+        owner = _possessive_owner(form, cast)
+        cast.of_form[form] = owner
+        if owner is not None:
+            cast.characters[owner].forms.append(form)
+    for character in cast.characters:
+        character.forms.sort()
+    return cast
+
+
+def _possessive_owner(form: str, cast: Cast) -> int | None:
+    """`Петина`, `Машиной` belong to the one character whose first name is Петя / Маша."""
+    stem = _e(form.lower())
+    match = re.match(r"(.+?)ин(?:а|о|ы|ой|ою|ого|ому|ом|ую|ым|ых|ыми|е)?$", stem)
+    if not match:
+        return None
+    base = match.group(1)
+    owners = {i for i, c in enumerate(cast.characters) for f in c.forms
+              if _e(f.lower()) in (base + "а", base + "я")}
+    return owners.pop() if len(owners) == 1 else None

@@ -1,0 +1,369 @@
+"""Who a remark says is speaking (FORMAT.md §8): the subject of its verb, read word by word.
+
+    from dataset_tools.remarks import Finder, read_clue
+    read_clue("сказал весело фон Корен", cast, Finder(values), values)   -> Clue("name", …)
+    read_clue("отвечала она", …)        -> Clue("pronoun", gender="femn")
+    read_clue("проговорил старик", …)   -> Clue("noun", noun="старик")
+    read_clue("сказал я", …)            -> Clue("narrator")
+    read_clue("кричал один", …)         -> Clue("group"): somebody, nobody we can name
+
+SUBJECT_RULES, in order, look for the subject of a verb (a verb of speech first). The words of
+a remark are tokens with the dictionary's name forms glued into one word each.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .characters import Cast
+from .dicts import ME_FORMS
+from .names.forms import WORD_RE, _e
+from .nlp import parse_word
+from .speech import SPEECH_VERBS
+
+# Nouns that say only "a person": `рыдала девушка` is resolved like `рыдала она`.
+GENERIC_PERSONS = frozenset("""
+человек мужчина женщина девушка девочка мальчик парень юноша господин госпожа дама барышня
+собеседник собеседница
+""".split())
+# Subjects that speak for several people or nobody in particular: no speaker.
+GROUP_SUBJECTS = frozenset("""
+один одна другой другая третий третья четвертый кто-то кто некто все всё многие оба обе
+несколько
+""".split())
+PERSONAL = {"он": "masc", "она": "femn"}
+NARRATOR_WORDS = frozenset({"я"})
+VOICE_WORDS = frozenset("""
+голос голосок слова слово шепот шёпот крик возглас
+""".split())
+OBJECT_PRONOUNS = frozenset("""
+ей ему им мне нам вам тебе его ее её их меня нас вас тебя ним нему ней нее неё
+""".split())
+_TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|[,;:.!?…()«»\"—–]")
+_FIRST_PERSON = re.compile(r"(?:^|[\s,])[Яя](?=[\s,])")
+_PUNCT_STOP = frozenset(",;:.!?…()«»\"—–")
+_SKIP_POS = frozenset({"ADVB", "PRCL", "INTJ", "ADJS", "COMP", "PRED", "GRND", "NUMR"})
+
+
+@dataclass(frozen=True)
+class Clue:
+    """What a remark or an introducing sentence says about who speaks."""
+
+    kind: str  # "name", "pronoun", "noun", "narrator", "group"
+    character: int | None = None  # for "name"
+    gender: str = ""  # from the pronoun, the noun or the verb
+    noun: str = ""  # for "noun": its lemma
+    rule: str = ""
+
+
+# ---------------------------------------------------------------- finding names in text
+
+class Finder:
+    """Dictionary forms in a text, longest first, whole words: (start, stop, form)."""
+
+    def __init__(self, forms):
+        self.forms: dict[tuple[str, ...], str] = {}
+        for form in forms:
+            words = tuple(WORD_RE.findall(form))
+            if words:
+                self.forms[words] = form
+        self.longest = max((len(k) for k in self.forms), default=1)
+        self.first_words = {k[0] for k in self.forms}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        words = list(WORD_RE.finditer(text))
+        found, i = [], 0
+        while i < len(words):
+            if words[i].group() not in self.first_words:
+                i += 1
+                continue
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                key = tuple(w.group() for w in words[i:i + n])
+                if key in self.forms:
+                    found.append((words[i].start(), words[i + n - 1].end(), self.forms[key]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+# ---------------------------------------------------------------- words of a remark
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    form: str = ""  # the dictionary form starting here (the whole name), if any
+    stop: int = 0
+
+
+def _tag(word: str):
+    return parse_word(word.lower())[0].tag
+
+
+def _is_finite_verb(word: str) -> bool:
+    tag = _tag(word)
+    return tag.POS == "VERB" and "impr" not in tag and ("past" in tag or "3per" in tag)
+
+
+def _verb_gender(word: str) -> str:
+    tag = _tag(word)
+    if "plur" in tag:
+        return "plur"
+    return str(tag.gender) if tag.gender in ("masc", "femn") else ""
+
+
+def _verb_lemma(word: str) -> str:
+    return _e(parse_word(word.lower())[0].normal_form)
+
+
+def _noun_subject(word: str, alone: bool = False) -> tuple[str, str] | None:
+    """(lemma, gender) of an animate noun in the nominative singular: `старик`, `доктор`;
+    `alone` (nothing follows it in the clause): an adjective used as a noun, `отвечал дорожный`."""
+    word = word.rsplit("-", 1)[-1]  # `чеченец-переводчик` is a переводчик
+    if alone:
+        parse = parse_word(word.lower())[0]
+        if parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and parse.tag.number == "sing" and \
+                parse.tag.gender in ("masc", "femn"):
+            return _e(parse.normal_form), str(parse.tag.gender)
+    for parse in parse_word(word.lower())[:2]:
+        tag = parse.tag
+        if tag.POS == "NOUN" and "anim" in tag and tag.case == "nomn" and tag.number == "sing" \
+                and not ({"Name", "Surn", "Patr"} & tag.grammemes):
+            return _e(parse.normal_form), str(tag.gender) if tag.gender in ("masc", "femn") else ""
+    return None
+
+
+def _is_modifier(word: str) -> bool:
+    """Words that stand between the verb and its subject: `сказал весело фон Корен`,
+    `отвечал в простоте души сконфуженный дядя`, `сказала ей Марья Константиновна`."""
+    low = word.lower()
+    if low in OBJECT_PRONOUNS:
+        return True
+    tag = _tag(word)
+    if tag.POS in _SKIP_POS or tag.POS in ("PREP", "CONJ"):
+        return True
+    if tag.POS in ("ADJF", "PRTF") and tag.case == "nomn":
+        return True  # `тронутый Тентетников`
+    return tag.POS in ("NOUN", "ADJF", "NPRO") and tag.case not in ("nomn", None)
+
+
+def remark_words(text: str, finder: Finder) -> list[Word]:
+    names = {start: (stop, form) for start, stop, form in finder.find(text)}
+    words: list[Word] = []
+    skip_until = -1
+    for match in _TOKEN_RE.finditer(text):
+        if match.start() < skip_until:
+            continue
+        if match.start() in names:
+            stop, form = names[match.start()]
+            words.append(Word(text[match.start():stop], match.start(), form, stop))
+            skip_until = stop
+        else:
+            words.append(Word(match.group(), match.start(), "", match.end()))
+    return words
+
+
+@dataclass
+class Remark:
+    words: list[Word]
+    verb: int  # index of the finite verb
+    values: dict[str, str]  # the me-dictionary: a form's value tells its case
+    cast: Cast
+
+    @property
+    def verb_word(self) -> str:
+        return self.words[self.verb].text
+
+
+def _nominative(form: str, values: dict[str, str]) -> bool:
+    return values.get(form, ME_FORMS["nomn"]) == ME_FORMS["nomn"]
+
+
+def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
+    """The clue one word gives as the subject, or None if it is no subject."""
+    gender = _verb_gender(remark.verb_word)
+    low = word.text.lower()
+    if word.form:
+        if not _nominative(word.form, remark.values):
+            return None
+        index = remark.cast.of_form.get(word.form)
+        return Clue("name", index, gender, rule=rule) if index is not None else Clue("group", rule=rule)
+    if low in NARRATOR_WORDS:
+        return Clue("narrator", rule=rule)
+    if low in PERSONAL:
+        return Clue("pronoun", gender=PERSONAL[low], rule=rule)
+    if low in GROUP_SUBJECTS or low in ("они", "мы", "вы", "ты"):
+        return Clue("group", rule=rule)
+    if low in VOICE_WORDS:
+        return _voice_of(remark, word, rule)
+    at = remark.words.index(word)
+    alone = at > remark.verb and (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP)
+    noun = _noun_subject(word.text, alone)
+    if noun:
+        lemma, noun_gender = noun
+        return Clue("noun", gender=gender or noun_gender, noun=lemma, rule=rule)
+    if at == remark.verb + 1 and word.text[:1].isupper() and word.text[1:2].islower():
+        return Clue("group", rule=rule + "+unknown_name")  # `отвечала Палаша`, not in the dictionary
+    return None
+
+
+def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
+    """`раздался голос матери`, `раздаются слова Грушеньки`: the owner of the voice speaks."""
+    at = remark.words.index(word)
+    for owner in remark.words[at + 1:at + 3]:
+        if owner.form:
+            index = remark.cast.of_form.get(owner.form)
+            return Clue("name", index, rule=rule + "+voice") if index is not None else None
+        for parse in parse_word(owner.text.lower()):
+            if parse.tag.POS == "NOUN" and "anim" in parse.tag and parse.tag.case == "gent":
+                gender = str(parse.tag.gender) if parse.tag.gender in ("masc", "femn") else ""
+                return Clue("noun", gender=gender, noun=_e(parse.normal_form), rule=rule + "+voice")
+        if not _is_modifier(owner.text):
+            return None
+    return Clue("group", rule=rule + "+voice")  # `послышался голос сзади`: nobody we know
+
+
+def subject_after_verb(remark: Remark) -> Clue | None:
+    """`сказал Вася`, `отвечала она`, `проговорил старик`, `сказал весело фон Корен`."""
+    if _verb_gender(remark.verb_word) == "plur":
+        return Clue("group", rule="plural_verb")  # `говорили немцы`: several people at once
+    for word in remark.words[remark.verb + 1:remark.verb + 9]:
+        if word.text in _PUNCT_STOP:
+            return None
+        clue = _clue_of_word(remark, word, "subject_after_verb")
+        if clue:
+            if clue.kind == "noun":  # `доктор Зальцфиш`: a name right after its title decides
+                following = remark.words[remark.words.index(word) + 1:][:1]
+                if following and following[0].form:
+                    named = _clue_of_word(remark, following[0], "subject_after_verb")
+                    if named and named.kind == "name":
+                        return named
+            return clue
+        if word.form or not _is_modifier(word.text):
+            return None
+    return None
+
+
+def subject_before_verb(remark: Remark) -> Clue | None:
+    """`Соня зарыдала`, `он медленно ответил`, `И Маша отвернулась к окну`."""
+    i = remark.verb - 1
+    while i >= 0:
+        word = remark.words[i]
+        if word.text == ",":
+            # `дед, высунув голову из окна, кричал`: step over the gerund phrase
+            j = i - 1
+            while j >= 0 and remark.words[j].text not in _PUNCT_STOP:
+                j -= 1
+            phrase = remark.words[j + 1:i]
+            if phrase and _tag(phrase[0].text).POS in ("GRND", "PRTF") and j >= 0 and remark.words[j].text == ",":
+                i = j - 1
+                continue
+            return None
+        if word.text in _PUNCT_STOP:
+            return None
+        clue = _clue_of_word(remark, word, "subject_before_verb")
+        if clue:
+            return clue
+        if word.form or not _is_modifier(word.text):
+            return None
+        i -= 1
+    return None
+
+
+_THIS_WAS = re.compile(r"\b[Ээ]то (?:был|была|оказался|оказалась)\s+")
+
+
+def subject_this_was(remark: Remark) -> Clue | None:
+    """`сказал голос ... Это был Вишнепокромов`: the remark names who it was."""
+    for k, word in enumerate(remark.words[:-2]):
+        if word.text.lower() == "это" and remark.words[k + 1].text in ("был", "была", "оказался", "оказалась"):
+            name = remark.words[k + 2]
+            if name.form and _nominative(name.form, remark.values):
+                index = remark.cast.of_form.get(name.form)
+                if index is not None:
+                    return Clue("name", index, rule="subject_this_was")
+    return None
+
+
+SUBJECT_RULES: list[Callable[[Remark], Clue | None]] = [subject_this_was, subject_after_verb, subject_before_verb]
+
+
+def _finite_verbs(words: list[Word]) -> list[int]:
+    return [i for i, w in enumerate(words) if not w.form and w.text[:1].isalpha() and _is_finite_verb(w.text)]
+
+
+def _explicit_subject(words: list[Word], verb: int) -> int | None:
+    """A nominative word before the verb in its clause (`уши его услышали`): its index."""
+    for i in range(verb - 1, -1, -1):
+        word = words[i]
+        if word.text in _PUNCT_STOP:
+            return None
+        if word.form or word.text.lower() in PERSONAL or word.text.lower() in NARRATOR_WORDS:
+            return i
+        tag = _tag(word.text)
+        if tag.POS in ("NOUN", "NPRO") and tag.case == "nomn":
+            return i
+    return None
+
+
+def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
+    """The subject of the verb that ends a sentence before `:` (`… и уши его услышали:` has none
+    we know; `Самойленко … поглядел на фон Корена и забормотал:` is Самойленко's)."""
+    words = remark_words(text, finder)
+    verbs = _finite_verbs(words)
+    for k in range(len(verbs) - 1, -1, -1):
+        remark = Remark(words, verbs[k], values, cast)
+        for rule in SUBJECT_RULES:
+            clue = rule(remark)
+            if clue:
+                return clue
+        # `дед приподнимал …, тыкал … и соображал:`: a verb joined to the one before shares its subject
+        i = verbs[k] - 1
+        while i >= 0 and words[i].text not in _PUNCT_STOP and words[i].text.lower() not in ("и", "да") \
+                and _tag(words[i].text).POS in _SKIP_POS:
+            i -= 1
+        joined = i >= 0 and (words[i].text == "," or words[i].text.lower() in ("и", "да"))
+        if not (joined and k > 0 and _explicit_subject(words, verbs[k]) in (None, i - 1) or
+                joined and k > 0 and words[i].text.lower() in ("и", "да")):
+            return None
+    return None
+
+
+def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
+              speech_only: bool = False) -> Clue | None:
+    """The subject of the first verb of a remark that has one (a verb of speech first)."""
+    words = remark_words(text, finder)
+    verbs = _finite_verbs(words)
+    speech = [i for i in verbs if _verb_lemma(words[i].text) in SPEECH_VERBS]
+    for group in (speech, [] if speech_only else [i for i in verbs if i not in speech]):
+        for verb in group:
+            remark = Remark(words, verb, values, cast)
+            for rule in SUBJECT_RULES:
+                clue = rule(remark)
+                if clue:
+                    return clue
+    return None
+
+
+_VOCATIVE_BEFORE = re.compile(r"(?:^|[,!?.…]\s*|\b(?:ах|ох|эх|ну|о|эй|ай)\s+)$", re.IGNORECASE)
+_VOCATIVE_AFTER = re.compile(r"^\s*(?:[,!?.…)»]|$)")
+
+
+def addressed(text: str, finder: Finder, cast: Cast, values: dict[str, str]) -> list[int]:
+    """Characters a speech calls by name: `Ах, Павел Иванович!`, `Сашка! Погубил ты меня`."""
+    found = []
+    for start, stop, form in finder.find(text):
+        index = cast.of_form.get(form)
+        if index is not None and _nominative(form, values) and _VOCATIVE_BEFORE.search(text[:start]) \
+                and _VOCATIVE_AFTER.match(text[stop:]):
+            found.append(index)
+    return found
+
+
+def listeners(text: str, finder: Finder, cast: Cast, values: dict[str, str]) -> list[int]:
+    """Characters a remark names in another case than the nominative: `спросил у Гаврилы`."""
+    return [i for _, _, form in finder.find(text)
+            if (i := cast.of_form.get(form)) is not None and not _nominative(form, values)]

@@ -1,0 +1,397 @@
+"""Who says each replica (FORMAT.md §8): the text functions of the `speakers` stage.
+
+    from dataset_tools.speakers import Replica, attribute
+    replicas = [Replica(segments, narration_before, first_of_dialogue), ...]
+    answers = attribute([replicas], cast, finder, values, nouns)   # [[("Базаров", "named"), ("", ""), …]]
+
+How a replica gets its speaker (docs/speakers.md), the first that answers wins:
+1. `play`: the heading of a play names the speaker.
+2. `named`: a remark's subject is a name (`сказал Базаров`, `отвечала княгиня Марья`); the
+   dictionary form maps to its character (characters.py).
+3. `pronoun`: the subject is `он`/`она`, a noun (`проговорил старик`, `спросил доктор`) or `я`
+   (the narrator `рассказчик`); resolved to the most recent character of that gender (or seen
+   with that noun) in the narration just before, else in the dialogue.
+4. `turn`: no speaker in the remarks. A narration paragraph ending in `:` introduces the speaker
+   (`Самойленко ... забормотал:`); else in an exchange of two the speakers alternate.
+Nothing fits: the speaker stays empty. A wrong speaker is worse than none.
+
+SUBJECT_RULES (remarks.py) read one remark, RESOLVE_RULES turn a clue into a character, TURN_RULES work
+without a remark; each is a small named function and the lists give their order.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .characters import NARRATOR, Cast
+from .formats import Segment
+from .nlp import parse_word
+from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, Clue, Finder, _e, addressed, listeners, read_clue,
+                      read_introduction)
+
+
+@dataclass
+class Replica:
+    segments: list[Segment]
+    narration: list[str] = field(default_factory=list)  # narration paragraphs just before it
+    first: bool = False  # the first replica of its dialogue
+    play: str = ""  # the play heading's speaker, if any
+
+
+
+# ---------------------------------------------------------------- context and resolution
+
+@dataclass
+class Context:
+    """What came before a replica in text order: (character, as what) events."""
+
+    cast: Cast
+    genders: list[str]
+    nouns: dict[str, Counter]  # noun lemma -> characters seen right after it (`князь Андрей`)
+    narration: list[list[int]] = field(default_factory=list)  # characters named, per narration paragraph
+    speakers: list[int | None] = field(default_factory=list)  # per replica of the dialogue so far
+    mentions: list[list[int]] = field(default_factory=list)  # characters named in each replica's remarks
+    before: list[list[int]] = field(default_factory=list)  # narration just before each replica
+    has_narration: bool = False  # narration stands between this replica and the previous one
+    texts: list[str] = field(default_factory=list)  # narration and remarks so far
+    addressees: list[list[int]] = field(default_factory=list)  # spoken to, per replica
+    exchange_start: int = 0  # where the current exchange began (narration brought in someone new)
+    finder: Finder | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def _fits(ctx: Context, index: int, gender: str) -> bool:
+    have = ctx.genders[index]
+    return not gender or gender == "plur" or not have or have == gender
+
+
+def _recent(ctx: Context, gender: str, exclude: int | None, narration_only: bool) -> int | None:
+    """The most recent character of that gender: first the narration just before, then the dialogue."""
+    for index in reversed(ctx.before[-1] if ctx.before else []):
+        if _fits(ctx, index, gender):
+            return index
+    if narration_only:
+        return None
+    if ctx.has_narration and exclude is not None and _fits(ctx, exclude, gender):
+        return exclude  # narration about the last speaker names nobody else: they go on
+    for position in range(len(ctx.speakers) - 2, -1, -1):
+        candidates = [ctx.speakers[position]] + list(reversed(ctx.mentions[position])) \
+            + list(reversed(ctx.before[position]))
+        for index in candidates:
+            if index is not None and index != exclude and _fits(ctx, index, gender):
+                return index
+    return None
+
+
+def resolve_name(clue: Clue, ctx: Context) -> int | None:
+    return clue.character if clue.kind == "name" else None
+
+
+def resolve_narrator(clue: Clue, ctx: Context) -> int | None:
+    return _narrator(ctx.cast, ctx) if clue.kind == "narrator" else None
+
+
+def resolve_pronoun(clue: Clue, ctx: Context) -> int | None:
+    """`сказал он`: the last man named in the narration just before, else the last man of the
+    dialogue other than the one who spoke last (in a dialogue people take turns)."""
+    if clue.kind != "pronoun" and not (clue.kind == "noun" and clue.noun in GENERIC_PERSONS):
+        return None
+    previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
+    for index in reversed(ctx.before[-1] if ctx.before else []):
+        if _fits(ctx, index, clue.gender):
+            return index
+    if len(ctx.addressees) > 1:
+        for index in ctx.addressees[-2]:
+            if index != previous and _fits(ctx, index, clue.gender):
+                return index
+    return _recent(ctx, clue.gender, previous, narration_only=False)
+
+
+def resolve_noun(clue: Clue, ctx: Context) -> int | None:
+    """`спросил доктор`: a character seen with that noun (`доктор Зальцфиш`), the most recent one
+    if there are several; a noun never seen with a name is a character of its own (`ямщик`)."""
+    if clue.kind != "noun" or clue.noun in GENERIC_PERSONS:
+        return None
+    seen = ctx.nouns.get(clue.noun)
+    if seen:
+        # the dialogue or the narration before it said `доктор Зальцфиш`: that doctor
+        recent = learn_nouns(ctx.texts, ctx.finder, ctx.cast).get(clue.noun, Counter())
+        here = [i for i in seen if i in recent]
+        if len(here) == 1:
+            return here[0]
+        total = sum(seen.values())
+        best, count = seen.most_common(1)[0]
+        if not here and count >= 0.75 * total and total >= 2:
+            return best
+    else:
+        # `— Здравствуйте, Пётр Иванович! — … — старик отложил сеть`: the one spoken to answers
+        previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
+        for index in ctx.addressees[-2] if len(ctx.addressees) > 1 else []:
+            if index != previous and _fits(ctx, index, clue.gender):
+                return index
+    return _noun_character(ctx, clue.noun, clue.gender)
+
+
+RESOLVE_RULES: list[Callable[[Clue, Context], int | None]] = [
+    resolve_name, resolve_narrator, resolve_pronoun, resolve_noun]
+
+
+def _narrator(cast: Cast, ctx: Context) -> int:
+    return _noun_character(ctx, NARRATOR, "")
+
+
+def _noun_character(ctx: Context, noun: str, gender: str) -> int:
+    """A character known only by a common noun (`ямщик`, `дед`) or the narrator."""
+    from .characters import Character
+
+    for index, character in enumerate(ctx.cast.characters):
+        if character.name == noun and not character.forms:
+            return index
+    ctx.cast.characters.append(Character(noun, gender))
+    ctx.genders.append(gender)
+    return len(ctx.cast.characters) - 1
+
+
+def resolve(clue: Clue | None, ctx: Context) -> int | None:
+    if clue is None or clue.kind == "group":
+        return None
+    for rule in RESOLVE_RULES:
+        index = rule(clue, ctx)
+        if index is not None:
+            return index
+    return None
+
+
+# ---------------------------------------------------------------- turns
+
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?…]\s+)([^.!?…]*):\s*[»\"]?\s*$")
+
+
+def introduced_by(text: str) -> str | None:
+    """The sentence of a paragraph that ends in `:` and so introduces the next replica."""
+    match = _LAST_SENTENCE.search(text.strip())
+    return match.group(1) if match else None
+
+
+def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
+    """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
+    sources = replica.narration[-1:] if replica.narration else []
+    if not sources and previous is not None and previous.segments:
+        sources = [previous.segments[-1].text]
+    for text in sources:
+        sentence = introduced_by(text)
+        if sentence:
+            index = resolve(read_introduction(sentence, ctx.cast, ctx.finder, ctx.values), ctx)
+            if index is not None:
+                return index
+    return None
+
+
+def turn_alternation(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
+    """In an exchange of two the speakers take turns: A, B, A, B."""
+    known = [s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None]
+    if not ctx.speakers[:-1] or ctx.speakers[-2] is None:
+        return None
+    last = ctx.speakers[-2]
+    other = next((s for s in reversed(known) if s != last), None)
+    if other is None:
+        return None
+    if len(set(known[-4:]) - {last, other}):
+        return None  # three people spoke lately: not an exchange of two
+    if set(ctx.before[-1]) - {last, other}:
+        return None  # the narration between brings in someone else
+    return other
+
+
+def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
+    """`— Проходи, Сашок, …` or `спросил Челкаш у Гаврилы`: the one spoken to answers."""
+    if len(ctx.addressees) < 2 or ctx.speakers[-2] is None:
+        return None
+    for index in ctx.addressees[-2]:
+        if index != ctx.speakers[-2]:
+            return index
+    return None
+
+
+TURN_RULES = [turn_introduced, turn_addressee, turn_alternation]
+
+
+# ---------------------------------------------------------------- the whole book
+
+def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, Counter]:
+    """Nouns seen right before a name (`князь Андрей`, `доктор Зальцфиш`, `зоолог фон Корен`)."""
+    nouns: dict[str, Counter] = defaultdict(Counter)
+    for text in paragraphs:
+        for start, _, form in finder.find(text):
+            index = cast.of_form.get(form)
+            if index is None:
+                continue
+            match = re.search(r"([а-яё]+)\s+$", text[max(0, start - 30):start])
+            if match:
+                for parse in parse_word(match.group(1))[:1]:
+                    if parse.tag.POS == "NOUN" and "anim" in parse.tag:
+                        nouns[_e(parse.normal_form)][index] += 1
+    return dict(nouns)
+
+
+def character_genders(cast: Cast) -> list[str]:
+    return [c.gender for c in cast.characters]
+
+
+def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
+    """The clue of a replica's remarks: a verb of speech's subject first, then any verb's."""
+    for segment in replica.segments:
+        if segment.remark:
+            clue = read_clue(segment.text, cast, finder, values, speech_only=True)
+            if clue:
+                return clue
+    return next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
+                None)
+
+
+def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
+    """A character's gender from the verbs of the remarks that name them (`сказала Саша`)."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for dialogue in clues:
+        for clue in dialogue:
+            if clue and clue.kind == "name" and clue.character is not None and clue.gender in ("masc", "femn"):
+                votes[clue.character][clue.gender] += 1
+    genders = []
+    for index, character in enumerate(cast.characters):
+        vote = votes.get(index)
+        genders.append(vote.most_common(1)[0][0] if vote else character.gender)
+    return genders
+
+
+def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: Cast, finder: Finder,
+                       values: dict[str, str], nouns: dict[str, Counter],
+                       genders: list[str]) -> list[tuple[int | None, str]]:
+    """(character index or None, how) for each replica of one dialogue."""
+    def read(text: str) -> Clue | None:
+        return read_clue(text, cast, finder, values)
+
+    def named_in(texts) -> list[int]:
+        found = []
+        for text in texts:
+            if _FIRST_PERSON.search(text):
+                found.append(_noun_character(ctx, NARRATOR, ""))  # `я стал просить Цыганка`
+            found.extend(i for _, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None)
+        return found
+
+    ctx = Context(cast, genders, nouns, finder=finder, values=values)
+    answers: list[tuple[int | None, str]] = []
+    for position, replica in enumerate(dialogue):
+        ctx.texts.extend(replica.narration)
+        ctx.texts.extend(s.text for s in replica.segments if s.remark)
+        ctx.before.append(named_in(replica.narration))
+        ctx.mentions.append(named_in(s.text for s in replica.segments if s.remark))
+        ctx.speakers.append(None)
+        ctx.has_narration = bool(replica.narration) and position > 0
+        recent = {s for s in ctx.speakers[-3:-1] if s is not None}
+        if position and recent and set(ctx.before[-1]) - recent:
+            ctx.exchange_start = position  # the narration brings in someone new: a new exchange
+        speech = " ".join(s.text for s in replica.segments if not s.remark)
+        called = addressed(speech, finder, cast, values)
+        ctx.addressees.append(called + [i for s in replica.segments if s.remark
+                                        for i in listeners(s.text, finder, cast, values)])
+        previous = dialogue[position - 1] if position else None
+        speaker, how = None, ""
+        clue = clues[position]
+        if replica.play:
+            found = cast.find(replica.play)
+            speaker = cast.characters.index(found) if found else _noun_character(ctx, replica.play, "")
+            how = "play"
+        elif clue is not None:
+            speaker = resolve(clue, ctx)
+            how = ("named" if clue.kind == "name" else "pronoun") if speaker is not None else ""
+            if clue.kind == "group":
+                speaker, how = None, "group"
+        if speaker is None and how != "group" and clue is None:
+            for rule in TURN_RULES:
+                speaker = rule(ctx, replica, previous, read)
+                if speaker is not None:
+                    how = "turn"
+                    break
+        if speaker is not None and how in ("turn", "pronoun") and speaker in called:
+            speaker, how = None, ""  # nobody calls themselves by name: `— Митя, Митя, …`
+        ctx.speakers[-1] = speaker
+        answers.append((speaker, how if speaker is not None else ""))
+    # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
+    for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
+        if answers[position][0] is None and clues[position] is None and not dialogue[position].play:
+            after, after2 = answers[position + 1][0], answers[position + 2][0]
+            between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
+                       if (i := cast.of_form.get(f)) is not None}
+            if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
+                answers[position] = (after2, "turn")
+    return answers
+
+
+def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values: dict[str, str],
+              nouns: dict[str, Counter]) -> list[list[tuple[str, str]]]:
+    """(speaker name or "", how) for every replica, dialogue by dialogue."""
+    clues = [[replica_clue(replica, cast, finder, values) for replica in dialogue] for dialogue in dialogues]
+    genders = vote_genders(cast, clues)
+    result = []
+    for dialogue, dialogue_clues in zip(dialogues, clues):
+        answers = attribute_dialogue(dialogue, dialogue_clues, cast, finder, values, nouns, genders)
+        result.append([(cast.characters[i].name if i is not None else "", how if i is not None else "")
+                       for i, how in answers])
+    return result
+
+
+# ---------------------------------------------------------------- replicas with their narration
+
+def replica_contexts(paragraphs: list[str], book, before_first: int = 3) -> list[list[Replica]]:
+    """Each dialogue of `extract_dialogues(paragraphs)` as Replicas with the narration just before
+    each one: the paragraphs since the previous replica, or up to `before_first` paragraphs
+    before the first replica (not across a break). `book` is that BookDialogues."""
+    from .dialogue import is_break
+    from .speech import strip_leading_dash
+
+    plays = getattr(book, "speakers", None)
+    result = []
+    for d, (dialogue, origin) in enumerate(zip(book.dialogues, book.origins)):
+        replicas = []
+        for k, (segments, number) in enumerate(zip(dialogue, origin)):
+            if k:
+                narration = [p for p in paragraphs[origin[k - 1]:number - 1] if p]
+            else:
+                narration = []
+                for p in reversed(paragraphs[max(0, number - 1 - 2 * before_first):number - 1]):
+                    if not p:
+                        continue
+                    if is_break(p) or strip_leading_dash(p) is not None or len(narration) >= before_first:
+                        break
+                    narration.insert(0, p)
+            play = plays[d][k] if plays else ""
+            replicas.append(Replica(segments, narration, first=not k, play=play or ""))
+        result.append(replicas)
+    return result
+
+
+@dataclass
+class BookSpeakers:
+    cast: Cast
+    answers: list[list[tuple[str, str]]]  # (speaker, how) per replica, per dialogue
+    counts: Counter = field(default_factory=Counter)  # replicas per character name
+
+
+def attribute_book(paragraphs: list[str], book, values: dict[str, str]) -> BookSpeakers:
+    """Speakers of every replica of one book (`book` = extract_dialogues(paragraphs)), with the
+    characters built from the me-dictionary `values` ({form: "я"/"меня"/…})."""
+    from .characters import build_cast
+
+    finder = Finder(values)
+    form_counts: Counter = Counter()
+    for text in paragraphs:
+        for _, _, form in finder.find(text):
+            form_counts[form] += 1
+    # only the forms this book uses: in a run over several books the dictionary is shared
+    cast = build_cast(dict(form_counts), values)
+    nouns = learn_nouns(paragraphs, finder, cast)
+    answers = attribute(replica_contexts(paragraphs, book), cast, finder, values, nouns)
+    counts = Counter(name for dialogue in answers for name, _ in dialogue if name)
+    return BookSpeakers(cast, answers, counts)

@@ -1,0 +1,238 @@
+"""Speakers, characters and the persona (FORMAT.md §8): table tests in real Russian, the stage
+on the sample book, the role export."""
+import json
+from pathlib import Path
+
+import pytest
+
+from dataset_tools.cli import main as run
+from dataset_tools.alpaca import role_records
+from dataset_tools.characters import NARRATOR, build_cast, canonical_first_name
+from dataset_tools.formats import Segment
+from dataset_tools.remarks import Finder, read_clue, read_introduction
+from dataset_tools.speakers import Replica, attribute, introduced_by
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "sample_book.txt"
+
+# A small book's me-dictionary: the forms the names stage would write, with their values.
+VALUES = {
+    "Вася": "я", "Васи": "меня", "Васе": "мне", "Васю": "меня", "Васей": "мной", "Василий": "я",
+    "Маша": "я", "Маши": "меня", "Маше": "мне", "Машу": "меня",
+    "Николай Петрович": "я", "Николая Петровича": "меня", "Николай Петрович Кирсанов": "я",
+    "Павел Петрович": "я", "Павлу Петровичу": "мне", "Павел Петрович Кирсанов": "я", "Кирсанов": "я",
+    "Митя": "я", "Дмитрий Федорович": "я", "Дмитрия Федоровича": "меня",
+    "фон Корен": "я", "фон Корена": "меня", "Самойленко": "я",
+    "Одинцова": "я", "Одинцов": "я", "Гаврила": "я", "Гаврилы": "меня", "Челкаш": "я",
+    "Вишнепокромов": "я",
+}
+
+
+@pytest.fixture(scope="module")
+def cast():
+    counts = {form: 3 for form in VALUES} | {"Митя": 1}  # the book says Дмитрий Федорович more
+    return build_cast(counts, VALUES)
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return Finder(VALUES)
+
+
+def name_of(cast, form):
+    character = cast.character_of(form)
+    return character.name if character else None
+
+
+@pytest.mark.parametrize("form, name", [
+    ("Васи", "Вася"), ("Василий", "Вася"),  # a full name and its diminutive are one person
+    ("Дмитрия Федоровича", "Дмитрий Федорович"), ("Митя", "Дмитрий Федорович"),
+    ("Павлу Петровичу", "Павел Петрович"), ("Павел Петрович Кирсанов", "Павел Петрович"),
+    ("Кирсанов", None),  # two Кирсановы: the bare surname belongs to nobody
+    ("фон Корена", "фон Корен"),
+])
+def test_forms_of_one_person_are_one_character(cast, form, name):
+    assert name_of(cast, form) == name
+
+
+def test_people_who_share_a_surname_stay_apart(cast):
+    assert cast.character_of("Николай Петрович") is not cast.character_of("Павел Петрович")
+    assert cast.character_of("Одинцова") is not cast.character_of("Одинцов")
+
+
+@pytest.mark.parametrize("lemma, names, expected", [
+    ("митя", {"дмитрий"}, "дмитрий"),
+    ("саша", {"александр"}, "александр"),
+    ("саша", {"александр", "александра"}, "саша"),  # both in the book: cannot tell
+    ("зиночка", {"зина", "зинаида"}, "зинаида"),  # suffix rule, then the table
+])
+def test_canonical_first_name(lemma, names, expected):
+    assert canonical_first_name(lemma, names) == expected
+
+
+@pytest.mark.parametrize("remark, kind, who", [
+    ("сказал Вася", "name", "Вася"),
+    ("сказал весело фон Корен", "name", "фон Корен"),
+    ("сказала ей Маша, садясь рядом", "name", "Маша"),
+    ("Маша усмехнулась", "name", "Маша"),
+    ("спросил Челкаш у Гаврилы", "name", "Челкаш"),
+    ("тронутый Самойленко схватил его руки", "name", "Самойленко"),
+    ("отвечала она", "pronoun", "femn"),
+    ("проговорил он хриплым голосом", "pronoun", "masc"),
+    ("проговорил старик", "noun", "старик"),
+    ("спросил доктор", "noun", "доктор"),
+    ("отвечал дорожный", "noun", "дорожный"),
+    ("сказал я", "narrator", None),
+    ("вскричал я с ужасом", "narrator", None),
+    ("кричал один", "group", None),
+    ("говорили немцы, выпуча глаза", "group", None),
+    ("послышался голос сзади", "group", None),
+    ("раздался голос матери", "noun", "мать"),
+    ("сказал голос того же самого. Это был Вишнепокромов", "name", "Вишнепокромов"),
+    ("отвечала Палаша", "group", None),  # a name the dictionary lacks: nobody, not a guess
+])
+def test_the_subject_of_a_remark(cast, finder, remark, kind, who):
+    clue = read_clue(remark, cast, finder, VALUES)
+    assert clue is not None and clue.kind == kind, clue
+    if kind == "name":
+        assert cast.characters[clue.character].name == who
+    elif kind == "pronoun":
+        assert clue.gender == who
+    elif kind == "noun":
+        assert clue.noun == who
+
+
+@pytest.mark.parametrize("paragraph, kind, who", [
+    ("Самойленко задремал. Он со слезливым умилением поглядел на фон Корена и забормотал:", "pronoun", "masc"),
+    ("В полдень дед, высунув голову из окна, кричал:", "noun", "дед"),
+    ("Покормив немного, дед приподнимал рубашонку, тыкал пальцем в живот и вслух соображал:", "noun", "дед"),
+    ("Чичиков хотел было лезть в карман, и уши его услышали:", None, None),  # уши are no speaker
+    ("И вслед за ним повторил Вишнепокромов:", "name", "Вишнепокромов"),
+])
+def test_a_paragraph_ending_in_a_colon_introduces_the_speaker(cast, finder, paragraph, kind, who):
+    sentence = introduced_by(paragraph)
+    assert sentence is not None
+    clue = read_introduction(sentence, cast, finder, VALUES)
+    if kind is None:
+        assert clue is None or clue.kind == "group"
+    else:
+        assert clue.kind == kind
+        got = {"name": lambda: cast.characters[clue.character].name, "noun": lambda: clue.noun,
+               "pronoun": lambda: clue.gender}[kind]()
+        assert got == who
+
+
+def test_introduced_by_needs_the_colon():
+    assert introduced_by("Маша покачала головой и разлила чай.") is None
+
+
+def replica(speech, remark=None, narration=()):
+    segments = [Segment(speech)] + ([Segment(remark, True)] if remark else [])
+    return Replica(segments, list(narration))
+
+
+def test_named_pronoun_turn_and_unknown_in_one_dialogue(cast, finder):
+    dialogue = [
+        replica("Доброе утро", "сказала Маша", ["Утро выдалось тихое. Вася вышел на крыльцо."]),
+        replica("Не спалось", "ответил Вася"),
+        replica("Про какую лодку?"),  # Маша: they take turns
+        replica("Про дедушкину."),  # Вася
+        replica("Ладно", "согласилась она"),  # the last woman: Маша
+        replica("Держу сто!", "кричал один"),  # somebody: no speaker
+    ]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers == [("Маша", "named"), ("Вася", "named"), ("Маша", "turn"), ("Вася", "turn"),
+                       ("Маша", "pronoun"), ("", "")]
+
+
+def test_first_person_narrator_and_the_one_called_by_name(cast, finder):
+    dialogue = [
+        replica("Послушай, Гаврила, ты готов?", "спросил я"),
+        replica("Сейчас! Уключина вот шатается."),  # called by name, answers
+        replica("Гаврила, не шуми"),  # he does not call himself: not Гаврила by turn
+    ]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers[0] == (NARRATOR, "pronoun")
+    assert answers[1] == ("Гаврила", "turn")
+    assert answers[2] == (NARRATOR, "turn")
+
+
+def test_role_records_start_with_the_user_merge_and_end_with_the_persona():
+    lines = ["@Привет |сказал Вася|", "@Здравствуй", "@Как дела?", "@Хорошо", "@А у тебя?", "",
+             "@Я сам начну", "@Начинай", "@Ну вот"]
+    roles = ["persona", "other", "other", "persona", "persona", "persona", "other", "persona"]
+    records, stats = role_records(lines, roles, "sharegpt")
+    assert records == [{"conversations": [
+        {"from": "human", "value": "Здравствуй\nКак дела?"},
+        {"from": "gpt", "value": "Хорошо\nА у тебя?"}]}, {"conversations": [
+            {"from": "human", "value": "Начинай"}, {"from": "gpt", "value": "Ну вот"}]}]
+    assert stats.persona_first == 2
+    messages, _ = role_records(lines, roles, "messages")
+    assert messages[0]["messages"][1] == {"role": "assistant", "content": "Хорошо\nА у тебя?"}
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("speakers") / "out"
+    assert run([str(SAMPLE), "--out-dir", str(out), "--persona", "Васе", "-q"]) == 0
+    return out
+
+
+def tsv(path):
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    return rows[0], rows[1:]
+
+
+def test_speakers_tsv_has_a_row_for_every_replica(sample_run):
+    header, rows = tsv(sample_run / "speakers.tsv")
+    assert header == ["line", "speaker", "how"]
+    dialogs = (sample_run / "dialogs.txt").read_text(encoding="utf-8").split("\n")
+    assert [int(r[0]) for r in rows] == [n for n, line in enumerate(dialogs, 1) if line.strip()]
+    assert {r[2] for r in rows} <= {"", "play", "named", "pronoun", "turn"}
+    assert all(bool(r[1]) == bool(r[2]) for r in rows)
+    by_line = {int(r[0]): r[1] for r in rows}
+    # the last scene: an exchange of two, Вася and Маша (README's example)
+    assert [by_line[n] for n in range(48, 58)] == ["Вася", "Маша"] * 5
+
+
+def test_characters_tsv(sample_run):
+    header, rows = tsv(sample_run / "characters.tsv")
+    assert header == ["name", "forms", "replicas"]
+    names = {r[0]: r for r in rows}
+    assert {"Вася", "Маша", "Пётр Иванович", "Катя"} <= set(names)
+    assert "Василий" in names["Вася"][1].split(", ")
+    _, speakers = tsv(sample_run / "speakers.tsv")
+    assert int(names["Вася"][2]) == sum(r[1] == "Вася" for r in speakers)
+
+
+def test_persona_files(sample_run):
+    dialogs = (sample_run / "persona_dialogs.txt").read_text(encoding="utf-8").split("\n")
+    header, roles = tsv(sample_run / "persona_speakers.tsv")
+    assert header == ["line", "role"]
+    assert [int(r[0]) for r in roles] == [n for n, line in enumerate(dialogs, 1) if line.strip()]
+    text = "\n".join(dialogs)
+    assert "<char>Не спалось (ответил я) Всю ночь думал про лодку." in text
+    assert "(вздохнула ты)" in text  # Маша, the partner of an exchange of two, is «ты»
+    assert "Помнишь, как он обещал тебе новый забор?" in text  # in Маша's mouth Вася is «ты»
+    assert "(сказал Пётр Иванович)" in text  # a third person keeps the name
+
+
+def test_unknown_persona_is_a_clear_error(sample_run, capsys):
+    assert run([str(SAMPLE), "--out-dir", str(sample_run), "--from", "speakers", "--stop", "speakers",
+                "--persona", "Наполеон", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "Наполеон" in err and "Вася" in err
+
+
+def test_make_alpaca_takes_the_roles_beside_the_persona_file(sample_run, tmp_path, capsys):
+    from make_alpaca import main as export
+
+    out = tmp_path / "persona.jsonl"
+    assert export([str(sample_run / "raw_persona_dialogs.txt"), str(out), "--format", "sharegpt"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records and all(r["conversations"][0]["from"] == "human" for r in records)
+    assert all(r["conversations"][-1]["from"] == "gpt" for r in records)
+    turns = [t["from"] for r in records for t in r["conversations"]]
+    assert all(a != b for a, b in zip(turns, turns[1:]) if a == b == "gpt") and "gpt" in turns
+    assert export([str(sample_run / "raw_persona_dialogs.txt"), str(tmp_path / "a.json")]) == 2
+    assert "--roles" in capsys.readouterr().err
