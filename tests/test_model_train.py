@@ -263,12 +263,32 @@ def test_torchrun_two_processes(tiny, dataset, tmp_path):
     done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
                            str(ROOT / "model_train_gpt2.py"),
                            *base_args(tiny, dataset, project, "--max-steps", "4", "--save-steps", "4")],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
+                          check=False, capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "x процессов 2" in done.stdout and done.stdout.count("итоговая модель и токенизатор сохранены") == 1
     assert not [p.name for p in project.iterdir() if p.name.startswith(".")]
     model, _ = load(project)
     assert is_tied(model)
+
+
+@pytest.mark.slow
+def test_benign_warnings_are_hidden_in_a_real_run(dataset, tmp_path):
+    """A new user's run shows no library noise that reads like a failure, and still shows a real warning."""
+    plain = make_tiny_model(tmp_path / "plain", with_char=False)  # a real problem: no <char> token
+    done = subprocess.run([sys.executable, str(ROOT / "model_train_gpt2.py"),
+                           *base_args(plain, dataset, tmp_path / "p", "--max-steps", "2", "--save-steps", "1")],
+                          check=False, capture_output=True, text=True, cwd=ROOT, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # Step 2 resumes nothing but saves checkpoint-1 and -2: lm_head.weight is never stored (tied).
+    again = subprocess.run([sys.executable, str(ROOT / "model_train_gpt2.py"),
+                            *base_args(plain, dataset, tmp_path / "p", "--max-steps", "3", "--save-steps", "1")],
+                           check=False, capture_output=True, text=True, cwd=ROOT, timeout=240)
+    assert again.returncode == 0, again.stderr[-2000:]
+    err = done.stderr + again.stderr
+    for benign in ("loss_type=None", "missing keys in the checkpoint", "will be removed in v6"):
+        assert benign not in err, err[-2000:]
+    assert "предупреждение: в модели нет токена <char>" in err
+    assert "продолжаю с" in again.stdout
 
 
 # ---------------------------------------------------------------- bad input
@@ -369,12 +389,13 @@ def test_model_without_char_warns(dataset, tmp_path, capsys):
 @pytest.mark.parametrize("script", ["model_train_gpt2.py", "bench/bench_train.py"])
 def test_help_imports_no_torch(script):
     """--help stays instant because torch and transformers are imported only inside main."""
-    done = subprocess.run([sys.executable, str(ROOT / script), "--help"], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, str(ROOT / script), "--help"], check=False, capture_output=True,
+                          text=True, cwd=ROOT)
     assert done.returncode == 0 and "usage" in done.stdout
     module = script[:-3].replace("/", ".")
-    probe = subprocess.run([sys.executable, "-c", f"import sys, {module} as m; m.make_parser();"
-                            "print(sorted(x for x in ('torch', 'transformers') if x in sys.modules))"],
-                           capture_output=True, text=True, cwd=ROOT)
+    code = (f"import sys, {module} as m; m.make_parser();"
+            "print(sorted(x for x in ('torch', 'transformers') if x in sys.modules))")
+    probe = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT)
     assert probe.stdout.strip() == "[]", probe.stderr
 
 
@@ -383,12 +404,12 @@ def test_shell_wrapper_keeps_the_documented_settings(tiny, dataset, tmp_path):
     text = (ROOT / "model_train_gpt2.sh").read_text(encoding="utf-8")
     for line in ('DATASET_FILE="dataset.txt"', 'SRC_MODEL="gpt2_small_for_train"', 'PROJECT_NAME="finetune"',
                  "SAVE_STEPS=500", "BATCH_SIZE=1", "GAS=1", 'WEIGHT_DECAY="0.03"', 'LR="0.00006"',
-                 'OPTIMIZER="adamw_bnb_8bit"', "--fp16"):
+                 'OPTIMIZER="adamw_bnb_8bit"', 'FP16=""'):
         assert line in text
     project = tmp_path / "sh"
     done = subprocess.run(["bash", str(ROOT / "model_train_gpt2.sh"),
                            *base_args(tiny, dataset, project, "--max-steps", "2")],
-                          capture_output=True, text=True, cwd=tmp_path,
+                          check=False, capture_output=True, text=True, cwd=tmp_path,
                           env={**os.environ, "PYTHON": sys.executable}, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "adamw_bnb_8bit" in done.stdout and (project / "config.json").is_file()
