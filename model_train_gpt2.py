@@ -19,20 +19,20 @@ saved into PROJECT_NAME itself. The library behind it is dataset_tools/training/
 """
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
 import time
 from pathlib import Path
 
+from dataset_tools.argparse_ru import russian_parser
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 from dataset_tools.training.log import say, warn
 
 
-def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+def make_parser():
+    p = russian_parser(
         prog="model_train_gpt2.py",
         description="Дообучение модели класса GPT-2 на dataset.txt (Trainer, packing, 8-битный AdamW, "
                     "точность по видеокарте, продолжение после остановки, LoRA, несколько GPU).")

@@ -25,7 +25,6 @@ step does not depend on which tokens it sees, only on how many and how they are 
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import math
@@ -38,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # a script in bench/: the project's modules live one level up
 
+from dataset_tools.argparse_ru import russian_parser
 from dataset_tools.textio import UserError
 from dataset_tools.training.precision import Device, choose_precision, current_device
 
@@ -65,8 +65,8 @@ PEAK_TFLOPS = {
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="bench/bench_gpu.py",
+def make_parser():
+    p = russian_parser(prog="bench/bench_gpu.py",
                                 description="Скорость и память обучения на GPU: точность, оптимизатор, packing, "
                                             "батч, размер модели")
     p.add_argument("--models", default="124m,760m", help="через запятую из 124m, 760m (по умолчанию обе)")

@@ -83,8 +83,8 @@ def save_final(trainer, args, model_dir: Path, tokenizer, summary: dict) -> None
         summary["merged_lora"] = True
     (tmp / SUMMARY_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
     publish_final(tmp, project)
-    kind = "адаптер LoRA" if args.lora and not args.merge_lora else "модель"
-    say(f"итоговая {kind} и токенизатор сохранены в {project} (загрузка: from_pretrained('{project}'))")
+    kind = "итоговый адаптер LoRA" if args.lora and not args.merge_lora else "итоговая модель"
+    say(f"{kind} и токенизатор сохранены в {project} (загрузка: from_pretrained('{project}'))")
 
 
 def merge_adapter(model_dir: Path, adapter_dir: Path):
