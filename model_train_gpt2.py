@@ -153,14 +153,14 @@ def pick_device(args, eval_docs: list[str]):
     choice = choose_precision(device, requested_precision(args), args.compile)
     for note in choice.notes:
         warn(note)
+    if args.deepspeed is not None and not device.cuda:
+        raise UserError("для --deepspeed нужны видеокарты NVIDIA, а на этой машине их нет")
     if args.load_in_4bit and not device.cuda and eval_docs:
         # bitsandbytes repacks 4-bit weights for its CPU inference kernel on the first evaluation,
         # after which the backward pass fails. QLoRA is meant for GPUs; on a CPU we train without eval.
         warn("--load-in-4bit на CPU: оценка на отложенной части выключена (bitsandbytes не может учить "
              "после оценки 4-битных весов на CPU)")
         return device, choice, False
-    if args.deepspeed is not None and not device.cuda:
-        raise UserError("для --deepspeed нужны видеокарты NVIDIA, а на этой машине их нет")
     return device, choice, True
 
 
