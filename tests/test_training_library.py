@@ -9,7 +9,7 @@ import pytest
 
 from dataset_tools.modeling import context_length
 from dataset_tools.textio import UserError
-from dataset_tools.training.data import wrong_file_kind
+from dataset_tools.training.data import held_out_of_project, split_dialogues, wrong_file_kind
 from dataset_tools.training.precision import Device, choose_precision
 from dataset_tools.training.project import newest_checkpoint
 from dataset_tools.training.quiet import silence_benign_warnings
@@ -176,3 +176,21 @@ def test_gpu_benchmark_dry_run_on_the_cpu(tmp_path, capsys):
         assert skipped["status"] == "n/a" and "--fp16 нужна видеокарта NVIDIA" in skipped["note"]
     assert ran["fp32", False]["vs_baseline"] == 1.0  # the baseline: fp32, adamw_torch, no packing
     assert "| tiny | 1 | fp32 | adamw_torch | on |" in table
+
+
+# ---------------------------------------------------------------- the held-out split, for model_eval
+
+def test_held_out_of_project_is_the_split_the_training_used(tmp_path):
+    dialogs = [f"<char>Вася, привет {i}.\n<char>Здравствуй, Петя." for i in range(20)]
+    docs = dialogs + [d.replace("Вася", "я") for d in dialogs] + [d.replace("Вася", "ты") for d in dialogs]
+    dataset = tmp_path / "dataset.txt"
+    dataset.write_text("\n\n".join(docs) + "\n", encoding="utf-8")
+    project = tmp_path / "finetune"
+    project.mkdir()
+    (project / "time_train_args.json").write_text(json.dumps(
+        {"dataset_file": str(dataset), "eval_split": 0.1, "seed": 7, "plain_text": False}), encoding="utf-8")
+    held = held_out_of_project(project)
+    assert held == split_dialogues(docs, 0.1, seed=7)[1] and len(held) == 6
+    assert held != split_dialogues(docs, 0.1, seed=8)[1]
+    with pytest.raises(UserError, match="time_train_args.json"):
+        held_out_of_project(tmp_path)
