@@ -29,7 +29,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from dataset_tools.formats import join_speech
+from dataset_tools.command import run_command
+from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 
@@ -267,11 +268,9 @@ def clean_line(line: str) -> str:
 
 def run_lines(chat: Chat, lines, show) -> None:
     """Scripts: one answer line on stdout per input line; empty line or /new: new dialogue."""
-    for line in lines:
-        text = clean_line(line)
-        if not text or text == NEW_DIALOGUE:
+    for _, new, text in dialogue_lines(map(clean_line, lines), separator=lambda t: not t or t == NEW_DIALOGUE):
+        if new:
             chat.reset()
-            continue
         if text in QUIT:
             break
         print(show(chat.reply(text)), flush=True)
@@ -348,17 +347,13 @@ def start_chat(args) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        check_args(args)
-        with quiet_transformers():
-            start_chat(args)
-    except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
-        return 130
-    return 0
+    return run_command(lambda: run_chat(args), interrupted="\nпрервано")
+
+
+def run_chat(args) -> None:
+    check_args(args)
+    with quiet_transformers():
+        start_chat(args)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from dataset_tools.alpaca import FORMATS, export_records
+from dataset_tools.command import run_command
 from dataset_tools.textio import UserError, atomic_write, read_text
 
 
@@ -52,6 +53,10 @@ def render_output(records: list[dict], fmt: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    return run_command(lambda: export(args), interrupted=f"прервано: {args.output} не записан")
+
+
+def export(args) -> int:
     try:
         if args.context < 0:
             raise UserError("--context must be 0 or more")
@@ -73,12 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UserError(f"{args.raw_dialogs}: no pair of neighbouring replicas to export "
                             f"({stats.summary()}); nothing written")
         atomic_write(args.output, render_output(records, args.format))
-    except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
     except OSError as err:
-        print(f"error: {args.output}: cannot write ({err.strerror})", file=sys.stderr)
-        return 2
+        raise UserError(f"{args.output}: cannot write ({err.strerror})")
     print(f"{args.raw_dialogs}: {stats.summary()}")
     print(f"wrote {args.output} ({args.format}, {stats.records} records)")
     return 0

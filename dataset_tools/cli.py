@@ -8,10 +8,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from .pipeline import STAGE_NAMES, STAGES, Context, run_pipeline
+from .command import run_command
+from .options import Options
+from .stages import STAGE_NAMES, STAGES, Context, run_pipeline
 from .textio import UserError, ensure_dir
 
 
@@ -19,27 +20,33 @@ def make_parser() -> argparse.ArgumentParser:
     stages = "; ".join(f"{s.name}: {s.help}" for s in STAGES)
     parser = argparse.ArgumentParser(
         prog="python -m dataset_tools",
-        description="Turn Russian books into TiMe role-play training data. Stages: " + stages,
+        description="Русские книги -> обучающие данные TiMe для ролевых моделей. Этапы: " + stages,
     )
     parser.add_argument("books", nargs="+", type=Path,
-                        help="book text files (UTF-8, Windows-1251 or KOI8-R) or directories of *.txt")
-    parser.add_argument("--out-dir", type=Path, default=Path("."), help="where to write the outputs (default: .)")
-    parser.add_argument("--base-name", default="dataset", help="name of the final file: BASE_NAME.txt (default: dataset)")
-    parser.add_argument("--from", dest="start", default="dialogues", choices=STAGE_NAMES,
-                        help="re-run from this stage, using the earlier outputs on disk (e.g. --from time after editing the dictionaries)")
-    parser.add_argument("--stop", default=None, choices=STAGE_NAMES, help="stop after this stage")
-    parser.add_argument("--max-gap", type=int, default=1,
-                        help="narration paragraphs allowed between two replicas of one dialogue (default: 1)")
+                        help="текстовые файлы книг (UTF-8, Windows-1251 или KOI8-R) или папки с *.txt")
+    parser.add_argument("--out-dir", type=Path, default=Path("."),
+                        help="куда писать результаты (по умолчанию: .)")
+    parser.add_argument("--base-name", default=Options.base_name,
+                        help=f"имя итогового файла: BASE_NAME.txt (по умолчанию: {Options.base_name})")
+    parser.add_argument("--from", dest="start", default=STAGE_NAMES[0], choices=STAGE_NAMES,
+                        help="начать с этого этапа, взяв результаты прежних с диска "
+                             "(например, --from time после правки словарей)")
+    parser.add_argument("--stop", default=None, choices=STAGE_NAMES, help="остановиться после этого этапа")
+    parser.add_argument("--max-gap", type=int, default=Options.max_gap,
+                        help="сколько абзацев повествования может стоять между двумя репликами одного диалога "
+                             f"(по умолчанию: {Options.max_gap})")
     join = parser.add_mutually_exclusive_group()
     join.add_argument("--join-lines", dest="join", action="store_true", default=None,
-                      help="force re-joining hard-wrapped lines into paragraphs (blank line = paragraph end)")
+                      help="всегда склеивать строки с переносами в абзацы (пустая строка — конец абзаца)")
     join.add_argument("--no-join-lines", dest="join", action="store_false",
-                      help="never re-join: every line is a paragraph")
+                      help="никогда не склеивать: каждая строка — абзац")
     parser.add_argument("--force", action="store_true",
-                        help="overwrite dict_me.py / dict_ti.py even if you edited them")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes for several books (default: 1)")
-    parser.add_argument("--debug-rules", action="store_true", help="print which rule fired: the TiMe rule behind each changed name")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+                        help="перезаписать dict_me.py / dict_ti.py, даже если вы их правили")
+    parser.add_argument("--workers", type=int, default=Options.workers,
+                        help=f"рабочих процессов для нескольких книг (по умолчанию: {Options.workers})")
+    parser.add_argument("--debug-rules", action="store_true",
+                        help="печатать, какое правило сработало: правило TiMe за каждым изменённым именем")
+    parser.add_argument("-q", "--quiet", action="store_true", help="печатать только итог")
     return parser
 
 
@@ -49,7 +56,7 @@ def expand_books(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.glob("*.txt") if p.is_file())
             if not found:
-                raise UserError(f"{path}: directory has no *.txt books")
+                raise UserError(f"{path}: в папке нет книг *.txt")
             books.extend(found)
         else:
             books.append(path)
@@ -58,19 +65,16 @@ def expand_books(paths: list[Path]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        if args.max_gap < 0:
-            raise UserError("--max-gap must be 0 or more")
-        ctx = Context(books=expand_books(args.books), out_dir=args.out_dir, options=args)
-        if args.start == "dialogues":
-            ctx.load_books()  # fail on a bad book before touching the output directory
-        ensure_dir(args.out_dir)
-        summary = run_pipeline(ctx, args.start, args.stop)
-    except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted: finished outputs are kept, unfinished ones were not written", file=sys.stderr)
-        return 130
-    print("Summary: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    return run_command(lambda: build(args))
+
+
+def build(args: argparse.Namespace) -> int:
+    if args.max_gap < 0:
+        raise UserError("--max-gap должен быть 0 или больше")
+    ctx = Context(books=expand_books(args.books), out_dir=args.out_dir, options=Options.from_namespace(args))
+    if args.start == "dialogues":
+        ctx.load_books()  # fail on a bad book before touching the output directory
+    ensure_dir(args.out_dir)
+    summary = run_pipeline(ctx, args.start, args.stop)
+    print("Итог: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
     return 0

@@ -18,11 +18,11 @@ import json
 import re
 from pathlib import Path
 
+from .grammar import PERSONAL
 from .textio import UserError, atomic_write, decode_text
 
 # FORMAT.md §6: им. я/ты; род., вин. меня/тебя; дат., предл. мне/тебе; твор. мной/тобой.
-ME_FORMS = {"nomn": "я", "gent": "меня", "accs": "меня", "datv": "мне", "loct": "мне", "ablt": "мной"}
-TI_FORMS = {"nomn": "ты", "gent": "тебя", "accs": "тебя", "datv": "тебе", "loct": "тебе", "ablt": "тобой"}
+ME_FORMS, TI_FORMS = PERSONAL["me"], PERSONAL["ti"]  # the forms are defined once, in grammar.py
 PERSONS = {"me": ("dict_me.py", "я, меня, мне, мной", "мой, моя, моё, мои"),
            "ti": ("dict_ti.py", "ты, тебя, тебе, тобой", "твой, твоя, твоё, твои")}
 
