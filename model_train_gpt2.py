@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from dataset_tools.argparse_ru import russian_parser
+from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 from dataset_tools.training.log import say, warn
@@ -89,23 +90,16 @@ def main(argv: list[str] | None = None, callbacks: list | None = None) -> int:
     from dataset_tools.training.quiet import silence_benign_warnings
 
     silence_benign_warnings()
-    try:
-        return train(args, callbacks or [])
-    except UserError as err:
-        say(f"ошибка: {err}", file=sys.stderr)
-        return 2
-    except ImportError as err:
-        say(f"ошибка: {err.name or err} не установлен в {sys.executable}; "
-            "выполните: pip install -r requirements.txt", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        from dataset_tools.training.project import newest_checkpoint
+    return run_command(lambda: train(args, callbacks or []), interrupted=lambda: interrupted(args),
+                       say=lambda line: say(line, file=sys.stderr))
 
-        last = newest_checkpoint(args.project_name) if args.project_name.is_dir() else None
-        where = f"последний чекпойнт — {last}" if last else "ни одного чекпойнта ещё не записано"
-        say(f"прервано: итоговая модель не записана; {where}; запустите ту же команду, чтобы продолжить",
-            file=sys.stderr)
-        return 130
+
+def interrupted(args) -> str:
+    from dataset_tools.training.project import newest_checkpoint
+
+    last = newest_checkpoint(args.project_name) if args.project_name.is_dir() else None
+    where = f"последний чекпойнт — {last}" if last else "ни одного чекпойнта ещё не записано"
+    return f"прервано: итоговая модель не записана; {where}; запустите ту же команду, чтобы продолжить"
 
 
 def check_args(args) -> None:

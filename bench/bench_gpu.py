@@ -37,9 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # a script in bench/: the project's modules live one level up
 
-from dataset_tools.argparse_ru import russian_parser
-from dataset_tools.textio import UserError
-from dataset_tools.training.precision import Device, choose_precision, current_device
+from dataset_tools.argparse_ru import russian_parser  # noqa: E402
+from dataset_tools.textio import UserError  # noqa: E402
+from dataset_tools.training.precision import Device, choose_precision, current_device  # noqa: E402
 
 VOCAB = 50258  # GPT-2 + <char>
 MODELS = {  # name: (layers, width, heads)
