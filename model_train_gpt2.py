@@ -237,8 +237,8 @@ def train(args, extra_callbacks: list) -> int:
     docs = read_documents(args.dataset_file, plain_text=args.plain_text)
     train_docs, eval_docs = split_dialogues(docs, args.eval_split, args.seed)
     device, choice, can_evaluate = pick_device(args, eval_docs)
-    if not can_evaluate:
-        train_docs, eval_docs = docs, []
+    if not can_evaluate:  # recorded in time_train_args.json: nothing held out (model_eval reads it)
+        train_docs, eval_docs, args.eval_split = docs, [], 0.0
     from transformers import set_seed
 
     set_seed(args.seed)
