@@ -29,6 +29,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from dataset_tools.chat_format import fit_prompt, prompt_ids, replica_line, start_ids  # noqa: F401  (model_eval, tests)
 from dataset_tools.command import run_command
 from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
@@ -138,25 +139,6 @@ def model_window(model, tokenizer) -> int:
     return context_length(model.config, tokenizer)
 
 
-def fit_prompt(start: list[int], turns: list[list[int]], marker: list[int], budget: int) -> tuple[list[int], int]:
-    """The prompt ids: start + the newest turns that fit + the marker of the model's replica.
-
-    Returns (ids, how many of the oldest turns were dropped). The newest turn (the user's line)
-    is always kept; if it alone is too long, its beginning is cut.
-    """
-    room = budget - len(start) - len(marker)
-    kept: list[list[int]] = []
-    for turn in reversed(turns):
-        if len(turn) > room:
-            if not kept:  # the user's own line does not fit: keep its end
-                kept.append(turn[len(turn) - max(room, 0):] if room > 0 else [])
-            break
-        kept.append(turn)
-        room -= len(turn)
-    kept.reverse()
-    return start + [i for turn in kept for i in turn] + marker, len(turns) - len(kept)
-
-
 class Chat:
     """One dialogue with the model: its history and how to get the next replica."""
 
@@ -167,9 +149,7 @@ class Chat:
         has_char = char_token_id(tokenizer) is not None
         self.marker_text = CHAR_TOKEN if has_char else BOOK_DASH
         self.marker = tokenizer.encode(self.marker_text, add_special_tokens=False)
-        # Training joins dialogues with end-of-text, so a dialogue starts right after one.
-        bos = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
-        self.start = [bos] if bos is not None else []
+        self.start = start_ids(tokenizer)  # the same prompt as the chat template (chat_format.py)
         self.stop_ids = sorted(set(newline_token_ids(tokenizer))
                                | {i for i in (tokenizer.eos_token_id,) if i is not None}
                                | ({self.marker[0]} if has_char else set()))
@@ -188,16 +168,15 @@ class Chat:
         self.history, self.dropped_note = [], False
 
     def turn_ids(self, text: str) -> list[int]:
-        return self.tokenizer.encode(self.marker_text + text + "\n", add_special_tokens=False)
+        return self.tokenizer.encode(replica_line(text, self.marker_text), add_special_tokens=False)
 
     def reply(self, user_text: str) -> str:
         """Add the user's replica, generate the model's one, keep both in the history."""
         import torch
 
         self.history.append(user_text)
-        turns = [self.turn_ids(text) for text in self.history]
         budget = self.window - self.args.max_new_tokens
-        ids, dropped = fit_prompt(self.start, turns, self.marker, budget)
+        ids, dropped = prompt_ids(self.tokenizer, self.history, budget, self.marker_text)
         if dropped and not self.dropped_note:
             print(f"note: the dialogue no longer fits the model's window ({self.window} tokens); "
                   "its oldest replicas are left out of the prompt", file=sys.stderr)

@@ -97,17 +97,17 @@ def test_old_tokens_predict_exactly_as_before(char_gpt2, plain_gpt2):
 def test_rerun_changes_nothing(char_gpt2, plain_gpt2, capsys):
     before = {f.name: f.stat().st_mtime_ns for f in char_gpt2.iterdir()}
     assert model_add_tokens.main(["--src-model", str(plain_gpt2), "--new-model", str(char_gpt2)]) == 0
-    assert "already has <char>" in capsys.readouterr().out
+    assert "уже есть <char>" in capsys.readouterr().out
     # A model that has <char> itself, saved in place:
     assert model_add_tokens.main(["--src-model", str(char_gpt2), "--new-model", str(char_gpt2)]) == 0
-    assert "nothing changed" in capsys.readouterr().out
+    assert "веса не менялись" in capsys.readouterr().out
     assert {f.name: f.stat().st_mtime_ns for f in char_gpt2.iterdir()} == before
 
 
 def test_copy_of_a_model_that_already_has_char(char_gpt2, tmp_path, capsys):
     out = tmp_path / "copy"
     assert model_add_tokens.main(["--src-model", str(char_gpt2), "--new-model", str(out)]) == 0
-    assert "unchanged" in capsys.readouterr().out
+    assert "модель не менялась" in capsys.readouterr().out
     model, tok = load(out)
     assert len(tok) == len(load(char_gpt2)[1]) and is_tied(model)
 
@@ -185,6 +185,103 @@ def test_gguf_file_is_a_valid_start(plain_gpt2, char_gpt2, tmp_path):
     assert is_tied(from_gguf)
 
 
+# ---------------------------------------------------------------- the chat template (FORMAT.md §9)
+
+DIALOGUES = [
+    [{"role": "user", "content": "Привет, что у нас сегодня на ужин?"}],
+    [{"role": "user", "content": "Ты куда собралась так рано?"},
+     {"role": "assistant", "content": "На рынок. (Маша накинула платок) Хочу успеть."},
+     {"role": "user", "content": "Возьми меня с собой, я понесу корзину."}],
+    [{"role": "user", "content": "  Иду!  "}, {"role": "assistant", "content": "Да не беги ты так, упадёшь!"},
+     {"role": "user", "content": "Не упаду, я быстрый."}, {"role": "assistant", "content": "Ну смотри."},
+     {"role": "user", "content": "Москва — столица (сказал учитель) а какой город стоит на Неве?"}],
+]
+
+
+def test_template_is_saved_with_the_model(char_gpt2):
+    from dataset_tools.chat_format import CHAT_TEMPLATE
+
+    _, tok = load(char_gpt2)
+    assert tok.chat_template == CHAT_TEMPLATE
+    assert (char_gpt2 / "chat_template.jinja").read_text(encoding="utf-8") == CHAT_TEMPLATE
+
+
+@pytest.mark.parametrize("messages", DIALOGUES, ids=["one", "three", "five"])
+def test_apply_chat_template_is_the_prompt_of_chat_py(char_gpt2, messages):
+    """The same text and the same token ids as chat.py's prompt builder."""
+    import chat
+
+    _, tok = load(char_gpt2)
+    texts = [m["content"] for m in messages]
+    ids, dropped = chat.prompt_ids(tok, texts, budget=10_000)
+    assert dropped == 0
+    text = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    assert text == "<|endoftext|>" + "".join(f"{CHAR}{t.strip()}\n" for t in texts) + CHAR
+    assert tok.apply_chat_template(messages, add_generation_prompt=True)["input_ids"] == ids
+    assert tok.decode(ids) == text
+    # Without the generation prompt: the dialogue as one dataset.txt dialogue after end-of-text.
+    assert tok.apply_chat_template(messages, tokenize=False) == text[:-len(CHAR)]
+
+
+def test_chat_py_shows_the_template_prompt(char_gpt2, capsys):
+    import chat
+
+    _, tok = load(char_gpt2)
+    code = chat.main([str(char_gpt2), "--prompt", "Привет!", "--prompt", "А на обед?", "--temperature", "0",
+                      "--max-new-tokens", "3", "--show-prompt", "--device", "cpu"])
+    assert code == 0
+    out = capsys.readouterr()
+    replies = out.out.splitlines()
+    prompts = [block.split("\n", 1)[1].rsplit("\n---", 1)[0] for block in out.err.split("--- prompt")[1:]]
+    messages = [{"role": "user", "content": "Привет!"}, {"role": "assistant", "content": replies[0]},
+                {"role": "user", "content": "А на обед?"}]
+    assert prompts[0] == tok.apply_chat_template(messages[:1], tokenize=False, add_generation_prompt=True)
+    if replies[0].strip():  # an empty first reply would be a line chat.py keeps but the template trims alike
+        assert prompts[1] == tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+
+def test_assistant_tokens_are_the_replies(char_gpt2):
+    """TRL's assistant-only loss reads this mask: the replies and their line ends, nothing else."""
+    _, tok = load(char_gpt2)
+    messages = DIALOGUES[1][:2]
+    done = tok.apply_chat_template(messages, return_dict=True, return_assistant_tokens_mask=True)
+    mine = [i for i, keep in zip(done["input_ids"], done["assistant_masks"]) if keep]
+    assert tok.decode(mine) == messages[1]["content"] + "\n"
+
+
+def test_model_with_char_gets_only_the_template(tmp_path, capsys):
+    """A model made before the template existed: the template is added, the weights stay."""
+    old = make_tiny_model(tmp_path / "old_for_train")
+    assert load(old)[1].chat_template is None
+    before = {f.name: f.stat().st_mtime_ns for f in old.iterdir()}
+    assert model_add_tokens.main(["--src-model", str(old), "--new-model", str(old)]) == 0
+    assert "добавлен шаблон чата" in capsys.readouterr().out
+    after = {f.name: f.stat().st_mtime_ns for f in old.iterdir()}
+    assert set(after) - set(before) == {"chat_template.jinja"}
+    assert {name: after[name] for name in before} == before
+    _, tok = load(old)
+    assert tok.apply_chat_template(DIALOGUES[0], tokenize=False, add_generation_prompt=True).endswith(CHAR)
+    # Once more: nothing to add.
+    assert model_add_tokens.main(["--src-model", str(old), "--new-model", str(old)]) == 0
+    assert "шаблон чата уже есть" in capsys.readouterr().out
+
+
+def test_rerun_into_an_old_output_adds_the_template(plain_gpt2, tmp_path, capsys):
+    old = make_tiny_model(tmp_path / "made_last_year")
+    assert model_add_tokens.main(["--src-model", str(plain_gpt2), "--new-model", str(old)]) == 0
+    assert "добавлен шаблон чата" in capsys.readouterr().out
+    assert load(old)[1].chat_template
+
+
+def test_a_template_of_the_users_is_kept(tmp_path, capsys):
+    old = make_tiny_model(tmp_path / "edited")
+    mine = "{% for m in messages %}{{ m['content'] }}{% endfor %}"
+    (old / "chat_template.jinja").write_text(mine, encoding="utf-8")
+    assert model_add_tokens.main(["--src-model", str(old), "--new-model", str(old)]) == 0
+    assert "другой шаблон чата, он оставлен" in capsys.readouterr().out
+    assert (old / "chat_template.jinja").read_text(encoding="utf-8") == mine
+
+
 # ---------------------------------------------------------------- bad input
 
 def one_error_line(err: str) -> None:
@@ -243,22 +340,22 @@ def test_existing_non_model_output_is_not_overwritten(plain_gpt2, tmp_path, caps
 def test_help_is_instant():
     start = time.time()
     done = subprocess.run([sys.executable, str(ROOT / "model_add_tokens.py"), "--help"],
-                          capture_output=True, text=True, cwd=ROOT)
+                          check=False, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "--src-model" in done.stdout
     assert time.time() - start < 5
-    probe = subprocess.run([sys.executable, "-c", "import sys, model_add_tokens; model_add_tokens.make_parser();"
-                            "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"],
-                           capture_output=True, text=True, cwd=ROOT)
+    probe = subprocess.run([sys.executable, "-c", ("import sys, model_add_tokens; model_add_tokens.make_parser();"
+                            "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")],
+                           check=False, capture_output=True, text=True, cwd=ROOT)
     assert probe.stdout.strip() == "[]"
 
 
 def test_shell_wrapper_passes_names(plain_gpt2, tmp_path):
     out = tmp_path / "from_sh"
-    done = subprocess.run(["bash", str(ROOT / "model_add_tokens.sh"), str(plain_gpt2), str(out)],
+    done = subprocess.run(["bash", str(ROOT / "model_add_tokens.sh"), str(plain_gpt2), str(out)], check=False,
                           capture_output=True, text=True, cwd=tmp_path, env={"PYTHON": sys.executable,
                                                                                "PATH": "/usr/bin:/bin",
                                                                                "HF_HUB_OFFLINE": "1"})
     assert done.returncode == 0, done.stderr
-    assert "added <char>" in done.stdout and (out / "config.json").is_file()
+    assert "добавлен <char>" in done.stdout and (out / "config.json").is_file()
     text = (ROOT / "model_add_tokens.sh").read_text(encoding="utf-8")
     assert 'SRC_MODEL="gpt2_small"' in text and 'NEW_MODEL="gpt2_small_for_train"' in text

@@ -36,15 +36,14 @@ class Context:
     def load_books(self) -> list[Book]:
         """Read and normalise every book once per run (encoding detected and reported)."""
         if self._loaded is None:
-            from ..normalize import split_paragraphs
+            from ..normalize import book_layout_option, layout_message, split_book
 
             self._loaded = []
             for path in self.books:
                 text, encoding = read_text(path)
-                paragraphs, joined = split_paragraphs(text, join=self.options.join)
-                self.log(f"{path}: кодировка {encoding}"
-                         + (", строки с переносами склеены в абзацы" if joined else ""))
-                self._loaded.append(Book(path, encoding, paragraphs, joined))
+                paragraphs, layout = split_book(text, book_layout_option(self.options))
+                self.log(f"{path}: кодировка {encoding}, {layout_message(layout)}")
+                self._loaded.append(Book(path, encoding, paragraphs, layout != "lines"))
         return self._loaded
 
     def path(self, name: str) -> Path:
