@@ -101,9 +101,9 @@ def resolve_project(name: str) -> Path:
     if len(others) == 1:
         return others[0]
     if not others and checkpoints:
-        # The Trainer writes trainer_state.json last: a checkpoint without it may be half-written.
-        complete = [p for p in checkpoints if (p / "trainer_state.json").is_file()] or checkpoints
-        newest = max(complete, key=lambda p: int(p.name.split("-")[1]))
+        from dataset_tools.training.project import newest_checkpoint
+
+        newest = newest_checkpoint(path) or max(checkpoints, key=lambda p: int(p.name.split("-")[1]))
         print(f"note: {path} has no final model yet; using its newest checkpoint {newest}", file=sys.stderr)
         return newest
     if others:
@@ -134,13 +134,9 @@ def newline_token_ids(tokenizer) -> list[int]:
 
 def model_window(model, tokenizer) -> int:
     """How many tokens the model can see at once."""
-    config = model.config
-    for name in ("n_positions", "max_position_embeddings", "n_ctx"):
-        value = getattr(config, name, None)
-        if isinstance(value, int) and value > 0:
-            return value
-    limit = getattr(tokenizer, "model_max_length", None)
-    return limit if isinstance(limit, int) and 0 < limit < 1_000_000 else 1024
+    from dataset_tools.modeling import context_length
+
+    return context_length(model.config, tokenizer)
 
 
 class Chat:

@@ -33,7 +33,10 @@ from chat import Chat, fit_prompt, model_window, pick_device, quiet_transformers
 from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
-from model_train_gpt2 import ARGS_FILE, PackedBlocks, perplexity, read_documents, split_documents, version_groups
+from dataset_tools.training.data import PackedBlocks, read_documents, version_groups
+from dataset_tools.training.data import split_dialogues as split_documents
+from dataset_tools.training.project import ARGS_FILE
+from dataset_tools.training.setup import perplexity
 from model_train_gpt2 import make_parser as training_parser
 
 

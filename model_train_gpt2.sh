@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Fine-tune the model made by model_add_tokens.sh on dataset.txt.
+# Дообучить модель после model_add_tokens.sh на dataset.txt.
 #
-#   ./model_train_gpt2.sh                                  # the settings below
-#   ./model_train_gpt2.sh --max-steps 2000 --block-size 512   # extra flags override them
-#   ./model_train_gpt2.sh --lora --merge-lora              # LoRA instead of full fine-tuning
-#   NPROC=2 ./model_train_gpt2.sh                          # 2 GPUs on this machine (torchrun, DDP)
+#   ./model_train_gpt2.sh                                     # настройки ниже
+#   ./model_train_gpt2.sh --max-steps 2000 --block-size 512   # флаги после имени перекрывают их
+#   ./model_train_gpt2.sh --lora --merge-lora                 # LoRA вместо обучения всех весов
+#   NPROC=2 ./model_train_gpt2.sh                             # 2 GPU на этой машине (torchrun, DDP)
 #
-# Run it again after a crash or Ctrl-C: it resumes from the last checkpoint in PROJECT_NAME.
-# All flags: python model_train_gpt2.py --help; docs/training.md explains them.
+# После сбоя или Ctrl-C запустите ещё раз: обучение продолжится с последнего чекпойнта в PROJECT_NAME.
+# Все флаги: python model_train_gpt2.py --help; подробно — docs/training.md.
 set -euo pipefail
 
 DATASET_FILE="dataset.txt"
@@ -20,9 +20,11 @@ WEIGHT_DECAY="0.03"
 LR="0.00006"
 OPTIMIZER="adamw_bnb_8bit"
 EPOCHS=3
-FP16="--fp16"   # half precision on an NVIDIA GPU; without one the script says so and uses bf16/fp32
+# Пусто — точность по видеокарте: bf16 на RTX 30xx/A100+, fp16 на RTX 20xx/T4, fp32 на GTX 10xx и CPU.
+# "--fp16", "--bf16" или "--fp32" — выбрать явно (на GTX 10xx --fp16 экономит память, но не ускоряет).
+FP16=""
 
-# The README installs into .venv; use it unless PYTHON is given or another environment is active.
+# README ставит зависимости в .venv: берём его, если не задан PYTHON и не активно другое окружение.
 VENV_PY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.venv/bin/python"
 if [[ -z "${PYTHON:-}" && -z "${VIRTUAL_ENV:-}" && -x "$VENV_PY" ]]; then PYTHON="$VENV_PY"; fi
 PYTHON="${PYTHON:-$(command -v python3 || command -v python)}"

@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         summaries[key]["wall_s"] = time.time() - t
     t_train = time.time() - started - t_data
     # Why both models may be measured on dialogs.txt's held-out part: it lies inside dataset.txt's.
-    from model_train_gpt2 import read_documents, split_documents
+    from dataset_tools.training.data import read_documents
+    from dataset_tools.training.data import split_dialogues as split_documents
 
     held_a = split_documents(read_documents(dialogs), args.eval_split, 42)[1]
     held_b = set(split_documents(read_documents(dataset), args.eval_split, 42)[1])

@@ -33,29 +33,28 @@ def locate_model(path: str | os.PathLike, gguf_file: str | None = None) -> tuple
     path = Path(path)
     if path.is_file():
         if path.suffix.lower() != ".gguf":
-            raise UserError(f"{path}: is a file, expected a model directory (with config.json) "
-                            "or a .gguf file")
+            raise UserError(f"{path}: это файл, а нужна папка модели (с config.json) или файл .gguf")
         return path.parent, path.name
     if not path.exists():
-        raise UserError(f"{path}: model directory not found; check the path "
-                        "(no model is downloaded: give a local directory)")
+        raise UserError(f"{path}: папка модели не найдена; проверьте путь "
+                        "(модели не скачиваются: укажите локальную папку)")
     if gguf_file:
         if not (path / gguf_file).is_file():
-            raise UserError(f"{path / gguf_file}: GGUF file not found")
+            raise UserError(f"{path / gguf_file}: файл GGUF не найден")
         return path, gguf_file
     if (path / "config.json").is_file():
         if not any((path / name).is_file() for name in WEIGHT_FILES):
-            raise UserError(f"{path}: has config.json but no weights (model.safetensors or "
-                            "pytorch_model.bin); the download or copy is incomplete")
+            raise UserError(f"{path}: есть config.json, но нет весов (model.safetensors или "
+                            "pytorch_model.bin): скачивание или копирование не закончено")
         return path, None
     ggufs = sorted(p.name for p in path.glob("*.gguf"))
     if len(ggufs) == 1:
         return path, ggufs[0]
     if len(ggufs) > 1:
-        raise UserError(f"{path}: several .gguf files ({', '.join(ggufs)}); "
-                        "pass one of them as --gguf-file NAME")
-    raise UserError(f"{path}: not a model directory (no config.json, no .gguf file); "
-                    "give the folder you downloaded the model into")
+        raise UserError(f"{path}: несколько файлов .gguf ({', '.join(ggufs)}); "
+                        "укажите один из них: --gguf-file ИМЯ")
+    raise UserError(f"{path}: это не папка модели (нет ни config.json, ни файла .gguf); "
+                    "укажите папку, куда скачана модель")
 
 
 def load_tokenizer(model_dir: Path, gguf_file: str | None = None):
@@ -65,7 +64,7 @@ def load_tokenizer(model_dir: Path, gguf_file: str | None = None):
     try:
         tokenizer = AutoTokenizer.from_pretrained(model_dir, gguf_file=gguf_file, local_files_only=True)
     except Exception as err:  # noqa: BLE001 - any failure here is a broken or foreign file
-        raise UserError(f"{model_dir}: cannot load the tokenizer ({first_line(err)})")
+        raise UserError(f"{model_dir}: не удалось загрузить токенизатор ({first_line(err)})")
     if tokenizer.pad_token is None and tokenizer.eos_token is not None:
         tokenizer.pad_token = tokenizer.eos_token
     return tokenizer
@@ -88,8 +87,8 @@ def load_model(model_dir: Path, gguf_file: str | None = None, dtype=None, **kwar
         model = AutoModelForCausalLM.from_pretrained(model_dir, gguf_file=gguf_file, dtype=dtype,
                                                      local_files_only=True, **kwargs)
     except Exception as err:  # noqa: BLE001 - corrupt safetensors, foreign config, wrong GGUF arch...
-        raise UserError(f"{model_dir}: cannot load the model ({first_line(err)}); "
-                        "the files are incomplete or not a causal language model")
+        raise UserError(f"{model_dir}: не удалось загрузить модель ({first_line(err)}); "
+                        "файлы неполные или это не языковая модель (causal LM)")
     return plain_copy(model) if gguf_file else model
 
 
@@ -110,6 +109,33 @@ def plain_copy(model):
     missing = [n for n, p in plain.named_parameters() if p.is_meta]
     assert not missing, f"GGUF weights missing after conversion: {missing[:3]}"
     return plain.eval()
+
+
+def context_length(config, tokenizer=None) -> int:
+    """How many tokens the model can see at once: the one answer for training, chat and export.
+
+    The config's own field first. `n_ctx` comes first because transformers maps a GGUF's
+    gpt2.context_length there while leaving n_positions at its 1024 default (see load_model);
+    other GPT-2 configs that carry n_ctx have it equal to n_positions. Then the tokenizer's
+    model_max_length, unless it is the "no limit" sentinel (1e30); else GPT-2's 1024.
+    """
+    for name in ("n_ctx", "n_positions", "max_position_embeddings"):
+        value = getattr(config, name, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    limit = getattr(tokenizer, "model_max_length", None)
+    return limit if isinstance(limit, int) and 0 < limit < 1_000_000 else 1024
+
+
+def read_context_length(model_dir: Path, gguf_file: str | None = None, tokenizer=None) -> int:
+    """context_length of a model on disk, from its config alone (no weights loaded)."""
+    from transformers import AutoConfig
+
+    try:
+        config = AutoConfig.from_pretrained(model_dir, gguf_file=gguf_file, local_files_only=True)
+    except (OSError, ValueError) as err:
+        raise UserError(f"{model_dir}: не удалось прочитать конфиг модели ({first_line(err)})")
+    return context_length(config, tokenizer)
 
 
 def first_line(err: BaseException) -> str:
@@ -208,10 +234,10 @@ def save_model_atomically(model, tokenizer, out_dir: Path, overwrite: bool = Fal
     """
     out_dir = Path(out_dir)
     if dir_has_files(out_dir) and not overwrite:
-        raise UserError(f"{out_dir}: already exists and is not empty; choose another name "
-                        "or pass --overwrite")
+        raise UserError(f"{out_dir}: уже существует и не пуста; выберите другое имя "
+                        "или передайте --overwrite")
     if out_dir.exists() and not out_dir.is_dir():
-        raise UserError(f"{out_dir}: exists and is not a directory; choose another name")
+        raise UserError(f"{out_dir}: существует и это не папка; выберите другое имя")
     parent = out_dir.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -220,7 +246,7 @@ def save_model_atomically(model, tokenizer, out_dir: Path, overwrite: bool = Fal
         os.umask(umask)
         tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private (0700); the model is an ordinary folder
     except OSError as err:
-        raise UserError(f"{parent}: cannot write there ({err.strerror}); choose a writable place")
+        raise UserError(f"{parent}: туда нельзя писать ({err.strerror}); выберите папку, доступную для записи")
     try:
         model.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)

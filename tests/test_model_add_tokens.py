@@ -292,7 +292,7 @@ def one_error_line(err: str) -> None:
 
 def test_missing_model_directory(tmp_path, capsys):
     code, err = run_error(["--src-model", str(tmp_path / "nope"), "--new-model", str(tmp_path / "out")], capsys)
-    assert code == 2 and "not found" in err
+    assert code == 2 and "не найдена" in err
     one_error_line(err)
     assert not (tmp_path / "out").exists()
 
@@ -301,7 +301,7 @@ def test_directory_that_is_not_a_model(tmp_path, capsys):
     (tmp_path / "books").mkdir()
     (tmp_path / "books" / "raw.txt").write_text("— Привет.", encoding="utf-8")
     code, err = run_error(["--src-model", str(tmp_path / "books"), "--new-model", str(tmp_path / "out")], capsys)
-    assert code == 2 and "not a model directory" in err
+    assert code == 2 and "это не папка модели" in err
     one_error_line(err)
     assert not (tmp_path / "out").exists()
 
@@ -311,7 +311,7 @@ def test_config_without_weights(plain_gpt2, tmp_path, capsys):
     broken.mkdir()
     (broken / "config.json").write_bytes((plain_gpt2 / "config.json").read_bytes())
     code, err = run_error(["--src-model", str(broken), "--new-model", str(tmp_path / "out")], capsys)
-    assert code == 2 and "no weights" in err
+    assert code == 2 and "нет весов" in err
     one_error_line(err)
 
 
@@ -322,7 +322,7 @@ def test_corrupt_weights_leave_nothing_behind(plain_gpt2, tmp_path, capsys):
         (broken / f.name).write_bytes(f.read_bytes())
     (broken / "model.safetensors").write_bytes(b"not a safetensors file")
     code, err = run_error(["--src-model", str(broken), "--new-model", str(tmp_path / "out")], capsys)
-    assert code == 2 and "cannot load the model" in err
+    assert code == 2 and "не удалось загрузить модель" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists() and not list(tmp_path.glob(".out.tmp-*"))
 

@@ -10,6 +10,7 @@ import pytest
 
 import model_eval
 import model_train_gpt2
+from dataset_tools.training.data import PackedBlocks, read_documents
 from dataset_tools.evaluation import (
     NameIndex,
     Reply,
@@ -210,11 +211,11 @@ def test_held_out_part_is_the_trainings_own(trained):
     assert model_eval.training_settings(trained["project"] / "checkpoint-12") == settings  # a checkpoint: one up
     dataset, eval_split, seed, _ = model_eval.split_of(args, settings)
     assert (dataset, eval_split, seed) == (trained["dataset"], 0.25, 3)
-    held, originals = model_eval.held_out_dialogues(model_train_gpt2.read_documents(dataset), eval_split, seed)
+    held, originals = model_eval.held_out_dialogues(read_documents(dataset), eval_split, seed)
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(trained["project"])
-    blocks = model_train_gpt2.PackedBlocks(held, tok, tok.eos_token_id, settings["block_size"])
+    blocks = PackedBlocks(held, tok, tok.eos_token_id, settings["block_size"])
     assert blocks.blocks.equal(trained["blocks"])
     assert len(originals) * 3 == len(held) and all(d in trained["dialogues"] for d in originals)
 
@@ -285,4 +286,4 @@ def test_bad_project_and_dataset(tmp_path, capsys):
     short = tmp_path / "short.txt"
     short.write_text("".join(f"{CHAR}Реплика {i}.\n\n" for i in range(8)), encoding="utf-8")
     with pytest.raises(model_eval.UserError, match="нет отложенных диалогов"):
-        model_eval.held_out_dialogues(model_train_gpt2.read_documents(short), 0, 42)
+        model_eval.held_out_dialogues(read_documents(short), 0, 42)

@@ -5,16 +5,17 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import model_train_gpt2
+from dataset_tools.training.callbacks import make_callbacks
+from dataset_tools.training.data import PackedBlocks, read_documents, split_dialogues
+from dataset_tools.training.precision import cpu_has_bf16
+from tests.tiny_model import SAMPLE_DIALOGUES, make_tiny_model, write_sample_dataset
 
-import model_train_gpt2  # noqa: E402
-from tests.tiny_model import SAMPLE_DIALOGUES, make_tiny_model, write_sample_dataset  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CHAR = "<char>"
 
@@ -50,7 +51,7 @@ def is_tied(model) -> bool:
 
 
 def one_error_line(err: str) -> None:
-    lines = [line for line in err.splitlines() if line.startswith("error")]
+    lines = [line for line in err.splitlines() if line.startswith("ошибка")]
     assert len(lines) == 1, err
     assert "Traceback" not in err
 
@@ -60,8 +61,8 @@ def one_error_line(err: str) -> None:
 def test_packing_keeps_every_end_of_text_in_the_loss(tiny):
     """Each dialogue ends with eos and eos is a label (the LM collator would mask it: pad == eos)."""
     _, tok = load(tiny)
-    docs = model_train_gpt2.read_documents(write_sample_dataset(tiny.parent / "ds_pack.txt"))
-    blocks = model_train_gpt2.PackedBlocks(docs, tok, tok.eos_token_id, 64)
+    docs = read_documents(write_sample_dataset(tiny.parent / "ds_pack.txt"))
+    blocks = PackedBlocks(docs, tok, tok.eos_token_id, 64)
     labels = [blocks[i]["labels"] for i in range(len(blocks))]
     eos_labels = sum(int((lab == tok.eos_token_id).sum()) for lab in labels)
     assert eos_labels == len(docs) == 12
@@ -76,7 +77,7 @@ def test_held_out_split_keeps_the_three_versions_of_a_dialogue_together():
     dialogs = [f"{CHAR}Вася, привет {i}.\n{CHAR}Здравствуй, Петя." for i in range(20)]
     me = [d.replace("Вася", "я") for d in dialogs]
     ti = [d.replace("Вася", "ты") for d in dialogs]
-    train, held = model_train_gpt2.split_documents(dialogs + me + ti, 0.1, seed=1)
+    train, held = split_dialogues(dialogs + me + ti, 0.1, seed=1)
     assert len(held) == 6 and len(train) == 54
     numbers = {d.split("привет ")[1].split(".")[0] for d in held}
     assert len(numbers) == 2  # two dialogues, each in all three versions
@@ -109,7 +110,7 @@ def test_8bit_adamw_lowers_the_loss_and_saves_a_loadable_model(tiny, dataset, tm
     assert int((labels == -100).sum()) < 64
     s = summary(project)
     assert s["perplexity"] < 0.8 * s["perplexity_before"], s
-    assert "held-out perplexity" in out and "tokens_per_s" in out and "time_left" in out
+    assert "перплексия на отложенной части" in out and "tokens_per_s" in out and "time_left" in out
     model, tok = load(project)
     assert is_tied(model) and tok.convert_tokens_to_ids(CHAR) == len(tok) - 1
     ids = tok(f"{CHAR}Привет", return_tensors="pt").input_ids
@@ -149,19 +150,19 @@ def test_interrupted_run_resumes_to_the_same_model(tiny, dataset, tmp_path, caps
     argv = base_args(tiny, dataset, project, *extra)
     assert model_train_gpt2.main(argv, callbacks=[StopAt(6).callback]) == 130
     err = capsys.readouterr().err
-    assert "checkpoint-4" in err and "run the same command to resume" in err
+    assert "checkpoint-4" in err and "запустите ту же команду, чтобы продолжить" in err
     assert not (project / "config.json").exists()  # no half-finished final model
     assert (project / "checkpoint-4" / "optimizer.pt").is_file()
 
     assert model_train_gpt2.main(argv) == 0
-    assert "resuming from" in capsys.readouterr().out
+    assert "продолжаю с" in capsys.readouterr().out
     a, _ = load(straight)
     b, _ = load(project)
     for (name, pa), pb in zip(a.state_dict().items(), b.state_dict().values()):
         assert torch.allclose(pa, pb, atol=1e-5), name  # optimizer + RNG + data order all restored
 
     assert model_train_gpt2.main(argv) == 0
-    assert "nothing left to train" in capsys.readouterr().out
+    assert "учить больше нечего" in capsys.readouterr().out
 
 
 def test_fp16_without_cuda_warns_and_falls_back(tiny, dataset, tmp_path, capsys):
@@ -169,9 +170,9 @@ def test_fp16_without_cuda_warns_and_falls_back(tiny, dataset, tmp_path, capsys)
     assert model_train_gpt2.main(base_args(tiny, dataset, project, "--fp16", "--max-steps", "2",
                                            "--gradient-checkpointing")) == 0
     err = capsys.readouterr().err
-    assert "--fp16 needs an NVIDIA GPU" in err
-    expected = "bf16" if model_train_gpt2.cpu_has_bf16() else "fp32"
-    assert summary(project)["precision"] == expected and f"training in {expected}" in err
+    assert "--fp16 нужна видеокарта NVIDIA" in err
+    expected = "bf16" if cpu_has_bf16() else "fp32"
+    assert summary(project)["precision"] == expected and f"учим в {expected}" in err
 
 
 def test_nan_loss_stops_with_advice_and_saves_nothing_broken(tiny, dataset, tmp_path, capsys):
@@ -182,7 +183,7 @@ def test_nan_loss_stops_with_advice_and_saves_nothing_broken(tiny, dataset, tmp_
     code = model_train_gpt2.main(base_args(tiny, dataset, project, "--lr", "1000", "--optimizer", "adamw_torch",
                                            "--max-steps", "12", "--save-steps", "2"))
     err = capsys.readouterr().err
-    assert code == 1 and "lower --lr" in err and "became nan" in err
+    assert code == 1 and "меньшим --lr" in err and "loss стал nan" in err
     assert not (project / "config.json").exists()
     for ckpt in project.glob("checkpoint-*"):
         weights = load_file(ckpt / "model.safetensors")
@@ -194,7 +195,7 @@ def test_fp16_nan_advice_names_the_fixes():
     from transformers import TrainerControl, TrainerState, TrainingArguments
 
     state = {}
-    guard = model_train_gpt2.make_callbacks("fp16", 1024, state)[1]
+    guard = make_callbacks("fp16", 1024, state)[1]
     control = TrainerControl(should_save=True, should_evaluate=True)
     st = TrainerState()
     st.global_step = 120
@@ -205,7 +206,7 @@ def test_fp16_nan_advice_names_the_fixes():
     with redirect_stderr(err):
         guard.on_log(TrainingArguments("unused", use_cpu=True), st, control, logs={"loss": float("nan")})
     text = err.getvalue()
-    assert "without --fp16" in text and "--bf16" in text and "step 120" in text
+    assert "без --fp16" in text and "--bf16" in text and "шаге 120" in text
     assert control.should_training_stop and not control.should_save and not control.should_evaluate
     assert state["step"] == 120
 
@@ -249,11 +250,12 @@ def test_qlora_4bit_on_cpu_trains_and_merges(tiny, dataset, tmp_path, capsys):
     project = tmp_path / "qlora"
     assert model_train_gpt2.main(base_args(tiny, dataset, project, "--lora", "--load-in-4bit", "--merge-lora",
                                            "--max-steps", "4", "--save-steps", "4")) == 0
-    assert "held-out evaluation is turned off" in capsys.readouterr().err
+    assert "оценка на отложенной части выключена" in capsys.readouterr().err
     model, _ = load(project)
     assert is_tied(model) and model.config.model_type == "gpt2"
 
 
+@pytest.mark.slow
 def test_torchrun_two_processes(tiny, dataset, tmp_path):
     """DDP: the same script under torchrun (gloo on the CPU); one final model, logs printed once."""
     project = tmp_path / "ddp"
@@ -261,23 +263,42 @@ def test_torchrun_two_processes(tiny, dataset, tmp_path):
     done = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2",
                            str(ROOT / "model_train_gpt2.py"),
                            *base_args(tiny, dataset, project, "--max-steps", "4", "--save-steps", "4")],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
+                          check=False, capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "x 2 process(es)" in done.stdout and done.stdout.count("saved the final model") == 1
+    assert "x процессов 2" in done.stdout and done.stdout.count("итоговая модель и токенизатор сохранены") == 1
     assert not [p.name for p in project.iterdir() if p.name.startswith(".")]
     model, _ = load(project)
     assert is_tied(model)
 
 
+@pytest.mark.slow
+def test_benign_warnings_are_hidden_in_a_real_run(dataset, tmp_path):
+    """A new user's run shows no library noise that reads like a failure, and still shows a real warning.
+
+    A fresh process (transformers logs some messages once per process), two runs: a new one, then a
+    resumed one, which loads a checkpoint without GPT-2's tied lm_head.weight."""
+    plain = make_tiny_model(tmp_path / "plain", with_char=False)  # a real problem: no <char> token
+    first = base_args(plain, dataset, tmp_path / "p", "--max-steps", "2", "--save-steps", "1")
+    resumed = base_args(plain, dataset, tmp_path / "p", "--max-steps", "3", "--save-steps", "1")
+    code = f"import sys, model_train_gpt2 as m; sys.exit(m.main({first!r}) or m.main({resumed!r}))"
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for benign in ("loss_type=None", "missing keys in the checkpoint", "will be removed in v6"):
+        assert benign not in done.stderr, done.stderr[-2000:]
+    assert "предупреждение: в модели нет токена <char>" in done.stderr
+    assert "продолжаю с" in done.stdout
+
+
 # ---------------------------------------------------------------- bad input
 
 @pytest.mark.parametrize("case, message", [
-    ("missing_model", "model directory not found"),
-    ("not_a_model", "not a model directory"),
+    ("missing_model", "папка модели не найдена"),
+    ("not_a_model", "это не папка модели"),
     ("missing_dataset", "dataset file not found"),
     ("empty_dataset", "the dataset file is empty"),
-    ("unknown_optimizer", "unknown optimizer 'adamw_9bit'"),
-    ("fp16_and_bf16", "choose one of --fp16 and --bf16"),
+    ("unknown_optimizer", "неизвестный оптимизатор 'adamw_9bit'"),
+    ("fp16_and_bf16", "выберите что-то одно из --fp16, --bf16 и --fp32"),
 ])
 def test_bad_input_is_one_clear_line(case, message, tiny, dataset, tmp_path, capsys):
     model, data, extra = tiny, dataset, []
@@ -313,43 +334,82 @@ def test_foreign_project_folder_is_not_touched(tiny, dataset, tmp_path, capsys):
     assert [f.name for f in project.iterdir()] == ["thesis.docx"]
 
 
-def test_dataset_without_char_warns(tiny, tmp_path, capsys):
-    data = write_sample_dataset(tmp_path / "dataset.txt", with_char=False)
-    assert model_train_gpt2.main(base_args(tiny, data, tmp_path / "p", "--max-steps", "2")) == 0
-    assert "has no <char> but the model has it" in capsys.readouterr().err
+RAW_DIALOGS = """\
+@Привет |сказал Вася и улыбнулся| что у нас сегодня на ужин?
+@Гречка с грибами, как ты любишь.
+
+@Иду! |крикнул он|
+@Да не беги ты так, упадёшь!
+"""
+BOOK = """\
+Глава первая
+
+В конце ноября, в оттепель, часов в девять утра, поезд подходил к Петербургу.
+
+— Холодно? — спросил сосед, не поднимая глаз.
+
+— Очень, — ответил молодой человек и закутался в плащ.
+"""
+
+
+@pytest.mark.parametrize("name, text, says", [
+    ("raw_dialogs.txt", RAW_DIALOGS, "это raw_dialogs.txt"),
+    ("book.txt", BOOK, "нет ни одной реплики <char>"),
+    ("dialogs_without_char.txt", SAMPLE_DIALOGUES.replace("<char>", "— "), "нет ни одной реплики <char>"),
+])
+def test_wrong_training_file_is_refused_with_the_file_to_use(name, text, says, tiny, tmp_path, capsys):
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    project = tmp_path / "finetune"
+    assert model_train_gpt2.main(base_args(tiny, data, project, "--max-steps", "2")) == 2
+    err = capsys.readouterr().err
+    one_error_line(err)
+    assert says in err and "out/dataset.txt" in err and "--plain-text" in err, err
+    assert not project.exists()
+
+
+def test_plain_text_flag_trains_on_a_book_on_purpose(tiny, tmp_path, capsys):
+    data = tmp_path / "book.txt"
+    data.write_text(BOOK * 4, encoding="utf-8")
+    project = tmp_path / "plain"
+    assert model_train_gpt2.main(base_args(tiny, data, project, "--plain-text", "--max-steps", "2",
+                                           "--eval-split", "0")) == 0
+    assert (project / "config.json").is_file() and summary(project)["steps"] == 2
 
 
 def test_model_without_char_warns(dataset, tmp_path, capsys):
     plain = make_tiny_model(tmp_path / "plain", with_char=False)
     assert model_train_gpt2.main(base_args(plain, dataset, tmp_path / "p", "--max-steps", "2")) == 0
-    assert "run model_add_tokens.py" in capsys.readouterr().err
+    assert "сначала запустите model_add_tokens.py" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- the commands
 
-@pytest.mark.parametrize("script", ["model_train_gpt2.py", "bench/bench_train.py"])
-def test_help_is_instant(script):
-    start = time.time()
-    done = subprocess.run([sys.executable, str(ROOT / script), "--help"], capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0 and "usage" in done.stdout
-    assert time.time() - start < 5
+@pytest.mark.parametrize("script", ["model_train_gpt2.py", "bench/bench_train.py", "bench/bench_gpu.py"])
+def test_help_imports_no_torch(script):
+    """--help stays instant because torch and transformers are imported only inside main."""
+    done = subprocess.run([sys.executable, str(ROOT / script), "--help"], check=False, capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 0
+    assert ("usage:" if script == "bench/bench_train.py" else "использование:") in done.stdout
     module = script[:-3].replace("/", ".")
-    probe = subprocess.run([sys.executable, "-c", f"import sys, {module} as m; m.make_parser();"
-                            "print(sorted(x for x in ('torch', 'transformers') if x in sys.modules))"],
-                           capture_output=True, text=True, cwd=ROOT)
+    code = (f"import sys, {module} as m; m.make_parser();"
+            "print(sorted(x for x in ('torch', 'transformers') if x in sys.modules))")
+    probe = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=ROOT)
     assert probe.stdout.strip() == "[]", probe.stderr
 
 
+@pytest.mark.slow
 def test_shell_wrapper_keeps_the_documented_settings(tiny, dataset, tmp_path):
     text = (ROOT / "model_train_gpt2.sh").read_text(encoding="utf-8")
     for line in ('DATASET_FILE="dataset.txt"', 'SRC_MODEL="gpt2_small_for_train"', 'PROJECT_NAME="finetune"',
                  "SAVE_STEPS=500", "BATCH_SIZE=1", "GAS=1", 'WEIGHT_DECAY="0.03"', 'LR="0.00006"',
-                 'OPTIMIZER="adamw_bnb_8bit"', "--fp16"):
+                 'OPTIMIZER="adamw_bnb_8bit"', 'FP16=""'):
         assert line in text
     project = tmp_path / "sh"
     done = subprocess.run(["bash", str(ROOT / "model_train_gpt2.sh"),
                            *base_args(tiny, dataset, project, "--max-steps", "2")],
-                          capture_output=True, text=True, cwd=tmp_path,
+                          check=False, capture_output=True, text=True, cwd=tmp_path,
                           env={**os.environ, "PYTHON": sys.executable}, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "adamw_bnb_8bit" in done.stdout and (project / "config.json").is_file()
