@@ -1,8 +1,15 @@
 """dict_me.py / dict_ti.py: written sorted with a Russian header, read back as data, edits detected."""
 import pytest
 
-from dataset_tools.dicts import (ME_FORMS, TI_FORMS, is_edited, parse_dictionary, read_dictionary,
-                                 render_dictionary, write_dictionary)
+from dataset_tools.dicts import (
+    ME_FORMS,
+    TI_FORMS,
+    is_edited,
+    parse_dictionary,
+    read_dictionary,
+    render_dictionary,
+    write_dictionary,
+)
 from dataset_tools.textio import UserError
 
 ENTRIES = {"Вася": "я", "Васей": "мной", "Васе": "мне", "Ёжиков": "я", "Елена": "я",
@@ -54,7 +61,7 @@ def test_any_edit_is_detected(tmp_path, edit):
 
 def test_windows_line_endings_and_bom_are_read(tmp_path):
     path = tmp_path / "dict_me.py"
-    path.write_bytes(b"\xef\xbb\xbf" + 'NAMES = {\r\n    "Вася": "я",\r\n}\r\n'.encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + 'NAMES = {\r\n    "Вася": "я",\r\n}\r\n'.encode())
     assert read_dictionary(path) == {"Вася": "я"}
 
 
