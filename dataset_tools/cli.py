@@ -3,6 +3,7 @@
     python -m dataset_tools raw.txt --out-dir out/           # all stages
     python -m dataset_tools raw.txt --out-dir out/ --from time   # after editing dict_me.py / dict_ti.py
     python -m dataset_tools books/ a.txt --out-dir out/ --workers 2   # several books, merged
+    python -m dataset_tools books/ --out-dir out/ --strict           # stop if a book is not a readable text
     python -m dataset_tools raw.txt --out-dir out/ --stop dialogues    # only dialogs.txt / raw_dialogs.txt
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .books import check_collected, collect_books, describe_skipped
 from .pipeline import STAGE_NAMES, STAGES, Context, run_pipeline
 from .textio import UserError, ensure_dir
 
@@ -19,58 +21,74 @@ def make_parser() -> argparse.ArgumentParser:
     stages = "; ".join(f"{s.name}: {s.help}" for s in STAGES)
     parser = argparse.ArgumentParser(
         prog="python -m dataset_tools",
-        description="Turn Russian books into TiMe role-play training data. Stages: " + stages,
+        description="Превращает русские книги в ролевые обучающие данные TiMe. Этапы: " + stages,
     )
     parser.add_argument("books", nargs="+", type=Path,
-                        help="book text files (UTF-8, Windows-1251 or KOI8-R) or directories of *.txt")
-    parser.add_argument("--out-dir", type=Path, default=Path("."), help="where to write the outputs (default: .)")
-    parser.add_argument("--base-name", default="dataset", help="name of the final file: BASE_NAME.txt (default: dataset)")
+                        help="файлы книг (UTF-8, Windows-1251 или KOI8-R) или папки с книгами *.txt; "
+                             "файлы результатов TiMe (dialogs.txt, raw_*.txt, dataset.txt …) книгами не считаются")
+    parser.add_argument("--out-dir", type=Path, default=Path("."), help="куда писать результаты (по умолчанию: .)")
+    parser.add_argument("--base-name", default="dataset",
+                        help="имя итогового файла: BASE_NAME.txt (по умолчанию: dataset)")
     parser.add_argument("--from", dest="start", default="dialogues", choices=STAGE_NAMES,
-                        help="re-run from this stage, using the earlier outputs on disk (e.g. --from time after editing the dictionaries)")
-    parser.add_argument("--stop", default=None, choices=STAGE_NAMES, help="stop after this stage")
+                        help="начать с этого этапа, взяв результаты прошлых с диска "
+                             "(например, --from time после правки словарей)")
+    parser.add_argument("--stop", default=None, choices=STAGE_NAMES, help="остановиться после этого этапа")
     parser.add_argument("--max-gap", type=int, default=1,
-                        help="narration paragraphs allowed between two replicas of one dialogue (default: 1)")
+                        help="сколько абзацев повествования может стоять между репликами одного диалога "
+                             "(по умолчанию: 1)")
     join = parser.add_mutually_exclusive_group()
     join.add_argument("--join-lines", dest="join", action="store_true", default=None,
-                      help="force re-joining hard-wrapped lines into paragraphs (blank line = paragraph end)")
+                      help="всегда склеивать строки с жёстким переносом в абзацы (пустая строка — конец абзаца)")
     join.add_argument("--no-join-lines", dest="join", action="store_false",
-                      help="never re-join: every line is a paragraph")
+                      help="никогда не склеивать: каждая строка — абзац")
     parser.add_argument("--force", action="store_true",
-                        help="overwrite dict_me.py / dict_ti.py even if you edited them")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes for several books (default: 1)")
-    parser.add_argument("--debug-rules", action="store_true", help="print which rule fired: the TiMe rule behind each changed name")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+                        help="перезаписать dict_me.py / dict_ti.py, даже если вы их правили")
+    parser.add_argument("--strict", action="store_true",
+                        help="остановить запуск, если какая-то книга не читается как текст (пустая, двоичная, "
+                             "в неизвестной кодировке); без флага такая книга пропускается и называется в итоге")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="процессов для нескольких книг (по умолчанию: 1)")
+    parser.add_argument("--debug-rules", action="store_true",
+                        help="печатать, какое правило сработало: правило TiMe за каждым заменённым именем")
+    parser.add_argument("-q", "--quiet", action="store_true", help="печатать только итог")
     return parser
 
 
-def expand_books(paths: list[Path]) -> list[Path]:
-    books: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
-            if not found:
-                raise UserError(f"{path}: directory has no *.txt books")
-            books.extend(found)
-        else:
-            books.append(path)
-    return books
+def expand_books(paths: list[Path], base_name: str = "dataset") -> list[Path]:
+    """The books of the command line, without the project's own outputs (see books.py)."""
+    return collect_books(paths, base_name).books
+
+
+def print_summary(ctx: Context, summary: dict) -> None:
+    print("Итог: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    if ctx.skipped:
+        print(f"Пропущены книги, которые не читаются как текст ({len(ctx.skipped)}):")
+        for path, why in ctx.skipped:
+            print(f"  {why}")
+    if ctx.no_dialogue:
+        print(f"Книги без диалогов ({len(ctx.no_dialogue)}): " + ", ".join(str(p) for p in ctx.no_dialogue))
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         if args.max_gap < 0:
-            raise UserError("--max-gap must be 0 or more")
-        ctx = Context(books=expand_books(args.books), out_dir=args.out_dir, options=args)
-        if args.start == "dialogues":
-            ctx.load_books()  # fail on a bad book before touching the output directory
+            raise UserError("--max-gap должен быть 0 или больше")
+        found = collect_books(args.books, args.base_name)
+        ctx = Context(books=found.books, out_dir=args.out_dir, options=args, found=found)
+        for note in describe_skipped(found):
+            ctx.log(note)
+        if args.start in ("dialogues", "names"):
+            ctx.load_books()  # every book read before the output folder is touched
+        elif not found.books:
+            check_collected(found, [], strict=False)
         ensure_dir(args.out_dir)
         summary = run_pipeline(ctx, args.start, args.stop)
     except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"ошибка: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted: finished outputs are kept, unfinished ones were not written", file=sys.stderr)
+        print("прервано: готовые файлы сохранены, недописанные не записаны", file=sys.stderr)
         return 130
-    print("Summary: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    print_summary(ctx, summary)
     return 0

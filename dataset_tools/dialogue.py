@@ -117,7 +117,8 @@ def run_stage(ctx) -> dict:
     dialogues, report = [], []
     for book, result in zip(books, results):
         if not result.replicas:
-            ctx.log(f"warning: {book.path}: no replicas found (no paragraph starts with a dash)")
+            ctx.log(f"внимание: {book.path}: реплик не найдено (ни один абзац не начинается с тире)")
+            ctx.no_dialogue.append(book.path)
         dialogues.extend(result.dialogues)
         where = "paragraph" if book.joined else "line"
         report.extend(f"{book.path}:{where} {n}: {why}: {text}" for n, text, why in result.unparsed)

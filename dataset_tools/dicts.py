@@ -28,6 +28,8 @@ TI_FORMS = {"nomn": "ты", "gent": "тебя", "accs": "тебя", "datv": "т�
 PERSONS = {"me": ("dict_me.py", "я, меня, мне, мной", "мой, моя, моё, мои"),
            "ti": ("dict_ti.py", "ты, тебя, тебе, тобой", "твой, твоя, твоё, твои")}
 
+ORIGIN_PREFIX = "# источник: books_sha1="
+_ORIGIN_RE = re.compile(r"^# источник: books_sha1=([0-9a-f]{40})\b", re.MULTILINE)
 CHECKSUM_PREFIX = "# сгенерировано: sha1="
 _CHECKSUM_RE = re.compile(r"^# сгенерировано: sha1=([0-9a-f]{40})[ \t]*\n", re.MULTILINE)
 
@@ -67,17 +69,37 @@ def _checksum(text_without_checksum_line: str) -> str:
     return hashlib.sha1(text_without_checksum_line.encode("utf-8")).hexdigest()
 
 
-def render_dictionary(mapping: dict[str, str], person: str) -> str:
-    """The text of dict_me.py (person "me") or dict_ti.py ("ti"): header, checksum, NAMES."""
+def render_dictionary(mapping: dict[str, str], person: str, origin: str = "",
+                      books: tuple[str, ...] = ()) -> str:
+    """The text of dict_me.py (person "me") or dict_ti.py ("ti"): header, origin, checksum, NAMES.
+
+    `origin` is the fingerprint of the books it was built from (books.fingerprint): a later run
+    on other books can tell the dictionary is stale, even an edited or copied one (issue 11 §1).
+    """
     file, pronouns, possessives = PERSONS[person]
     header = HEADER.format(file=file, pronouns=pronouns, possessives=possessives,
                            example=ME_FORMS["nomn"] if person == "me" else TI_FORMS["nomn"])
+    if origin:
+        shown = ", ".join(books[:5]) + (f" и ещё {len(books) - 5}" if len(books) > 5 else "")
+        header += f"#\n# Сделан по: {shown}\n{ORIGIN_PREFIX}{origin}\n"
     text = header + _body(mapping)
     return header + f"{CHECKSUM_PREFIX}{_checksum(text)}\n" + _body(mapping)
 
 
-def write_dictionary(path: str | Path, mapping: dict[str, str], person: str) -> None:
-    atomic_write(path, render_dictionary(mapping, person))
+def write_dictionary(path: str | Path, mapping: dict[str, str], person: str, origin: str = "",
+                     books: tuple[str, ...] = ()) -> None:
+    atomic_write(path, render_dictionary(mapping, person, origin, books))
+
+
+def read_origin(path: str | Path) -> tuple[str, str] | None:
+    """(books fingerprint, the books' names) from a dictionary's header; None for a file without
+    that line (hand-made, or the user deleted it)."""
+    text = _read(Path(path))
+    match = _ORIGIN_RE.search(text)
+    if not match:
+        return None
+    names = re.search(r"^# Сделан по: (.*)$", text, re.MULTILINE)
+    return match.group(1), names.group(1).strip() if names else ""
 
 
 def is_edited(path: str | Path) -> bool:

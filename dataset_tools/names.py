@@ -1008,7 +1008,7 @@ def run_stage(ctx) -> dict:
                 "(add names by hand, then re-run with --from time)")
     for name, mapping, person in ((DICT_ME, me_map, "me"), (DICT_TI, ti_map, "ti")):
         if not keep[name]:
-            write_dictionary(ctx.path(name), mapping, person)
+            write_dictionary(ctx.path(name), mapping, person, *ctx.books_origin())
     dependent = sum(is_context_dependent(form, value) for form, value in me_map.items())
     ctx.log(f"   {len(me_map)} forms in the dictionaries, {dependent} of them decided by context "
             "in the TiMe stage (indeclinable, Latin-script or ambiguous forms)")
