@@ -151,8 +151,8 @@ def _judge_output(spec: StageSpec, name: str, record: Record | None, stage_probl
             return Problem(name, f"сделан по {_made_from(made_from) or _books_text(_record_books(record))}, а книги "
                                  f"теперь другие ({', '.join(snap.book_names[:3])}): словарь устарел", spec.name,
                            edited=name in snap.edited)
-        if origin and record is None:
-            return None  # books unknown in this run: trust the header
+        if record is None:
+            return None  # a hand-made dictionary (no header), or books unknown in this run
     if stage_problem is not None:
         return Problem(name, stage_problem.why, stage_problem.rerun,
                        stage_problem.edited or name in snap.edited)

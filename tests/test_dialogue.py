@@ -92,7 +92,7 @@ def test_encodings_and_newlines_give_the_same_output(tmp_path, encoding, newline
     book.write_bytes(text.replace("\n", newline).encode(encoding))
     assert main([str(book), "--out-dir", str(tmp_path / "out"), "--stop", "dialogues"]) == 0
     expected_name = {"utf-8": "utf-8", "utf-8-sig": "utf-8-sig", "cp1251": "windows-1251", "koi8_r": "koi8-r"}
-    assert f"encoding {expected_name[encoding]}" in capsys.readouterr().out
+    assert f"кодировка {expected_name[encoding]}" in capsys.readouterr().out
     lines = read(tmp_path, "dialogs.txt").splitlines()
     assert lines[0] == "<char>Доброе утро (сказала Маша и поставила на стол чайник) Ты опять встал до солнца?"
     assert sum(1 for line in lines if line) == 52
@@ -129,7 +129,7 @@ def test_decode_tells_cp1251_from_koi8():
 
 @pytest.mark.parametrize("make, message", [
     (lambda d: d / "missing.txt", "not found"),
-    (lambda d: d, "has no *.txt books"),
+    (lambda d: d, "в папке нет книг *.txt"),
     (lambda d: _write(d / "empty.txt", b"  \n\n"), "is empty"),
     (lambda d: _write(d / "book.bin", b"\x00\x01\x02PK\x00" * 50), "binary"),
     (lambda d: _write(d / "narration.txt", "Он шёл. Было тихо.\n\nОна молчала.\n".encode()), "no dialogue found"),
@@ -232,4 +232,4 @@ def test_outputs_are_ordinary_files_readable_by_others(tmp_path):
 
 def test_from_after_stop_is_an_error(tmp_path, capsys):
     assert main([str(SAMPLE), "--out-dir", str(tmp_path), "--from", "dataset", "--stop", "time"]) == 2
-    assert "comes after --stop" in capsys.readouterr().err
+    assert "идёт после --stop" in capsys.readouterr().err
