@@ -128,7 +128,7 @@ def read_books(paths: list[Path]) -> tuple[list[tuple[Path, str, str]], list[tup
 def check_collected(found: Found, bad: list[tuple[Path, str]], strict: bool) -> None:
     """Stop when nothing is left to read, or when --strict and a book could not be read."""
     if bad and strict:
-        path, why = bad[0]
+        why = bad[0][1]
         more = f" (и ещё {len(bad) - 1} таких файлов)" if len(bad) > 1 else ""
         raise UserError(f"{why}{more}; --strict останавливает запуск на первом таком файле, "
                         "без --strict он пропускается")

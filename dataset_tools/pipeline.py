@@ -69,7 +69,7 @@ class Context:
             self._loaded = []
             texts, bad = read_books(self.books)
             check_collected(self._found(), bad, bool(getattr(self.options, "strict", False)))
-            for path, why in bad:
+            for _path, why in bad:
                 self.log(f"пропущено: {why}")
             self.skipped = bad
             quiet = getattr(self.options, "quiet", False)
