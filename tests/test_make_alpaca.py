@@ -209,7 +209,7 @@ def test_round_trip_through_datasets_json_loader(tmp_path, capsys, fmt, out, col
 
 # ---- long dialogues in the chat formats (issue 11 §5) ---------------------------------------------
 
-from dataset_tools.alpaca import SplitLimits, split_conversation  # noqa: E402
+from dataset_tools.alpaca import SplitLimits, split_conversation
 
 
 @pytest.mark.parametrize("sizes, limits, windows", [
