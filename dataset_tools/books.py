@@ -139,6 +139,9 @@ def check_collected(found: Found, bad: list[tuple[Path, str]], strict: bool) -> 
         if found.outputs:
             raise UserError(f"{found.outputs[0].parent}: здесь только файлы результатов TiMe "
                             f"({_names(found.outputs, 4)}), а не книги; укажите файл книги")
+        if found.other:
+            raise UserError(f"{found.other[0].parent}: в папке нет книг *.txt, только {_names(found.other, 4)}; "
+                            "сохраните книги как простой текст .txt")
         raise UserError("не указано ни одной книги *.txt")
 
 
