@@ -29,7 +29,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from dataset_tools.formats import join_speech
+from dataset_tools.command import run_command
+from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 
@@ -306,12 +307,14 @@ def unknown_command(word: str) -> str:
 def run_lines(chat: Chat, lines, show) -> None:
     """Scripts: one answer line on stdout per replica line; empty line or /new: new dialogue;
     /help and unknown /commands are answered on stderr and get no answer line."""
-    for line in lines:
-        text = clean_line(line)
-        action, text = command_of(text) if text else ("new", "")
-        if action == "new":
+    def separator(text: str) -> bool:
+        return not text or command_of(text)[0] == "new"
+
+    for _, new, line in dialogue_lines(map(clean_line, lines), separator=separator):
+        if new:
             chat.reset()
-        elif action == "exit":
+        action, text = command_of(line)
+        if action == "exit":
             break
         elif action == "help":
             print(HELP_TEXT, file=sys.stderr)
@@ -407,17 +410,13 @@ def start_chat(args) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        check_args(args)
-        with quiet_transformers():
-            start_chat(args)
-    except UserError as err:
-        print(f"ошибка: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\nпрервано", file=sys.stderr)
-        return 130
-    return 0
+    return run_command(lambda: run_chat(args), interrupted="\nпрервано")
+
+
+def run_chat(args) -> None:
+    check_args(args)
+    with quiet_transformers():
+        start_chat(args)
 
 
 if __name__ == "__main__":

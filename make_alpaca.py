@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from dataset_tools.alpaca import FORMATS, NO_SPLIT, SplitLimits, export_records
+from dataset_tools.command import run_command
 from dataset_tools.textio import UserError, atomic_write, read_text
 
 # Defaults of the split (docs/export.md): Axolotl's usual sequence_len is 2048 tokens, and it
@@ -122,6 +123,10 @@ def render_output(records: list[dict], fmt: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    return run_command(lambda: export(args), interrupted=f"прервано: {args.output} не записан")
+
+
+def export(args) -> int:
     try:
         if args.context < 0:
             raise UserError("--context должен быть 0 или больше")
@@ -146,12 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UserError(f"{args.raw_dialogs}: нет ни одной пары соседних реплик для экспорта "
                             f"({stats.summary()}); ничего не записано")
         atomic_write(args.output, render_output(records, args.format))
-    except UserError as err:
-        print(f"ошибка: {err}", file=sys.stderr)
-        return 2
     except OSError as err:
-        print(f"ошибка: {args.output}: не удаётся записать ({err.strerror})", file=sys.stderr)
-        return 2
+        raise UserError(f"{args.output}: не удаётся записать ({err.strerror})") from None
     print(f"{args.raw_dialogs}: {stats.summary()}")
     if limits != NO_SPLIT:
         unit = "токенов" if args.tokenizer else "символов"

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 
@@ -40,18 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        return add_tokens(args)
-    except UserError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except ImportError as err:
-        print(f"error: {err.name or err} is not installed in {sys.executable}; "
-              "run: pip install -r requirements.txt", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"interrupted: {args.new_model} was not written", file=sys.stderr)
-        return 130
+    return run_command(lambda: add_tokens(args), interrupted=f"прервано: {args.new_model} не записана")
 
 
 def add_tokens(args) -> int:

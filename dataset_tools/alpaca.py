@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .formats import CHAR_TOKEN, RAW_CHAR, RAW_REMARK, Segment, join_speech, parse_raw, render_dialog
+from .formats import (CHAR_TOKEN, RAW_CHAR, RAW_REMARK, Segment, dialogue_lines, join_speech, parse_raw,
+                      render_dialog)
 from .textio import UserError
 
 FORMATS = ("alpaca", "sharegpt", "messages")
@@ -119,20 +120,15 @@ def parse_raw_lines(lines: list[str], source: str = "<input>") -> list[list[list
 
     Raises UserError naming the first bad line (`file:line`) and how many more there are.
     """
-    dialogues, current, errors = [], [], []
-    for number, line in enumerate(lines, 1):
-        text = line.strip()
-        if not text:
-            if current:
-                dialogues.append(current)
-            current = []
-            continue
+    dialogues, errors = [], []
+    for number, new, line in dialogue_lines(lines):
+        if new:
+            dialogues.append([])
         try:
-            current.append(parse_raw(text))
+            dialogues[-1].append(parse_raw(line.strip()))
         except ValueError as err:
-            errors.append((number, text, str(err)))
-    if current:
-        dialogues.append(current)
+            errors.append((number, line.strip(), str(err)))
+    dialogues = [dialogue for dialogue in dialogues if dialogue]  # every line of it was bad
     if errors:
         number, text, message = errors[0]
         more = f" (и ещё плохих строк: {len(errors) - 1})" if len(errors) > 1 else ""

@@ -20,14 +20,16 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import files
 from .textio import UserError, read_text
 
 BOOK_SUFFIX = ".txt"
-# Files the pipeline writes into an output folder (FORMAT.md §4, §6, §8), by name or pattern.
+# Files the pipeline writes into an output folder (FORMAT.md §4, §6, §8; names from files.py),
+# by name or pattern.
 OUTPUT_FILES = frozenset({
-    "dialogs.txt", "raw_dialogs.txt", "unparsed_replicas.txt", "me_dialogs.txt", "ti_dialogs.txt",
-    "raw_me_dialogs.txt", "raw_ti_dialogs.txt", "review.tsv", "speakers.tsv", "characters.tsv",
-    "dict_me.py", "dict_ti.py", "manifest.json", "dataset.txt",
+    files.DIALOGS, files.RAW_DIALOGS, files.UNPARSED, files.ME_DIALOGS, files.TI_DIALOGS, files.RAW_ME_DIALOGS,
+    files.RAW_TI_DIALOGS, files.REVIEW, files.SPEAKERS, files.CHARACTERS, files.PERSONA_DIALOGS,
+    files.PERSONA_SPEAKERS, files.DICT_ME, files.DICT_TI, files.MANIFEST, files.dataset_file(files.DEFAULT_BASE_NAME),
 })
 OUTPUT_PATTERNS = ("raw_*.txt", "*_dialogs.txt", "persona_*", "dict_*.py")
 # A renamed output is still recognised by its lines: every one is a replica in one of our formats.
@@ -43,9 +45,9 @@ class Found:
     output_dirs: list[Path] = field(default_factory=list)  # folders that hold our outputs
 
 
-def is_output_name(name: str, base_name: str = "dataset") -> bool:
+def is_output_name(name: str, base_name: str = files.DEFAULT_BASE_NAME) -> bool:
     """The file name is one the pipeline writes (BASE_NAME.txt included)."""
-    if name in OUTPUT_FILES or name == f"{base_name}.txt":
+    if name in OUTPUT_FILES or name == files.dataset_file(base_name):
         return True
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in OUTPUT_PATTERNS)
 
@@ -58,8 +60,7 @@ def looks_like_output(head: str) -> bool:
 
 
 def is_output_dir(path: Path) -> bool:
-    return (path / "manifest.json").is_file() or (path / "dict_me.py").is_file() \
-        or (path / "dialogs.txt").is_file()
+    return any((path / name).is_file() for name in (files.MANIFEST, files.DICT_ME, files.DIALOGS))
 
 
 def _sniff(path: Path) -> str:
@@ -70,7 +71,7 @@ def _sniff(path: Path) -> str:
         return ""  # read_books names the problem
 
 
-def collect_books(paths: list[Path], base_name: str = "dataset") -> Found:
+def collect_books(paths: list[Path], base_name: str = files.DEFAULT_BASE_NAME) -> Found:
     """The books named on the command line, folders expanded to their *.txt files (sorted)."""
     found = Found()
     for path in paths:

@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from .books import check_collected, collect_books, describe_skipped
-from .pipeline import STAGE_NAMES, STAGES, Context, run_pipeline
+from .command import run_command
+from .options import Options
+from .stages import STAGE_NAMES, STAGES, Context, run_pipeline
 from .textio import UserError, ensure_dir
 
 
@@ -21,24 +22,25 @@ def make_parser() -> argparse.ArgumentParser:
     stages = "; ".join(f"{s.name}: {s.help}" for s in STAGES)
     parser = argparse.ArgumentParser(
         prog="python -m dataset_tools",
-        description="Превращает русские книги в ролевые обучающие данные TiMe. Этапы: " + stages,
+        description="Русские книги -> обучающие данные TiMe для ролевых моделей. Этапы: " + stages,
     )
     parser.add_argument("books", nargs="+", type=Path,
-                        help="файлы книг (UTF-8, Windows-1251 или KOI8-R) или папки с книгами *.txt; "
+                        help="текстовые файлы книг (UTF-8, Windows-1251 или KOI8-R) или папки с *.txt; "
                              "файлы результатов TiMe (dialogs.txt, raw_*.txt, dataset.txt …) книгами не считаются")
-    parser.add_argument("--out-dir", type=Path, default=Path("."), help="куда писать результаты (по умолчанию: .)")
-    parser.add_argument("--base-name", default="dataset",
-                        help="имя итогового файла: BASE_NAME.txt (по умолчанию: dataset)")
-    parser.add_argument("--from", dest="start", default="dialogues", choices=STAGE_NAMES,
-                        help="начать с этого этапа, взяв результаты прошлых с диска "
+    parser.add_argument("--out-dir", type=Path, default=Path("."),
+                        help="куда писать результаты (по умолчанию: .)")
+    parser.add_argument("--base-name", default=Options.base_name,
+                        help=f"имя итогового файла: BASE_NAME.txt (по умолчанию: {Options.base_name})")
+    parser.add_argument("--from", dest="start", default=STAGE_NAMES[0], choices=STAGE_NAMES,
+                        help="начать с этого этапа, взяв результаты прежних с диска "
                              "(например, --from time после правки словарей)")
     parser.add_argument("--stop", default=None, choices=STAGE_NAMES, help="остановиться после этого этапа")
-    parser.add_argument("--max-gap", type=int, default=1,
-                        help="сколько абзацев повествования может стоять между репликами одного диалога "
-                             "(по умолчанию: 1)")
+    parser.add_argument("--max-gap", type=int, default=Options.max_gap,
+                        help="сколько абзацев повествования может стоять между двумя репликами одного диалога "
+                             f"(по умолчанию: {Options.max_gap})")
     join = parser.add_mutually_exclusive_group()
     join.add_argument("--join-lines", dest="join", action="store_true", default=None,
-                      help="всегда склеивать строки с жёстким переносом в абзацы (пустая строка — конец абзаца)")
+                      help="всегда склеивать строки с переносами в абзацы (пустая строка — конец абзаца)")
     join.add_argument("--no-join-lines", dest="join", action="store_false",
                       help="никогда не склеивать: каждая строка — абзац")
     parser.add_argument("--force", action="store_true",
@@ -46,15 +48,15 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true",
                         help="остановить запуск, если какая-то книга не читается как текст (пустая, двоичная, "
                              "в неизвестной кодировке); без флага такая книга пропускается и называется в итоге")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="процессов для нескольких книг (по умолчанию: 1)")
+    parser.add_argument("--workers", type=int, default=Options.workers,
+                        help=f"рабочих процессов для нескольких книг (по умолчанию: {Options.workers})")
     parser.add_argument("--debug-rules", action="store_true",
-                        help="печатать, какое правило сработало: правило TiMe за каждым заменённым именем")
+                        help="печатать, какое правило сработало: правило TiMe за каждым изменённым именем")
     parser.add_argument("-q", "--quiet", action="store_true", help="печатать только итог")
     return parser
 
 
-def expand_books(paths: list[Path], base_name: str = "dataset") -> list[Path]:
+def expand_books(paths: list[Path], base_name: str = Options.base_name) -> list[Path]:
     """The books of the command line, without the project's own outputs (see books.py)."""
     return collect_books(paths, base_name).books
 
@@ -63,7 +65,7 @@ def print_summary(ctx: Context, summary: dict) -> None:
     print("Итог: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
     if ctx.skipped:
         print(f"Пропущены книги, которые не читаются как текст ({len(ctx.skipped)}):")
-        for path, why in ctx.skipped:
+        for _path, why in ctx.skipped:
             print(f"  {why}")
     if ctx.no_dialogue:
         print(f"Книги без диалогов ({len(ctx.no_dialogue)}): " + ", ".join(str(p) for p in ctx.no_dialogue))
@@ -71,24 +73,21 @@ def print_summary(ctx: Context, summary: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    try:
-        if args.max_gap < 0:
-            raise UserError("--max-gap должен быть 0 или больше")
-        found = collect_books(args.books, args.base_name)
-        ctx = Context(books=found.books, out_dir=args.out_dir, options=args, found=found)
-        for note in describe_skipped(found):
-            ctx.log(note)
-        if args.start in ("dialogues", "names"):
-            ctx.load_books()  # every book read before the output folder is touched
-        elif not found.books:
-            check_collected(found, [], strict=False)
-        ensure_dir(args.out_dir)
-        summary = run_pipeline(ctx, args.start, args.stop)
-    except UserError as err:
-        print(f"ошибка: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("прервано: готовые файлы сохранены, недописанные не записаны", file=sys.stderr)
-        return 130
+    return run_command(lambda: build(args))
+
+
+def build(args: argparse.Namespace) -> int:
+    if args.max_gap < 0:
+        raise UserError("--max-gap должен быть 0 или больше")
+    found = collect_books(args.books, args.base_name)
+    ctx = Context(books=found.books, out_dir=args.out_dir, options=Options.from_namespace(args), found=found)
+    for note in describe_skipped(found):
+        ctx.log(note)
+    if args.start in ("dialogues", "names"):
+        ctx.load_books()  # every book read before the output folder is touched
+    elif not found.books:
+        check_collected(found, [], strict=False)
+    ensure_dir(args.out_dir)
+    summary = run_pipeline(ctx, args.start, args.stop)
     print_summary(ctx, summary)
     return 0

@@ -20,11 +20,11 @@ import re
 import tokenize
 from pathlib import Path
 
+from .grammar import PERSONAL
 from .textio import UserError, atomic_write, decode_text
 
 # FORMAT.md §6: им. я/ты; род., вин. меня/тебя; дат., предл. мне/тебе; твор. мной/тобой.
-ME_FORMS = {"nomn": "я", "gent": "меня", "accs": "меня", "datv": "мне", "loct": "мне", "ablt": "мной"}
-TI_FORMS = {"nomn": "ты", "gent": "тебя", "accs": "тебя", "datv": "тебе", "loct": "тебе", "ablt": "тобой"}
+ME_FORMS, TI_FORMS = PERSONAL["me"], PERSONAL["ti"]  # the forms are defined once, in grammar.py
 PERSONS = {"me": ("dict_me.py", "я, меня, мне, мной", "мой, моя, моё, мои"),
            "ti": ("dict_ti.py", "ты, тебя, тебе, тобой", "твой, твоя, твоё, твои")}
 
@@ -223,7 +223,8 @@ def _first_bad_line(text: str) -> tuple[int, str] | None:
             if _ADJACENT_RE.search(stripped):
                 return number, _ADJACENT
             return number, "строка не похожа на запись"
-        following = next((l.strip() for l in lines[number:] if l.strip() and not l.strip().startswith("#")), "")
+        following = next((rest.strip() for rest in lines[number:]
+                          if rest.strip() and not rest.strip().startswith("#")), "")
         if not match.group(1) and not following.startswith("}"):
             return number, "нет запятой в конце строки"
     return None

@@ -9,6 +9,7 @@ while `|` never occurs in books, so later stages read segments back from the raw
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
 
 CHAR_TOKEN = "<char>"
 RAW_CHAR = "@"
@@ -62,17 +63,31 @@ def join_speech(parts: list[str]) -> str:
     return text
 
 
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def dialogue_lines(lines: Iterable[str], separator: Callable[[str], bool] = _is_blank
+                   ) -> Iterator[tuple[int, bool, str]]:
+    """The one dialogue grouper (FORMAT.md §3): (line number, starts a dialogue, line) for every
+    line that is not a separator. Empty lines separate dialogues; several in a row are one
+    separator. Lazy, so a chat can answer each line as it comes."""
+    new = True
+    for number, line in enumerate(lines, 1):
+        if separator(line):
+            new = True
+            continue
+        yield number, new, line
+        new = False
+
+
 def read_dialogues(lines: list[str]) -> list[list[str]]:
     """Group file lines into dialogues (separated by empty lines)."""
-    dialogues, current = [], []
-    for line in lines:
-        if line.strip():
-            current.append(line)
-        elif current:
-            dialogues.append(current)
-            current = []
-    if current:
-        dialogues.append(current)
+    dialogues: list[list[str]] = []
+    for _, new, line in dialogue_lines(lines):
+        if new:
+            dialogues.append([])
+        dialogues[-1].append(line)
     return dialogues
 
 

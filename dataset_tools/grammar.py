@@ -1,4 +1,7 @@
-"""Russian grammar helpers for TiMe: pronoun forms, prepositions, possessives, verb agreement.
+"""Russian grammar for both stages: the one home of every grammar table (cases, preposition ->
+cases, personal and possessive forms, UD <-> pymorphy3 maps, abbreviations, hyphenated
+particles), and the helpers built on them: pronoun forms, prepositions, verb agreement.
+Other modules import these tables; a copy elsewhere would drift (tests/test_grammar.py).
 
     from dataset_tools.grammar import personal_pronoun, possessive_pronoun, agree_verb, preposition_before
     personal_pronoun("me", "datv")                        -> "мне"
@@ -8,9 +11,12 @@
 
 Cases are pymorphy3 grammemes (nomn gent datv accs ablt loct); natasha's UD names
 (Nom Gen ...) are mapped with `case_from_ud`. Pure functions; pymorphy3 parses are cached
-by `nlp.parse_word`.
+by `nlp.parse_word`. The cases a word can be in: `word_cases`; a person's name form:
+`names.forms.name_cases`.
 """
 from __future__ import annotations
+
+import re
 
 from . import nlp
 
@@ -24,10 +30,29 @@ PERSONAL = {
 # Older spellings a user may type into a dictionary; they count as the same forms.
 PERSONAL_VARIANTS = {"me": {"мною": "ablt"}, "ti": {"тобою": "ablt"}}
 
-_UD_CASES = {"Nom": "nomn", "Gen": "gent", "Par": "gent", "Dat": "datv", "Acc": "accs",
-             "Ins": "ablt", "Loc": "loct", "Voc": "nomn"}
-_PYMORPHY_CASES = {"nomn": "nomn", "voct": "nomn", "gent": "gent", "gen2": "gent", "datv": "datv",
-                   "accs": "accs", "acc2": "accs", "ablt": "ablt", "loct": "loct", "loc2": "loct"}
+# natasha (Universal Dependencies) features <-> pymorphy3 grammemes.
+UD_TO_CASE = {"Nom": "nomn", "Gen": "gent", "Par": "gent", "Dat": "datv", "Acc": "accs",
+              "Ins": "ablt", "Loc": "loct", "Voc": "nomn"}
+CASE_TO_UD = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins", "loct": "Loc",
+              "voct": "Nom", "gen2": "Gen", "loc2": "Loc", "acc2": "Acc"}
+UD_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+# pymorphy3's secondary cases (vocative, partitive, second locative and accusative) as the six.
+PYMORPHY_CASES = {"nomn": "nomn", "voct": "nomn", "gent": "gent", "gen2": "gent", "datv": "datv",
+                  "accs": "accs", "acc2": "accs", "ablt": "ablt", "loct": "loct", "loc2": "loct"}
+# pymorphy3 grammemes of a word natasha misread, as natasha's features.
+PYMORPHY_TO_UD = {"past": ("Tense", "Past"), "pres": ("Tense", "Pres"), "futr": ("Tense", "Fut"),
+                  "1per": ("Person", "1"), "2per": ("Person", "2"), "3per": ("Person", "3"),
+                  "sing": ("Number", "Sing"), "plur": ("Number", "Plur"), "masc": ("Gender", "Masc"),
+                  "femn": ("Gender", "Fem"), "neut": ("Gender", "Neut"), "indc": ("Mood", "Ind"),
+                  "impr": ("Mood", "Imp")}
+
+# Abbreviations whose dot ends no sentence (`г. Лаевский`, `т. е.`, `Mr. Astley`).
+ABBREVIATIONS = frozenset({"г", "гг", "т", "е", "д", "ср", "см", "ст", "св", "им", "ул", "пр", "кн", "гр",
+                           "m", "mr", "mrs"})
+
+# Particles glued to a word with a hyphen (`Петя-то`, `Маша-ка`, `Ваня-ко`, `да-с`): not part of a name.
+PARTICLE_SUFFIXES = ("то", "от", "ка", "ко", "де", "с", "таки", "ста")
+PARTICLE_SUFFIX_RE = re.compile(r"-(?:" + "|".join(PARTICLE_SUFFIXES) + r")$", re.IGNORECASE)
 
 # Possessive мой/твой: endings after the stems мо-/тво-, by case and gender/number.
 _POSS_ENDINGS = {
@@ -45,32 +70,34 @@ for _person, _stem in _POSS_STEMS.items():  # ё may be written е: моё/мо�
     POSSESSIVE[_person] |= {w.replace("ё", "е") for w in POSSESSIVE[_person]}
 
 # Prepositions that take -о before a 1st-person pronoun (ко мне, со мной, обо мне, во мне,
-# надо мной, подо мной, передо мной) and lose it before the 2nd person (к тебе, о тебе).
+# надо мной, подо мной, передо мной, предо мной) and lose it before the 2nd person (к тебе, о тебе).
 _O_FORMS = {"к": ("ко", {"datv"}), "с": ("со", {"ablt"}), "о": ("обо", {"loct"}),
             "в": ("во", {"loct"}), "над": ("надо", {"ablt"}), "под": ("подо", {"ablt"}),
-            "перед": ("передо", {"ablt"})}
+            "перед": ("передо", {"ablt"}), "пред": ("предо", {"ablt"})}
 _BARE = {"ко": "к", "со": "с", "обо": "о", "об": "о", "во": "в", "надо": "над", "подо": "под",
-         "передо": "перед"}
+         "передо": "перед", "предо": "пред"}
 
-# Cases a preposition governs (the pronoun after it must be in one of them).
-PREPOSITION_CASES = {
-    **{p: {"gent"} for p in ("у", "от", "ото", "для", "без", "безо", "до", "из", "изо", "после", "кроме",
-                             "около", "возле", "мимо", "против", "вместо", "среди", "подле", "вокруг",
-                             "ради", "из-за", "из-под", "насчёт", "насчет", "вроде", "позади", "впереди",
-                             "напротив", "близ", "вне", "внутри", "сзади")},
-    **{p: {"datv"} for p in ("к", "ко", "благодаря", "согласно", "навстречу", "вопреки")},
-    **{p: {"accs"} for p in ("про", "через", "чрез", "сквозь")},
-    **{p: {"ablt", "gent"} for p in ("с", "со")},
-    **{p: {"loct", "accs"} for p in ("о", "об", "обо", "в", "во", "на")},
-    **{p: {"ablt", "accs"} for p in ("за", "под", "подо", "над", "надо")},
-    **{p: {"ablt"} for p in ("перед", "передо", "между", "меж")},
-    "при": {"loct"}, "по": {"datv", "loct", "accs"},
+# Cases a preposition governs when a person follows it: the pronoun after it must be in one of
+# them (`над Элен` -> надо мной, `согласно Ивану` -> согласно мне). The one table of both stages.
+PREPOSITION_CASES: dict[str, frozenset] = {
+    **{p: frozenset({"gent"}) for p in (
+        "у", "от", "ото", "для", "без", "безо", "до", "из", "изо", "после", "кроме", "около", "возле",
+        "мимо", "против", "вместо", "среди", "подле", "вокруг", "ради", "из-за", "из-под", "насчёт", "насчет",
+        "вроде", "позади", "впереди", "напротив", "близ", "вне", "внутри", "сзади")},
+    **{p: frozenset({"datv"}) for p in ("к", "ко", "благодаря", "согласно", "навстречу", "вопреки", "подобно")},
+    **{p: frozenset({"accs"}) for p in ("про", "через", "чрез", "сквозь")},
+    **{p: frozenset({"ablt", "gent"}) for p in ("с", "со")},
+    **{p: frozenset({"loct", "accs"}) for p in ("о", "об", "обо", "в", "во", "на")},
+    **{p: frozenset({"ablt", "accs"}) for p in ("за", "под", "подо")},
+    # над + accusative (`над себя`) is archaic: a person after над is in the instrumental
+    **{p: frozenset({"ablt"}) for p in ("над", "надо", "перед", "передо", "пред", "предо", "между", "меж")},
+    "при": frozenset({"loct"}), "по": frozenset({"datv", "loct", "accs"}),
 }
 
 
 def case_from_ud(ud_case: str | None) -> str | None:
     """natasha's Case feature (Nom, Gen, …) as a pymorphy3 case (nomn, gent, …)."""
-    return _UD_CASES.get(ud_case or "")
+    return UD_TO_CASE.get(ud_case or "")
 
 
 def personal_pronoun(person: str, case: str) -> str:
@@ -115,21 +142,22 @@ def match_case(model: str, word: str) -> str:
     return word
 
 
-def allowed_cases(form: str) -> set[str]:
-    """Cases pymorphy3 allows for a (possibly multi-word) name form, singular, animate readings.
+def word_cases(form: str) -> set[str]:
+    """Cases pymorphy3 allows for a word (or words: where all agree), singular, animate readings;
+    the cases a title or a noun next to a name can be in. For a name form, see names.name_cases.
 
     Unknown, Latin-script and indeclinable words allow every case: their case comes only from
     the context (`к Элен` -> Dat).
     """
     allowed = set(CASES)
     for word in form.split():
-        cases = _word_cases(word)
+        cases = _one_word_cases(word)
         if cases:
             allowed &= cases
     return allowed or set(CASES)
 
 
-def _word_cases(word: str) -> set[str]:
+def _one_word_cases(word: str) -> set[str]:
     parses = nlp.parse_word(word)
     if not parses:
         return set(CASES)
@@ -140,7 +168,7 @@ def _word_cases(word: str) -> set[str]:
     # a word with none (Кити read as the noun «кить») is an unknown name: any case
     personal = [p for p in parses if p.tag.case and "plur" not in p.tag
                 and ("anim" in p.tag or p.tag.POS == "ADJF" and "inan" not in p.tag)]
-    return {_PYMORPHY_CASES[p.tag.case] for p in personal if p.tag.case in _PYMORPHY_CASES} or set(CASES)
+    return {PYMORPHY_CASES[p.tag.case] for p in personal if p.tag.case in PYMORPHY_CASES} or set(CASES)
 
 
 def agree_verb(word: str, person: str) -> str | None:

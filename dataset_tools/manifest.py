@@ -23,9 +23,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import MANIFEST
 from .textio import UserError, atomic_write
 
-MANIFEST = "manifest.json"
 VERSION = 1
 BOOKS_KEY = "books"
 OPTIONS_KEY = "options"

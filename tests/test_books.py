@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from dataset_tools import pipeline
+from dataclasses import replace
+
 from dataset_tools.books import collect_books, is_output_name, looks_like_output
 from dataset_tools.cli import main
+from dataset_tools.stages import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "sample_book.txt"
@@ -81,6 +83,12 @@ def test_an_output_folder_passed_as_the_book_is_one_clear_error(tmp_path, capsys
     assert main([str(out / "dialogs.txt"), "--out-dir", str(tmp_path / "out2"), "-q"]) == 2
 
 
+def swap_stage(monkeypatch, name, run):
+    """Replace one stage's work (the list is a tuple of frozen records)."""
+    monkeypatch.setattr(pipeline, "STAGES", tuple(replace(s, run=run) if s.name == name else s
+                                                  for s in pipeline.STAGES))
+
+
 BAD = {"empty.txt": b" \n\n", "binary.txt": b"\x00\x01PK\x03\x04" * 40,
        "unknown.txt": bytes(range(0x80, 0xa0)) * 20}
 
@@ -112,7 +120,7 @@ def test_unreadable_books_are_named_skipped_and_listed_in_the_summary(tmp_path, 
 def test_strict_stops_before_any_work(tmp_path, capsys, monkeypatch):
     lib = _library(tmp_path)
     started = []
-    monkeypatch.setattr(pipeline, "_run_dialogues", lambda ctx: started.append(1) or {})
+    swap_stage(monkeypatch, "dialogues", lambda ctx: started.append(1) or {})
     assert main([str(lib), "--out-dir", str(tmp_path / "out"), "--strict"]) == 2
     err = capsys.readouterr().err
     assert "binary.txt" in err and "--strict" in err and "ещё 2" in err and len(err.strip().splitlines()) == 1
@@ -120,21 +128,18 @@ def test_strict_stops_before_any_work(tmp_path, capsys, monkeypatch):
 
 
 def test_a_late_stage_failure_keeps_what_earlier_stages_finished(tmp_path, capsys, monkeypatch):
-    from dataset_tools import pronouns
-
     out = tmp_path / "out"
     book = _write(tmp_path / "book.txt", BOOK)
 
     def broken(ctx):
         raise RuntimeError("сломалось")
 
-    real = pronouns.run_stage
-    monkeypatch.setattr(pronouns, "run_stage", broken)
+    swap_stage(monkeypatch, "time", broken)
     assert main([str(book), "--out-dir", str(out), "-q"]) == 2
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert "этап time прервался" in err and "dialogues, names сохранены" in err and "--from time" in err
     assert {"dialogs.txt", "raw_dialogs.txt", "dict_me.py", "dict_ti.py", "manifest.json"} <= \
         {p.name for p in out.iterdir()}
-    monkeypatch.setattr(pronouns, "run_stage", real)
+    monkeypatch.undo()
     assert main([str(book), "--out-dir", str(out), "--from", "time", "-q"]) == 0
     assert "<char>Ты куда? (спросил я)" in (out / "me_dialogs.txt").read_text(encoding="utf-8")

@@ -132,7 +132,7 @@ def test_decode_tells_cp1251_from_koi8():
     (lambda d: d, "в папке нет книг *.txt"),
     (lambda d: _write(d / "empty.txt", b"  \n\n"), "пуст;"),
     (lambda d: _write(d / "book.bin", b"\x00\x01\x02PK\x00" * 50), "двоичный файл"),
-    (lambda d: _write(d / "narration.txt", "Он шёл. Было тихо.\n\nОна молчала.\n".encode()), "no dialogue found"),
+    (lambda d: _write(d / "narration.txt", "Он шёл. Было тихо.\n\nОна молчала.\n".encode()), "диалогов не найдено"),
 ])
 def test_bad_input_one_line_and_nothing_written(tmp_path, capsys, make, message):
     target = make(tmp_path)
@@ -170,7 +170,7 @@ def test_shell_wrapper_runs_with_arguments(tmp_path):
                            str(tmp_path / "out"), "--stop", "dialogues", "-q"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "replicas: 52" in proc.stdout
+    assert "реплик: 52" in proc.stdout
     assert (tmp_path / "out" / "raw_dialogs.txt").is_file()
 
 

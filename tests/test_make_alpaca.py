@@ -1,16 +1,11 @@
 """make_alpaca.py: pairing, remarks, context, chat formats, bad input, datasets round trip."""
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import make_alpaca  # noqa: E402
-from dataset_tools.formats import join_speech  # noqa: E402
+import make_alpaca
+from dataset_tools.alpaca import SplitLimits, split_conversation
+from dataset_tools.formats import join_speech
 
 # Three dialogues as the pipeline writes them (FORMAT.md §2, §4).
 RAW = """\
@@ -208,8 +203,6 @@ def test_round_trip_through_datasets_json_loader(tmp_path, capsys, fmt, out, col
 
 
 # ---- long dialogues in the chat formats (issue 11 §5) ---------------------------------------------
-
-from dataset_tools.alpaca import SplitLimits, split_conversation
 
 
 @pytest.mark.parametrize("sizes, limits, windows", [

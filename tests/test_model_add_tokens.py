@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import model_add_tokens
+from tests.tiny_model import make_tiny_gguf, make_tiny_model, train_tokenizer
 
-import model_add_tokens  # noqa: E402
-from tests.tiny_model import make_tiny_gguf, make_tiny_model, train_tokenizer  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CHAR = "<char>"
 
@@ -190,7 +189,7 @@ def test_gguf_file_is_a_valid_start(plain_gpt2, char_gpt2, tmp_path):
 
 def one_error_line(err: str) -> None:
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert len(lines) == 1 and lines[0].startswith("ошибка: "), err
     assert "Traceback" not in err
 
 

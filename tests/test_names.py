@@ -15,7 +15,7 @@ from dataset_tools import nlp  # noqa: F401  (sets OPENBLAS_NUM_THREADS before n
 from dataset_tools.cli import main
 from dataset_tools.dicts import is_edited, read_dictionary
 from dataset_tools.names import (Mention, build_mappings, find_name_mentions, is_context_dependent,
-                                 is_title, name_cases, possessive_pronoun)
+                                 is_title, name_cases, possessive_for_reading)
 from dataset_tools.textio import read_text
 
 DATA = Path(__file__).parent / "data"
@@ -113,8 +113,8 @@ def test_a_context_dependent_form_takes_its_commonest_case_in_the_book():
     ("datv masc", "моему", "твоему"), ("accs masc", "мой", "твой"), ("gent masc", "моего", "твоего"),
     ("loct neut", "моём", "твоём"), ("nomn plur", "мои", "твои"), ("ablt plur", "моими", "твоими"),
 ])
-def test_possessive_pronoun_agrees(reading, me, ti):
-    assert (possessive_pronoun(reading, "me"), possessive_pronoun(reading, "ti")) == (me, ti)
+def test_possessive_for_reading_agrees(reading, me, ti):
+    assert (possessive_for_reading(reading, "me"), possessive_for_reading(reading, "ti")) == (me, ti)
 
 
 def test_possessive_forms_that_need_context():
@@ -148,7 +148,7 @@ def test_stage_writes_both_dictionaries(tmp_path, capsys):
     assert set(me) == set(ti)
     text = (tmp_path / "dict_me.py").read_text(encoding="utf-8")
     assert text.startswith("# dict_me.py — словарь TiMe") and "--from time" in text
-    assert "names found" in capsys.readouterr().out
+    assert "имён найдено" in capsys.readouterr().out
 
 
 def test_rerun_keeps_an_edited_dictionary_and_force_regenerates_it(tmp_path, capsys):
@@ -161,7 +161,7 @@ def test_rerun_keeps_an_edited_dictionary_and_force_regenerates_it(tmp_path, cap
 
     assert run(SAMPLE, tmp_path) == 0
     out = capsys.readouterr().out
-    assert f"{me_path}: edited by you, kept as it is" in out and "--force" in out
+    assert f"{me_path}: изменён вами, оставлен как есть" in out and "--force" in out
     assert me_path.read_text(encoding="utf-8") == edited and is_edited(me_path)
     assert ti_path.read_text(encoding="utf-8") == ti_before  # unedited: regenerated, same text
 
@@ -188,7 +188,7 @@ def test_book_without_names_gets_empty_dictionaries_and_a_message(tmp_path, caps
     book = tmp_path / "book.txt"
     book.write_text("— Доброе утро, — сказал он.\n— Доброе, — ответила она.\n\nБыло тихо.\n", encoding="utf-8")
     assert run(book, tmp_path / "out") == 0
-    assert "no person names found" in capsys.readouterr().out
+    assert "имён людей не найдено" in capsys.readouterr().out
     for name in ("dict_me.py", "dict_ti.py"):
         assert read_dictionary(tmp_path / "out" / name) == {}
         assert (tmp_path / "out" / name).read_text(encoding="utf-8").startswith(f"# {name}")

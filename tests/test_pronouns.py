@@ -12,14 +12,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from dataset_tools import nlp  # noqa: E402,F401  (sets OPENBLAS_NUM_THREADS before numpy loads)
-from dataset_tools.formats import Segment, render_dialog  # noqa: E402
-from dataset_tools.grammar import agree_verb, possessive_pronoun, preposition_before  # noqa: E402
-from dataset_tools.pronouns import rewrite_line, rewrite_segments  # noqa: E402
+from dataset_tools import nlp  # noqa: F401  (sets OPENBLAS_NUM_THREADS before numpy loads)
+from dataset_tools.formats import Segment, render_dialog
+from dataset_tools.grammar import agree_verb, possessive_pronoun, preposition_before
+from dataset_tools.pronouns import rewrite_line, rewrite_segments
 
 ME_FORMS = {"nomn": "я", "gent": "меня", "accs": "меня", "datv": "мне", "loct": "мне", "ablt": "мной"}
 TI_OF = {"я": "ты", "меня": "тебя", "мне": "тебе", "мной": "тобой", "мой": "твой", "моя": "твоя",
@@ -296,7 +292,9 @@ def test_possessive_forms(person, case, gender, number, animate, expected):
 # The annotated replicas: exact-match rate per rule (docs/time.md quotes this table).
 
 DATA = Path(__file__).resolve().parent / "data"
-GOLD_MIN_EXACT = 0.85  # over a whole table (now 94% on both); docs/time.md has the per-rule numbers
+# Exact-match rate over a whole table: the measured level less about two replicas' worth
+# (measured 151/159 = 95.0% tuned, 62/65 = 95.4% held out); docs/time.md has the per-rule numbers.
+GOLD_MIN_EXACT = {"time_gold.tsv": 0.93, "time_gold_heldout.tsv": 0.92}
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -334,10 +332,10 @@ def test_gold_exact_match_rate(name, at_least):
     per_rule, misses = gold_results(name)
     exact, total = per_rule["all"]
     assert total >= at_least
-    assert exact / total >= GOLD_MIN_EXACT, "\n".join(f"{m[1]}\n{m[2]}\n" for m in misses)
+    assert exact / total >= GOLD_MIN_EXACT[name], "\n".join(f"{m[1]}\n{m[2]}\n" for m in misses)
 
 
-if __name__ == "__main__":  # python tests/test_pronouns.py [time_gold_heldout.tsv]: the table for docs/time.md
+if __name__ == "__main__":  # python -m tests.test_pronouns [time_gold_heldout.tsv]: the table for docs/time.md
     results, missed = gold_results(*sys.argv[1:2])
     print("| rule | exact | replicas | rate |\n|---|---:|---:|---:|")
     for name, (hit, count) in sorted(results.items(), key=lambda kv: (kv[0] == "all", kv[0])):

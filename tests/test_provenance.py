@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dataset_tools import dialogue
 from dataset_tools.cli import main
 from dataset_tools.manifest import Record, Snapshot, StageSpec, judge, stale_outputs
+from dataset_tools.stages import dialogues
 
 SPECS = (
     StageSpec("dialogues", (), ("dialogs.txt", "raw_dialogs.txt"), books=True),
@@ -108,7 +108,7 @@ def test_an_interrupted_dialogues_stage_is_refused_downstream(books, capsys, mon
     def interrupted(*args):
         raise KeyboardInterrupt  # after dialogs.txt of B is written, before raw_dialogs.txt
 
-    monkeypatch.setattr(dialogue, "render_raw", interrupted)
+    monkeypatch.setattr(dialogues, "render_raw", interrupted)
     assert run(b, out) == 130
     monkeypatch.undo()
     capsys.readouterr()

@@ -1,0 +1,131 @@
+"""Find the people of a book and every mention of their names: NER, the two rule passes, full
+names, possessive adjectives, the case in context (docs/names.md).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from .. import nlp
+from .context import tag_context_cases
+from .forms import _POSSESSIVE_RE, _e, _parses, is_capitalised, known_reading, main_lemma
+from .rules import BookWords, LemmaEvidence, collect_evidence, is_name_word, judge_lemma, judge_token
+from .tokens import Mention, Token, group_spans, tokenize
+
+
+# A progress bar the caller (the stage) wraps an iterable in: progress(items, total) -> items.
+Progress = Callable[[Iterable, int], Iterable]
+
+
+def tag_entities(paragraphs: list[str], progress: Progress | None = None) -> list[list[tuple[int, int, str]]]:
+    """natasha NER spans (start, stop, type) of every paragraph.
+
+    Paragraphs go to the tagger sorted by length, so a batch pads to similar lengths: about
+    twice as fast as tagging the whole book as one text.
+    """
+    spans: list[list[tuple[int, int, str]]] = [[] for _ in paragraphs]
+    # natasha crashes on a batch of empty texts; blank paragraphs have no entities anyway
+    order = sorted((i for i, p in enumerate(paragraphs) if p.strip()), key=lambda i: len(paragraphs[i]))
+    if not order:
+        return spans
+    markups = nlp.get_ner_tagger().map([nlp.for_natasha(paragraphs[i]) for i in order])
+    if progress:
+        markups = progress(markups, len(order))
+    for index, markup in zip(order, markups):
+        spans[index] = [(s.start, s.stop, s.type) for s in markup.spans]
+    return spans
+
+
+def attach_entities(tokens: list[Token], spans: list[list[tuple[int, int, str]]]) -> None:
+    """Set each token's `ner` to the type of the entity span that covers it."""
+    k, current = 0, -1
+    for token in tokens:  # in paragraph order, by offset
+        if token.paragraph != current:
+            current, k = token.paragraph, 0
+        entities = spans[current]
+        while k < len(entities) and entities[k][1] <= token.start:
+            k += 1
+        if k < len(entities) and entities[k][0] <= token.start:
+            token.ner = entities[k][2]
+
+
+def possessive_owner(word: str, first_names: set) -> str | None:
+    """`Петина` -> `петя`, `Машиной` -> `маша`, when that name is among the book's first names."""
+    low = _e(word.lower())
+    match = _POSSESSIVE_RE.search(low)
+    if not match or match.start() < 2:
+        return None
+    stem = low[:match.start()]
+    return next((stem + vowel for vowel in ("а", "я") if stem + vowel in first_names), None)
+
+
+def _before_noun(token: Token, following: Token | None) -> bool:
+    """`Петина мать`, `Машиному брату`: a possessive adjective stands before its noun (NER tags
+    some as PER); `Ильин сказал` is a surname."""
+    if following is None or following.paragraph != token.paragraph or following.text[0].isupper():
+        return False
+    return any(p.tag.POS in ("NOUN", "ADJF") for p in _parses(following.text))
+
+
+@dataclass
+class NameSearch:
+    """Everything the search decided, for the stage log and for debugging."""
+
+    mentions: list[Mention]
+    lemmas: dict[str, tuple[bool, str]]  # candidate lemma -> (accepted, rule)
+    evidence: dict[str, LemmaEvidence]
+    tokens: list[Token] = field(default_factory=list, repr=False)
+    book: BookWords | None = field(default=None, repr=False)
+
+
+@lru_cache(maxsize=None)
+def _is_first_name(lemma: str) -> bool:
+    return any("Name" in p.tag and _e(p.normal_form) == lemma for p in _parses(lemma))
+
+
+def search_names(paragraphs: list[str], progress: Progress | None = None) -> NameSearch:
+    """Find the book's names (two passes over all its paragraphs) and every mention of them."""
+    tokens = tokenize(paragraphs)
+    attach_entities(tokens, tag_entities(paragraphs, progress))
+    evidence = collect_evidence(tokens)
+    verdicts = {lemma: judge_lemma(ev) for lemma, ev in evidence.items()}
+    book = BookWords({lemma for lemma, (ok, _) in verdicts.items() if ok}, Counter(t.text for t in tokens),
+                     evidence, paragraphs)
+    first_names = {lemma for lemma in book.accepted if _is_first_name(lemma)}
+
+    mentions: list[Mention] = []
+    tagged: dict[int, list[Token]] = defaultdict(list)
+    rules: dict[int, str] = {}
+    for number, token in enumerate(tokens):
+        if not is_capitalised(token.text):
+            continue
+        following = tokens[number + 1] if number + 1 < len(tokens) else None
+        owner = possessive_owner(token.text, first_names)
+        if owner and (token.ner != "PER" or _before_noun(token, following)):
+            mentions.append(Mention(token.paragraph, token.start, token.stop, token.text, owner,
+                                    "possessive", known_reading(token.text, "possessive"), "possessive"))
+        elif is_name_word(token, book):
+            ok, rule = judge_token(token, book)
+            if ok:
+                tagged[token.paragraph].append(token)
+                rules[id(token)] = rule
+    for index, words in tagged.items():
+        text = paragraphs[index]
+        for start, stop, group, first in group_spans(text, words):
+            form = text[start:stop]
+            lemma = " ".join(main_lemma(w) for w in group)
+            mentions.append(Mention(index, start, stop, form, lemma, "name", known_reading(form, "name"),
+                                    rules[id(first)]))
+    mentions.sort(key=lambda m: (m.paragraph, m.start))
+    return NameSearch(tag_context_cases(paragraphs, mentions), verdicts, evidence, tokens, book)
+
+
+def find_name_mentions(paragraphs: list[str], progress: Progress | None = None) -> list[Mention]:
+    """Every person-name mention (and possessive adjective of a name) in a book's paragraphs.
+
+    Give it the whole book: the names are learnt from all of it (NER tags most mentions;
+    the rest are found as other occurrences of the names it tagged).
+    """
+    return search_names(paragraphs, progress).mentions

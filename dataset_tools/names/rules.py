@@ -1,0 +1,222 @@
+"""The two rule passes of the name search, in order (docs/names.md):
+
+LEMMA_RULES decide from book-wide evidence whether a candidate lemma is a person's name;
+TOKEN_RULES then decide for each capitalised occurrence of an accepted lemma whether it is a
+mention here. Each rule returns True, False or None (no opinion); the first opinion wins.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .forms import (NOT_PERSONS, _TITLES_E, candidate_lemmas, has_person_reading, is_capitalised, is_common_word,
+                    is_family_plural, main_lemma)
+from .tokens import Token, _WORD_BEFORE_RE
+
+
+@dataclass
+class LemmaEvidence:
+    """What the whole book says about one candidate name lemma."""
+
+    lemma: str
+    forms: Counter = field(default_factory=Counter)  # capitalised forms seen
+    ner_per: int = 0  # occurrences inside PER spans
+    ner_per_mid: int = 0  # ... of them not at a sentence start
+    ner_other: int = 0  # occurrences inside LOC / ORG spans
+    cap_mid: int = 0  # capitalised, not at a sentence start
+    cap_initial: int = 0
+    after_title: int = 0  # right after a title (NER misses most Latin-script names)
+    lower: int = 0  # the same forms written in lower case
+    person_reading: bool = False  # pymorphy3's dictionary reads a form as Name/Surn/Patr first
+
+
+def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
+    """Candidate lemmas (of PER words and of words after a title) and what the book says of each."""
+    words = Counter(t.text for t in tokens)
+    candidates = {main_lemma(t.text) for t in tokens
+                  if (t.ner == "PER" or t.after_title) and is_capitalised(t.text)}
+    evidence = {lemma: LemmaEvidence(lemma) for lemma in candidates}
+    for token in tokens:
+        if not is_capitalised(token.text):
+            continue
+        for lemma in candidate_lemmas(token.text) & candidates:
+            ev = evidence[lemma]
+            ev.forms[token.text] += 1
+            if token.initial:
+                ev.cap_initial += 1
+            else:
+                ev.cap_mid += 1
+            ev.after_title += token.after_title
+            if token.ner == "PER":
+                ev.ner_per += 1
+                ev.ner_per_mid += not token.initial
+            elif token.ner:
+                ev.ner_other += 1
+    for ev in evidence.values():
+        ev.lower = sum(words[form.lower()] for form in ev.forms)
+        ev.person_reading = any(has_person_reading(form) for form in ev.forms)
+    return evidence
+
+
+# Each rule returns True (a name), False (not a name) or None (no opinion); the first opinion wins.
+def reject_not_person(ev: LemmaEvidence):
+    """Бог, Господь, Христос (`Христе`): not persons in the TiMe sense."""
+    if ev.lemma in NOT_PERSONS or any(candidate_lemmas(form) & NOT_PERSONS for form in ev.forms):
+        return False
+    return None
+
+
+def reject_title(ev: LemmaEvidence):
+    """`Дьякон`, `Князь` at a sentence start: a title alone is not a name."""
+    return False if ev.lemma in _TITLES_E else None
+
+
+def reject_mostly_lowercase(ev: LemmaEvidence):
+    """`Фон`, `Помилуйте`: written in lower case in the book more often than capitalised mid-sentence."""
+    return False if ev.lower > ev.cap_mid else None
+
+
+def reject_mostly_other_entity(ev: LemmaEvidence):
+    """`Кавказ`: NER tags it a place or an organisation far more often than a person (or a title
+    stands before it). `Ростов` in «Война и мир» stays: 201 LOC and 118 PER tags; NER takes
+    the hero for the town."""
+    person = ev.ner_per + ev.after_title
+    return False if ev.ner_other > 2 * person or (ev.ner_other > person and person < 5) else None
+
+
+def reject_common_word(ev: LemmaEvidence):
+    """`Успокойте`, `Дрожащими`: every form is a verb, participle, adverb... in pymorphy3's
+    dictionary, NER tagged it PER mid-sentence once at most, and no title stands before it.
+    (`Розен`, an adjective to pymorphy3, is tagged PER twice: a general.)"""
+    if ev.after_title == 0 and ev.ner_per_mid < 2 and all(is_common_word(form) for form in ev.forms):
+        return False
+    return None
+
+
+def accept_per_mid_sentence(ev: LemmaEvidence):
+    """Tagged PER at least once where capitalisation means something (not at a sentence start)."""
+    return True if ev.ner_per_mid > 0 else None
+
+
+def accept_after_title(ev: LemmaEvidence):
+    """`m-lle Blanche`, `мистер Астлей`: a capitalised word after a title, never lower case."""
+    return True if ev.after_title > 0 and ev.lower == 0 else None
+
+
+def accept_dictionary_name(ev: LemmaEvidence):
+    """`Надя` only at sentence starts: pymorphy3 reads it as a name, never lower case in the book."""
+    return True if ev.person_reading and ev.lower == 0 else None
+
+
+def reject_the_rest(ev: LemmaEvidence):
+    """`Ну-с`, `Срамота`: tagged only at sentence starts, no name reading."""
+    return False
+
+
+LEMMA_RULES: list[Callable[[LemmaEvidence], bool | None]] = [
+    reject_not_person,
+    reject_title,
+    reject_mostly_lowercase,
+    reject_mostly_other_entity,
+    reject_common_word,
+    accept_per_mid_sentence,
+    accept_after_title,
+    accept_dictionary_name,
+    reject_the_rest,
+]
+
+
+def judge_lemma(ev: LemmaEvidence) -> tuple[bool, str]:
+    """(accepted, name of the rule that decided)."""
+    for rule in LEMMA_RULES:
+        verdict = rule(ev)
+        if verdict is not None:
+            return verdict, rule.__name__
+    raise AssertionError("the last lemma rule always decides")
+
+
+@dataclass
+class BookWords:
+    """Book-wide facts the token rules look at."""
+
+    accepted: set  # accepted name lemmas
+    words: Counter  # every word of the book as written
+    evidence: dict  # lemma -> LemmaEvidence
+    paragraphs: list
+
+    def lemmas_of(self, token: Token) -> list[LemmaEvidence]:
+        return [self.evidence[lemma] for lemma in candidate_lemmas(token.text) & self.accepted]
+
+
+PLACE_PREPOSITIONS = frozenset({"в", "во", "из", "изо", "под", "подо", "близ", "около", "через"})
+
+
+def skip_place(token: Token, book: BookWords):
+    """NER says place or organisation, and a preposition of place stands before it (`в Ростове`)."""
+    if token.ner in ("LOC", "ORG"):
+        before = _WORD_BEFORE_RE.search(book.paragraphs[token.paragraph], 0, token.start)
+        if before and before.group(1).lower() in PLACE_PREPOSITIONS:
+            return False
+    return None
+
+
+def skip_other_entity(token: Token, book: BookWords):
+    """NER says place or organisation here, and the book gives little evidence of a person
+    (fewer than 10 PER tags or titles before it, and not 4 times the LOC/ORG tags). NER is
+    overruled for an established person: `на Де-Грие` (LOC 10 times, PER 101), `Ростов ехал`
+    (LOC 201, PER 118), `m-lle Blanche` (ORG 26, after a title 98)."""
+    if token.ner in ("LOC", "ORG") and all(ev.ner_per + ev.after_title < 10
+                                            and ev.ner_per + ev.after_title < 4 * ev.ner_other
+                                            for ev in book.lemmas_of(token)):
+        return False
+    return None
+
+
+def skip_family_plural(token: Token, book: BookWords):
+    """`Ростовы`, `у Гаратынских`: a family, not one person."""
+    return False if is_family_plural(token.text) else None
+
+
+def tag_mid_sentence(token: Token, book: BookWords):
+    """Capitalised where capitalisation means a proper name."""
+    return True if not token.initial else None
+
+
+def tag_ner_person(token: Token, book: BookWords):
+    """At a sentence start, and NER tagged it PER here."""
+    return True if token.ner == "PER" else None
+
+
+def tag_never_lowercase(token: Token, book: BookWords):
+    """At a sentence start, never written in lower case in the book, and no common-word reading."""
+    return True if book.words[token.text.lower()] == 0 and not is_common_word(token.text) else None
+
+
+def skip_the_rest(token: Token, book: BookWords):
+    """`Надежда` at a sentence start where NER saw no person: the common word (надежда)."""
+    return False
+
+
+TOKEN_RULES: list[Callable[[Token, BookWords], bool | None]] = [
+    skip_place,
+    skip_other_entity,
+    skip_family_plural,
+    tag_mid_sentence,
+    tag_ner_person,
+    tag_never_lowercase,
+    skip_the_rest,
+]
+
+
+def judge_token(token: Token, book: BookWords) -> tuple[bool, str]:
+    """(tagged, name of the rule that decided) for a capitalised form of an accepted lemma."""
+    for rule in TOKEN_RULES:
+        verdict = rule(token, book)
+        if verdict is not None:
+            return verdict, rule.__name__
+    raise AssertionError("the last token rule always decides")
+
+
+def is_name_word(token: Token, book: BookWords) -> bool:
+    return is_capitalised(token.text) and bool(candidate_lemmas(token.text) & book.accepted)

@@ -1,0 +1,282 @@
+"""A name used as address is removed with the commas that only set it off (FORMAT.md §6):
+`Вася, иди сюда!` -> `Иди сюда!`; `Знаете, Вася, вы бы…` -> `Знаете, вы бы…`.
+"""
+from __future__ import annotations
+
+from .. import nlp
+from ..names.forms import name_cases
+from .case import mention_case
+from .state import State
+from .tokens import (CLAUSE_WORDS, Mention, RELATIVES, Tok, Unit, _capitalise, _delete, _finite, _is_end,
+                     _is_predicate_word, _next, _nominative_word, _prev, at_sentence_start)
+
+
+INTERJECTIONS = {"о", "ах", "ох", "эх", "эй", "ай", "ой", "ну", "ба", "э", "увы", "фу", "эге", "ей-богу"}
+
+ENDEARMENTS = {"голубчик", "голубушка", "голуба", "батюшка", "матушка", "душа", "душенька", "дружок", "друг",
+               "милочка", "дорогуша", "брат", "братец", "братцы", "сестрица", "сударь", "сударыня", "государь",
+               "государыня", "мой", "моя", "милый", "милая", "дорогой", "дорогая", "любезный", "любезная",
+               "родной", "родная", "душечка", "ангел", "друже", "миленький", "миленькая", "батюшко"}
+
+
+PARENTHETICAL = {"кажется", "конечно", "видно", "наверно", "наверное", "впрочем", "однако", "правда",
+                 "значит", "видимо", "разумеется", "говорят", "пожалуй", "вероятно", "знаете", "знаешь",
+                 "может", "быть", "по-моему", "право", "слышь", "слышишь", "вишь", "ведь", "помнится", "помню",
+                 "видишь", "видите", "положим", "например", "пожалуйста", "бывало", "небось", "напротив",
+                 "впрочем", "наконец", "итак", "следовательно", "вообще"}
+
+
+def _kept_before(unit: Unit, m: Mention, j: int) -> bool:
+    """A word before an address that stays: title, endearment, interjection (милая Анна Петровна)."""
+    tok = unit.toks[j]
+    if m.first <= j < m.name_first:
+        return True
+    if tok.lower in INTERJECTIONS or tok.lower in ENDEARMENTS:
+        return True
+    if not tok.text[:1].islower() or tok.feat("Case") not in (None, "Nom"):
+        return False
+    # милая, дорогой, любезнейший (natasha may read it as a noun): adjectives in the nominative
+    return tok.pos in ("ADJ", "DET") or tok.pos == "NOUN" and any(
+        p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in nlp.parse_word(tok.lower))
+
+
+def _is_address_case(unit: Unit, m: Mention, state: State) -> bool:
+    if unit.remark or _in_brackets(unit, m.first):
+        return False  # narration: a remark, or the author's own brackets inside the speech
+    if not ("nomn" in name_cases(m.key) or any("voct" in p.tag for p in nlp.parse_word(m.key.split()[0]))):
+        return False
+    case = mention_case(unit, m, state)
+    return case in (None, "nomn")
+
+
+def _in_brackets(unit: Unit, i: int) -> bool:
+    depth = 0
+    for tok in unit.toks[:i]:
+        depth += (tok.text == "(") - (tok.text == ")")
+    return depth > 0
+
+
+def _enumeration(unit: Unit, comma: int) -> bool:
+    """`Вася, Петя и Маша пришли`: the comma goes on to a list of names joined by и/да/или."""
+    k = comma
+    while k >= 0 and unit.toks[k].text == ",":
+        n = _next(unit, k)
+        if n < 0 or not (unit.toks[n].mention >= 0 or unit.toks[n].pos == "PROPN"):
+            return False
+        while n >= 0 and unit.toks[n].mention >= 0 and _next(unit, n) >= 0 \
+                and unit.toks[_next(unit, n)].mention == unit.toks[n].mention:
+            n = _next(unit, n)
+        k = _next(unit, n)
+    return k >= 0 and unit.toks[k].lower in ("и", "да", "или") and _next(unit, k) >= 0 and \
+        (unit.toks[_next(unit, k)].mention >= 0 or unit.toks[_next(unit, k)].pos == "PROPN")
+
+
+PARENTHETICAL_PHRASES = [tuple(p.split()) for p in (
+    "по крайней мере", "может быть", "к сожалению", "к счастью", "между прочим", "в самом деле",
+    "без сомнения", "по-видимому", "само собой", "стало быть", "так сказать", "во-первых", "во-вторых",
+    "с одной стороны", "в сущности", "по правде", "признаться", "надо сказать", "как видно", "как кажется")]
+
+
+def _parenthetical_after(unit: Unit, comma: int) -> int:
+    """`Ипполит, по крайней мере, …`: index of the comma closing a parenthetical phrase, else -1."""
+    k = _next(unit, comma)
+    if k < 0:
+        return -1
+    for phrase in PARENTHETICAL_PHRASES + [(w,) for w in PARENTHETICAL]:
+        j, ok = k, True
+        for word in phrase:
+            if j < 0 or unit.toks[j].lower != word:
+                ok = False
+                break
+            j = _next(unit, j)
+        if ok and j >= 0 and unit.toks[j].text == ",":
+            return j
+    return -1
+
+
+def _second_person(unit: Unit, sent: int, start: int = 0) -> bool:
+    """An imperative, a 2nd-person verb or pronoun: the sentence speaks to someone."""
+    return any(t.sent == sent and not t.deleted and (
+        t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы", "тебя", "вас", "тебе",
+                                                                          "вам", "твой", "ваш", "тобой", "вами"))
+        for t in unit.toks[start:])
+
+
+def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
+    """`Вася, кажется, ушёл`: a 3rd-person or past verb follows with no subject of its own;
+    `Ипполит, по крайней мере, покойный дурак`: a parenthetical and nobody spoken to."""
+    k = _next(unit, comma)
+    sent = unit.toks[m.last].sent
+    if k >= 0 and unit.toks[k].lower in RELATIVES:
+        return True
+    if k >= 0 and unit.toks[k].lower == "что" and _next(unit, k) >= 0 and unit.toks[_next(unit, k)].lower == "ли":
+        return True  # `Самойленко, что ли?`
+    parenthetical = _parenthetical_after(unit, comma) >= 0
+    predicate = False
+    while k >= 0 and unit.toks[k].sent == sent and not _is_end(unit.toks[k]):
+        tok = unit.toks[k]
+        if tok.lower in CLAUSE_WORDS or tok.pos == "SCONJ":
+            break
+        if tok.lower in PARENTHETICAL and tok.mention < 0:
+            k = _next(unit, k)
+            continue
+        if tok.pos == "PRON" and tok.feat("Case") == "Nom" or tok.mention >= 0:
+            return False  # `Вася, ты…`: the clause has its own subject
+        if _nominative_word(tok):
+            predicate = True  # `Ипполит, по крайней мере, покойный дурак`
+        elif tok.pos in ("VERB", "AUX") and tok.feat("VerbForm") == "Fin":
+            if tok.feat("Mood") == "Imp" or tok.feat("Person") in ("1", "2") or predicate:
+                return False
+            if not _agrees_with(tok, unit.toks[m.name_first]):
+                return False  # `Маша, пришёл отец`
+            n = _next(unit, k)
+            while n >= 0 and unit.toks[n].pos in ("ADV", "PART"):
+                n = _next(unit, n)
+            # `Николай, помнится, … был лекарь Базаров?`: the verb has a subject after it
+            return not (n >= 0 and (_nominative_word(unit.toks[n]) or unit.toks[n].mention >= 0))
+        k = _next(unit, k)
+    return parenthetical and predicate and not _second_person(unit, sent)
+
+
+def _agrees_with(verb: Tok, name: Tok) -> bool:
+    """A past verb's gender, a verb's number: can this name be its subject?"""
+    if verb.feat("Number") == "Plur":
+        return False
+    gender = verb.feat("Gender")
+    return not gender or not name.feat("Gender") or gender == name.feat("Gender")
+
+
+COMMA_OPENERS = INTERJECTIONS | PARENTHETICAL | ENDEARMENTS | {
+    "да", "нет", "так", "вот", "что", "ведь", "уж", "же", "ну-ка", "ну-с", "да-с", "нет-с", "итак", "полно",
+    "здравствуй", "здравствуйте", "прощай", "прощайте", "спасибо", "благодарю", "извини", "извините",
+    "прости", "простите", "пожалуйста", "слушай", "слушайте", "послушай", "послушайте", "смотри",
+    "смотрите", "погоди", "погодите", "постой", "постойте", "подожди", "подождите", "помилуй",
+    "помилуйте", "позвольте", "позволь", "видишь", "видите", "представь", "представьте", "поверь",
+    "поверьте", "верите", "веришь", "согласись", "согласитесь", "понимаешь", "понимаете", "ей-богу",
+    "право", "слышите", "клянусь", "боже", "господи", "ах", "эх", "ох", "ли", "впрочем", "однако"}
+
+
+NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и"}
+
+
+def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
+    """Which comma an address between two commas leaves behind: `Знаете, Вася, вы бы…` ->
+    `Знаете, вы бы…`; `Я, Вася, не знаю` -> `Я не знаю`; `Ответь мне, Вася, на вопрос` ->
+    `Ответь мне на вопрос`."""
+    words, j = [], _prev(unit, left)
+    while j >= 0 and unit.toks[j].sent == unit.toks[left].sent and unit.toks[j].text not in (",", ";", ":"):
+        if unit.toks[j].is_word:
+            words.append(unit.toks[j])
+        j = _prev(unit, j)
+    if words and (words[0].lower in COMMA_OPENERS or words[0].pos == "INTJ"):
+        return True  # after an interjection, a greeting, a parenthetical word: `Ну, что?`, `Ты что, …`
+    n = _next(unit, right)
+    if n < 0:
+        return False
+    first = unit.toks[n]
+    right_words = []
+    k = n
+    while k >= 0 and unit.toks[k].sent == unit.toks[right].sent and unit.toks[k].text not in (",", ";", ":") \
+            and not _is_end(unit.toks[k]):
+        right_words.append(unit.toks[k])
+        k = _next(unit, k)
+    if any(w.pos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin" for w in words) and any(
+            w.pos in ("VERB", "AUX") and w.feat("VerbForm") == "Fin" or w.pos == "ADV"
+            or w.feat("Variant") == "Short" or _predicative(w.lower) for w in right_words):
+        return True  # two clauses: `Сдайся, противиться напрасно`, `Спаси меня, спаси меня`
+    if first.lower in NEW_CLAUSE and first.lower != "и":
+        return True  # `Я бы пошёл, Вася, но…`
+    if first.pos == "PRON" and first.feat("Case") == "Nom" and first.lower not in CLAUSE_WORDS:
+        return True  # the part after the address is a clause with its own subject
+    if first.lower in CLAUSE_WORDS or first.pos == "SCONJ":
+        return any(_finite(w) or w.pos == "VERB" for w in words)  # `Я знаю, Вася, что ты прав`
+    return False
+
+
+def _predicative(word: str) -> bool:
+    """`некогда`, `пора`, `нельзя`: a word that is a predicate by itself."""
+    return any(p.tag.POS == "PRED" for p in nlp.parse_word(word))
+
+
+def _capitalise_next_word(unit: Unit, i: int) -> None:
+    k = _next(unit, i)
+    while k >= 0 and not unit.toks[k].is_word:
+        if _is_end(unit.toks[k]):
+            return
+        k = _next(unit, k)
+    if k >= 0 and at_sentence_start(unit, k):
+        unit.toks[k].text = _capitalise(unit.toks[k].text)
+
+
+def keep_lone_address(unit: Unit, m: Mention, state: State) -> bool:
+    """An address that is the whole speech (`Маша!`) stays: removing it would leave no words."""
+    state.fire(keep_lone_address, m.key)
+    return True
+
+
+def remove_address(unit: Unit, m: Mention, state: State) -> bool:
+    """A name used as address goes, with the commas that only set it off (FORMAT.md §6)."""
+    if not _is_address_case(unit, m, state):
+        return False
+    j, kept = _prev(unit, m.name_first), False
+    while j >= 0 and _kept_before(unit, m, j):
+        j, kept = _prev(unit, j), True
+    start = m.name_first if not kept else _next(unit, j) if j >= 0 else 0
+    left = "start" if at_sentence_start(unit, start) else "comma" if j >= 0 and unit.toks[j].text == "," else None
+    r = _next(unit, m.last)
+    right_tok = unit.toks[r] if r >= 0 else None
+    if right_tok is None:
+        # `Мустафа (крикнул Лаевский) сколько с нас?`: the comma before the remark was dropped
+        right = "end" if left == "comma" else \
+            "comma" if unit.continues and not _is_predicate_word(unit.next_word) else None
+    elif right_tok.text == ",":
+        right = "comma"
+    elif _is_end(right_tok) or right_tok.text in (";", ":") and left == "comma":
+        right = "end"  # `Смотри ж, Юлай: хорошенько его!` -> `Смотри ж: хорошенько его!`
+    else:
+        right = None
+    if left is None or right is None:
+        return False
+    if right == "end" and left == "start" and not kept:
+        # a vocative sentence of its own: `Маша!`, `Ваня, Ваня...`; `Вася.` is an answer
+        if right_tok is None or not set(right_tok.text) & set("!?…") and "..." not in right_tok.text:
+            return False
+        if not set(right_tok.text) & set("!?"):
+            # `Ваня, Ваня...` calls; `Николенька… ранен… письмо…` tells
+            after = _next(unit, r)
+            if after >= 0 and not _second_person(unit, unit.toks[after].sent, after):
+                return False
+    if right == "comma" and r >= 0 and (_enumeration(unit, r) or _subject_after(unit, m, r)):
+        return False  # `Вася, кажется, ушёл`; `…, Аркадий, напротив, произносил…`
+    if not state.allow_address:
+        return keep_lone_address(unit, m, state)
+    if kept:
+        _delete(unit, m.name_first, m.last)
+        how = "name only, the words before it stay"
+    elif left == "start" and right == "comma" and r < 0:
+        _delete(unit, m.first, m.last)
+        how = "before a remark"
+    elif left == "start" and right == "comma":
+        _delete(unit, m.first, r)
+        _capitalise_next_word(unit, r)
+        how = "with its comma"
+    elif left == "start":
+        _delete(unit, m.first, r)
+        if not any(t.is_word and not t.deleted for t in unit.toks[:r]):
+            _capitalise_next_word(unit, r)  # `Соня! что ты?..` -> `Что ты?..`
+        how = f"with its {right_tok.text}"
+    elif right == "comma" and r < 0:
+        _delete(unit, j, m.last)
+        how = "with its comma, before a remark"
+    elif right == "comma":
+        if _comma_still_needed(unit, j, r):
+            _delete(unit, m.first, r)
+            how = "one comma kept"
+        else:
+            _delete(unit, j, r)
+            how = "with both commas"
+    else:
+        _delete(unit, j, m.last)
+        how = "with its comma"
+    state.fire(remove_address, f"{m.key} ({how})")
+    return True

@@ -1,0 +1,45 @@
+"""Naming constructions keep the name: `зовут/звали X`, `по имени X`, `фамилия X`, `Я X`."""
+from __future__ import annotations
+
+from .. import nlp
+from ..grammar import pronoun_case
+from .case import _natasha_case, mention_case
+from .state import State
+from .tokens import DASHES, Mention, Unit, _next, _prev
+
+
+NAMING_VERBS = {"звать", "называть", "назвать", "прозвать", "прозывать", "величать", "кликать",
+                "окрестить", "нарекать", "наречь", "именовать", "прозываться", "называться", "зваться"}
+
+
+NAMING_NOUNS = {"имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание", "прозванье"}
+NAMING_SELF = {"я", "ты", "вы"}
+
+_NAMING_SKIP = {"его", "её", "ее", "меня", "тебя", "вас", "нас", "их", "ему", "ей", "мне", "тебе", "же",
+                "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж"}
+
+
+def keep_naming_construction(unit: Unit, m: Mention, state: State) -> bool:
+    """`зовут/звали X`, `по имени X`, `фамилия X`, `Я X`: the name is the point, it stays."""
+    case = mention_case(unit, m, state) if pronoun_case(state.person, m.value) else _natasha_case(unit, m)
+    if case not in (None, "nomn", "ablt"):
+        return False
+    j, skipped = _prev(unit, m.first), []
+    while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
+        skipped.append(unit.toks[j].lower)
+        j = _prev(unit, j)
+    if j < 0:
+        return False
+    word = unit.toks[j].lower
+    if word in NAMING_SELF:
+        # `Я Наташа.`, `Я Борис, сын…`; not `я m-me Jacquot никакой не знал`
+        n = _next(unit, m.last)
+        if case != "nomn" or m.has_title or any(s not in DASHES for s in skipped) \
+                or n >= 0 and unit.toks[n].is_word:
+            return False
+    else:
+        lemmas = {p.normal_form for p in nlp.parse_word(word) if p.tag.POS in ("VERB", "INFN", "NOUN")}
+        if not lemmas & (NAMING_VERBS | NAMING_NOUNS):
+            return False
+    state.fire(keep_naming_construction, f"{unit.toks[j].text} {m.key}")
+    return True

@@ -1,0 +1,156 @@
+"""Possessors become мой/твой agreeing with their noun: `книга Маши` -> `моя книга`, `Петина мать`
+-> `моя мать`; a possessive before a replaced name goes (`мой Савельич` -> `я`).
+"""
+from __future__ import annotations
+
+from .. import nlp
+from ..grammar import UD_GENDER, case_from_ud, is_possessive_pronoun, possessive_pronoun, pronoun_case
+from ..names.forms import is_context_dependent, possessive_readings
+from .case import _preposition, mention_case
+from .mentions import _name_cases
+from .state import State
+from .tokens import Mention, Tok, Unit, _capitalise, _delete, _next, _prev, _set_capital, _write_span, at_sentence_start
+
+
+def _noun_feats(tok: Tok) -> tuple[str, str, str, bool]:
+    case = case_from_ud(tok.feat("Case")) or "nomn"
+    gender = UD_GENDER.get(tok.feat("Gender") or "", "masc")
+    number = "plur" if tok.feat("Number") == "Plur" else "sing"
+    return case, gender, number, tok.feat("Animacy") == "Anim"
+
+
+def _has_possessive_parse(word: str) -> bool:
+    """`Петина`, `Петрушин`, `Аркадиевой`: an adjective made from a name."""
+    if any("Poss" in p.tag for p in nlp.parse_word(word)):
+        return True
+    return bool(possessive_readings(word))
+
+
+def _head_noun_after(unit: Unit, i: int, limit: int = 3) -> int:
+    k = _next(unit, i)
+    while k >= 0 and limit > 0:
+        tok = unit.toks[k]
+        if tok.pos == "NOUN":
+            return k
+        if tok.pos not in ("ADJ", "DET", "ADV") or tok.mention >= 0:
+            return -1
+        k, limit = _next(unit, k), limit - 1
+    return -1
+
+
+def possessive_adjective(unit: Unit, m: Mention, state: State) -> bool:
+    """`Петина мать` -> `моя мать`, `в Машиной комнате` -> `в моей комнате`: agrees with its noun."""
+    tok = unit.toks[m.name_first]
+    head = _head_noun_after(unit, m.last)
+    if not is_possessive_pronoun(state.person, m.value):
+        # the names stage took it for a name; natasha reads an adjective before its noun
+        if not (tok.pos in ("ADJ", "DET") and head >= 0 and _has_possessive_parse(m.key)):
+            return False
+    elif head < 0:
+        p = _prev(unit, m.first)  # post-posed: `начальник Петрушин` -> `начальник мой`
+        if p >= 0 and unit.toks[p].pos == "NOUN" and unit.toks[p].text[:1].islower():
+            head = p
+    if is_possessive_pronoun(state.person, m.value) and not is_context_dependent(m.key, m.value):
+        form = m.value.lower()
+    else:
+        source = unit.toks[head] if head >= 0 else tok
+        if not source.feats:
+            form = m.value.lower() if is_possessive_pronoun(state.person, m.value) else None
+        else:
+            form = possessive_pronoun(state.person, *_noun_feats(source))
+        if form is None:
+            return False
+    _write_span(unit, m, form)
+    _set_capital(unit, m.first)
+    state.fire(possessive_adjective, f"{m.key} → {form}")
+    return True
+
+
+NOT_POSSESSED = {"нет", "много", "мало", "сколько", "столько", "несколько"}
+
+
+def _noun_phrase_start(unit: Unit, head: int) -> int:
+    """The first word of the noun phrase ending at `head`: adjectives and participles agreeing."""
+    case = unit.toks[head].feat("Case")
+    start, k = head, _prev(unit, head)
+    while k >= 0:
+        tok = unit.toks[k]
+        agreeing = tok.feat("Case") == case or {tok.feat("Case"), case} <= {"Nom", "Acc"}
+        if tok.pos == "ADJ" and agreeing or tok.pos == "VERB" and tok.feat("VerbForm") == "Part" and agreeing:
+            start, k = k, _prev(unit, k)
+            continue
+        if tok.pos == "ADV" and unit.toks[start].pos == "ADJ" and start != head:
+            start, k = k, _prev(unit, k)
+            continue
+        break
+    return start
+
+
+POSSESSIVE_DETERMINERS = {"мой", "твой", "наш", "ваш", "свой"}  # not его/её/их: `сзади их голос`
+
+
+def _apposition(unit: Unit, noun: int, m: Mention, cases: set[str]) -> bool:
+    """`сына Анатоля`, `скрягу Плюшкина`: a person noun of the name's gender in a case the name
+    form can have (not the nominative: `сын Хаджи-Мурата` is his son) is the same person."""
+    tok, name = unit.toks[noun], unit.toks[m.name_first]
+    case = case_from_ud(tok.feat("Case"))
+    return tok.feat("Animacy") == "Anim" and case != "nomn" and case in cases \
+        and tok.feat("Gender") == name.feat("Gender") and tok.feat("Number") != "Plur"
+
+
+def _has_possessor(unit: Unit, start: int) -> bool:
+    """`вашего сына Маши`: the noun phrase has a possessive already."""
+    p = _prev(unit, start)
+    return p >= 0 and unit.toks[p].pos == "DET" and any(
+        x.normal_form in POSSESSIVE_DETERMINERS for x in nlp.parse_word(unit.toks[p].lower))
+
+
+def possessive_genitive(unit: Unit, m: Mention, state: State) -> bool:
+    """`книга Маши` -> `моя книга`: the possessor goes before the whole noun phrase, agreeing."""
+    if pronoun_case(state.person, m.value) is None or mention_case(unit, m, state) != "gent" \
+            or "gent" not in _name_cases(m.key, m.value, state.person):
+        return False
+    if _preposition(unit, m) >= 0:
+        return False
+    p = _prev(unit, m.first)
+    if p >= 0 and unit.toks[p].pos == "NOUN" and unit.toks[p].lower not in NOT_POSSESSED \
+            and any(x.tag.POS == "NOUN" for x in nlp.parse_word(unit.toks[p].lower)) \
+            and unit.toks[p].mention < 0 and (unit.toks[p].text[:1].islower() or at_sentence_start(unit, p)):
+        start = _noun_phrase_start(unit, p)
+        if _apposition(unit, p, m, _name_cases(m.key, m.value, state.person)) or _has_possessor(unit, start):
+            return False
+        form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
+        capital = at_sentence_start(unit, start)
+        _delete(unit, m.first, m.last)
+        first = unit.toks[start]
+        first.prefix = _capitalise(form) if capital else form
+        if capital and first.pos != "PROPN":
+            first.text = first.text[:1].lower() + first.text[1:]
+        state.fire(possessive_genitive, f"{unit.toks[p].text} {m.key} → {form} … {unit.toks[p].text}")
+        return True
+    n = _next(unit, m.last)
+    # pre-posed: `Ивана Петровича жена` -> `моя жена` (only right after a pause or a sentence start)
+    if n >= 0 and unit.toks[n].pos == "NOUN" and unit.toks[n].feat("Case") != "Gen" and \
+            any(x.tag.POS == "NOUN" for x in nlp.parse_word(unit.toks[n].lower)) and \
+            (p < 0 or not unit.toks[p].is_word or at_sentence_start(unit, m.first)):
+        form = possessive_pronoun(state.person, *_noun_feats(unit.toks[n]))
+        _write_span(unit, m, form)
+        _set_capital(unit, m.first)
+        state.fire(possessive_genitive, f"{m.key} {unit.toks[n].text} → {form} {unit.toks[n].text}")
+        return True
+    return False
+
+
+def possessive_before_name(unit: Unit, m: Mention, case: str, state: State) -> None:
+    """`простонал мой Савельич` -> `простонал я`, `о моем Борисе` -> `обо мне`: a possessive
+    determiner that belongs to the name goes with it (мой я reads as nonsense)."""
+    p = _prev(unit, m.first)
+    if p < 0:
+        return
+    tok = unit.toks[p]
+    if tok.pos == "DET" and any(
+            x.normal_form in POSSESSIVE_DETERMINERS for x in nlp.parse_word(tok.lower) if x.tag.POS == "ADJF"):
+        tok.deleted = True
+        first = unit.toks[m.first]
+        first.ws = tok.ws
+        state.fire(possessive_before_name, f"{tok.text} dropped")

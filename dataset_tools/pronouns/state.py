@@ -1,0 +1,23 @@
+"""What the rules of one line share."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .mentions import NameTable
+
+
+@dataclass
+class State:
+    """What the rules of one line share."""
+
+    person: str
+    table: NameTable
+    fired: list | None
+    allow_address: bool = True
+    around_pronoun: list = field(default_factory=list)  # the rules run after a pronoun is written
+    verbs_after_remark: list = field(default_factory=list)  # segments whose first verb agrees
+
+    def fire(self, rule, what: str) -> None:
+        """Note that `rule` (the rule function) fired, and what it did (shown by --debug-rules)."""
+        if self.fired is not None:
+            self.fired.append((rule.__name__, what))
