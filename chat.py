@@ -29,6 +29,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from dataset_tools.argparse_ru import russian_argparse
 from dataset_tools.command import run_command
 from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
@@ -53,6 +54,7 @@ REMARK_RE = re.compile(r"\([^()]*\)|\([^()]*$")
 
 
 def make_parser() -> argparse.ArgumentParser:
+    russian_argparse()
     parser = argparse.ArgumentParser(
         prog="python chat.py",
         description="Ролевой чат с дообученной моделью TiMe: ваши строки — реплики, модель отвечает "

@@ -24,6 +24,7 @@ import json
 import sys
 from pathlib import Path
 
+from dataset_tools.argparse_ru import russian_argparse
 from dataset_tools.alpaca import FORMATS, NO_SPLIT, SplitLimits, export_records
 from dataset_tools.command import run_command
 from dataset_tools.textio import UserError, atomic_write, read_text
@@ -34,6 +35,7 @@ MAX_MESSAGES, MAX_CHARS, MAX_TOKENS, OVERLAP = 24, 3000, 2048, 2
 
 
 def make_parser() -> argparse.ArgumentParser:
+    russian_argparse()
     parser = argparse.ArgumentParser(
         prog="python make_alpaca.py",
         description="Экспорт raw_dialogs.txt (или raw_me_/raw_ti_dialogs.txt) в Alpaca JSON "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .argparse_ru import russian_argparse
 from .books import check_collected, collect_books, describe_skipped
 from .command import run_command
 from .options import Options
@@ -19,6 +20,7 @@ from .textio import UserError, ensure_dir
 
 
 def make_parser() -> argparse.ArgumentParser:
+    russian_argparse()
     stages = "; ".join(f"{s.name}: {s.help}" for s in STAGES)
     parser = argparse.ArgumentParser(
         prog="python -m dataset_tools",
