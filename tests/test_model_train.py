@@ -274,8 +274,8 @@ def test_torchrun_two_processes(tiny, dataset, tmp_path):
 @pytest.mark.parametrize("case, message", [
     ("missing_model", "model directory not found"),
     ("not_a_model", "not a model directory"),
-    ("missing_dataset", "dataset file not found"),
-    ("empty_dataset", "the dataset file is empty"),
+    ("missing_dataset", "файл датасета не найден"),
+    ("empty_dataset", "файл датасета пуст"),
     ("unknown_optimizer", "unknown optimizer 'adamw_9bit'"),
     ("fp16_and_bf16", "choose one of --fp16 and --bf16"),
 ])
