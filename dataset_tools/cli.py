@@ -45,6 +45,10 @@ def make_parser() -> argparse.ArgumentParser:
                       help="всегда склеивать строки с переносами в абзацы (пустая строка — конец абзаца)")
     join.add_argument("--no-join-lines", dest="join", action="store_false",
                       help="никогда не склеивать: каждая строка — абзац")
+    parser.add_argument("--layout", choices=("auto", "blank", "indent", "lines"), default=Options.layout,
+                        help="раскладка книги: auto — определить для каждой книги; blank — абзацы через пустую "
+                             "строку; indent — без пустых строк, абзац начинается строкой с отступом глубже "
+                             "(библиотечные сайты); lines — абзац в одну строку (по умолчанию: auto)")
     parser.add_argument("--force", action="store_true",
                         help="перезаписать dict_me.py / dict_ti.py, даже если вы их правили")
     parser.add_argument("--strict", action="store_true",

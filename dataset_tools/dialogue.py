@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 from .formats import Segment
-from .speech import split_replica, strip_leading_dash
+from .plays import play_cast, split_directions
+from .speech import split_quote_led, split_replica, strip_leading_dash
 
-_SCENE_BREAK = re.compile(r"^(?:[*∗⁂~=#\s]{1,20}|[-—–―_=*\s]{3,})$")
-_HEADING_WORD = re.compile(r"^(глава|часть|книга|том|эпилог|пролог|действие|явление|приложение|"
-                           r"послесловие|предисловие)\b", re.IGNORECASE)
+# `* * *`, `-----`, and a paragraph that is only a dash (`—`, `– –`): a scene break.
+_SCENE_BREAK = re.compile(r"^(?:[*∗⁂~=#\s]{1,20}|[-—–―_=*\s]{3,}|[-—–―‒\s]+)$")
+_HEADING_WORD = re.compile(r"^(глава|часть|книга|том|эпилог|пролог|действие|явление|акт|картина|сцена|"
+                           r"приложение|послесловие|предисловие)\b", re.IGNORECASE)
 _ROMAN_OR_NUMBER = re.compile(r"^(?:[IVXLCDM]+|\d{1,3})\.?(?:\s.*)?$")
 
 
@@ -38,48 +40,92 @@ def is_break(paragraph: str) -> bool:
 
 @dataclass
 class BookDialogues:
+    """The replicas of one book, grouped into dialogues.
+
+    `speakers` is aligned with `dialogues`: `speakers[i][j]` is the speaker of replica
+    `dialogues[i][j]` as the heading of a play names it (`Лопахин`), or "" in prose, where the
+    heading does not exist (the speakers stage finds those from the remarks).
+    """
+
     dialogues: list[list[list[Segment]]] = field(default_factory=list)
+    speakers: list[list[str]] = field(default_factory=list)
     replicas: int = 0
     remarks: int = 0
     narration: int = 0
+    quote_led: int = 0  # replicas that open with a quotation: `«Москва взята», — сказала она`
+    play: bool = False  # the book has a cast list: speeches headed by a name are replicas
     unparsed: list[tuple[int, str, str]] = field(default_factory=list)  # (paragraph no, text, why)
 
 
 def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
     """Group the replicas of a book into dialogues; keep what could not be parsed, with why."""
     result = BookDialogues()
+    cast = play_cast(paragraphs)
+    result.play = cast is not None
     current: list[list[Segment]] = []
+    speakers: list[str] = []
     gap = 0
+    last_speaker = ""  # in a play: who spoke last, for a speech that goes on after a direction
 
     def close():
-        nonlocal current
+        nonlocal current, speakers
         if current:
             result.dialogues.append(current)
-        current = []
+            result.speakers.append(speakers)
+        current, speakers = [], []
+
+    def add(segments, speaker=""):
+        nonlocal gap
+        if gap > max_gap:
+            close()
+        gap = 0
+        result.replicas += 1
+        result.remarks += sum(s.remark for s in segments)
+        current.append(segments)
+        speakers.append(speaker)
 
     for number, paragraph in enumerate(paragraphs, 1):
         if not paragraph:
             continue
+        if cast is not None:
+            if cast.start <= number - 1 < cast.end:
+                close()  # the cast list is not narration between replicas
+                continue
+            speech = cast.speech(paragraph)
+            if speech is not None:
+                last_speaker = speech[0]
+                add(speech[1], last_speaker)
+                continue
+            if paragraph.startswith("(") and last_speaker:
+                # `(Бросает книгу на колени себе.) Темно.`: the same speaker goes on after a direction.
+                segments = split_directions(paragraph)
+                if any(not s.remark for s in segments):
+                    add(segments, last_speaker)
+                    continue
         body = None if is_break(paragraph) else strip_leading_dash(paragraph)
         if body is None:
             if is_break(paragraph):
                 close()
+                last_speaker = ""
+                continue
+            segments = split_quote_led(paragraph)
+            if segments:
+                result.quote_led += 1
+                add(segments)
             else:
                 result.narration += 1
                 gap += 1
             continue
-        if gap > max_gap:
-            close()
-        gap = 0
         if not re.search(r"\w", body):
             result.unparsed.append((number, paragraph, "a dash with no words after it"))
             continue
         segments = split_replica(paragraph)
         if not segments:
+            if gap > max_gap:
+                close()
+            gap = 0
             result.unparsed.append((number, paragraph, "no speech: only the author's remark"))
             continue
-        result.replicas += 1
-        result.remarks += sum(s.remark for s in segments)
-        current.append(segments)
+        add(segments)
     close()
     return result

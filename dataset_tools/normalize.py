@@ -1,9 +1,17 @@
 """Text normalisation before parsing (FORMAT.md §1): one paragraph per line, clean spaces.
 
+    split_book(text, layout="auto") -> (paragraphs, layout)   # layout: blank, indent or lines
     split_paragraphs(text) -> (paragraphs, joined)
+
+Three layouts of a book file:
+- `lines`: one paragraph per line (what most e-books are);
+- `blank`: hard-wrapped lines, a blank line between paragraphs;
+- `indent`: hard-wrapped lines, no blank lines, a paragraph starts on a line indented deeper than
+  the lines that continue it (the classic library-site layout, `       - Ты куда?` / `  брата...`).
 """
 from __future__ import annotations
 
+import collections
 import html
 import re
 import statistics
@@ -15,6 +23,9 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\u00ad]")
 # A bracketed gloss (`[Французское вино.]`) and stress digits (`что2`) are not touched.
 _FOOTNOTE_BRACKET = re.compile(r"(?<=[^\s\[])\[\d{1,4}\]")
 _FOOTNOTE_STAR = re.compile(r"(?<=[\w.,;:!?…»\"')\]])\*{1,3}(?=[\s.,;:!?…»\"')\]—–-]|$)")
+# `|` marks remarks in raw_dialogs.txt and `@` starts its lines: the book's own become `/` and go.
+_LEADING_AT = re.compile(r"^((?:--|[—–―‒-])?\s*)@+\s*")
+LAYOUTS = ("auto", "blank", "indent", "lines")
 _HTML_ENTITY = re.compile(r"&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
@@ -28,6 +39,10 @@ def clean_paragraph(line: str) -> str:
         line = _FOOTNOTE_BRACKET.sub("", line)
     if "*" in line:
         line = _FOOTNOTE_STAR.sub("", line)
+    if "|" in line:
+        line = line.replace("|", "/")
+    if "@" in line:
+        line = _LEADING_AT.sub(r"\1", line.strip())
     return line.strip()
 
 
@@ -57,16 +72,90 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return multi >= 0.3 and p90 <= 100
 
 
-def split_paragraphs(text: str, join: bool | None = None) -> tuple[list[str], bool]:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def continuation_indent(lines: list[str]) -> int | None:
+    """The indent of lines that continue a paragraph in the library-site layout, or None.
+
+    Signs: lines are short (hard-wrapped, 90% within 100 columns), at least 15% share one indent
+    (the continuations: the shallowest such indent), and at least 2% start deeper (paragraph starts).
+    """
+    indents = [_indent(line) for line in lines if line.strip()]
+    if len(indents) < 20:
+        return None
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    if statistics.quantiles(lengths, n=10)[-1] > 100:
+        return None
+    # The shallowest indent that many lines share; in a book of short paragraphs the first
+    # lines (deeper) may even outnumber the continuations.
+    counts = collections.Counter(indents)
+    base = min(i for i, n in counts.items() if n >= 0.15 * len(indents))
+    deeper = sum(1 for i in indents if i > base)
+    if deeper < max(5, 0.02 * len(indents)):
+        return None
+    return base
+
+
+def detect_layout(lines: list[str]) -> str:
+    if continuation_indent(lines) is not None:
+        return "indent"
+    return "blank" if looks_hard_wrapped(lines) else "lines"
+
+
+def split_book(text: str, layout: str = "auto") -> tuple[list[str], str]:
     """Split a book into cleaned paragraphs; blank lines stay as "" (they mark gaps).
 
-    join=None detects hard-wrapped text, True forces re-joining, False never joins.
-    Returns (paragraphs, joined).
+    layout "auto" detects it (see the module docstring); "blank", "indent", "lines" force one.
+    Returns (paragraphs, the layout used).
     """
     lines = text.lstrip("\ufeff").split("\n")
-    joined = looks_hard_wrapped(lines) if join is None else join
-    if not joined:
-        return [clean_paragraph(line) for line in lines], False
+    if layout in (None, "auto"):
+        layout = detect_layout(lines)
+    if layout == "lines":
+        return [clean_paragraph(line) for line in lines], layout
+    if layout == "indent":
+        return _join_indented(lines), layout
+    return _join_blank(lines), layout
+
+
+def split_paragraphs(text: str, join: bool | None = None) -> tuple[list[str], bool]:
+    """`split_book` with the older switch: join=None detects, True joins (blank/indent), False never."""
+    layout = "auto" if join is None else ("lines" if not join else "auto")
+    paragraphs, used = split_book(text, layout)
+    if join and used == "lines":
+        paragraphs, used = split_book(text, "blank")
+    return paragraphs, used != "lines"
+
+
+def _join_indented(lines: list[str]) -> list[str]:
+    base = continuation_indent(lines)
+    if base is None:
+        base = min((_indent(line) for line in lines if line.strip()), default=0)
+    paragraphs, block = [], []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if block:
+                paragraphs.append(clean_paragraph(_join_block(block)))
+                block = []
+            paragraphs.append("")
+            continue
+        # A deeper line starts a paragraph, unless it only continues an unfinished sentence
+        # in lower case (a stray space at the start of a wrapped line).
+        starts = _indent(line) > base and not (
+            block and block[-1][-1] not in ".!?…:;»\"'" and stripped[:1].islower())
+        if starts and block:
+            paragraphs.append(clean_paragraph(_join_block(block)))
+            block = []
+        block.append(stripped)
+    if block:
+        paragraphs.append(clean_paragraph(_join_block(block)))
+    return paragraphs
+
+
+def _join_blank(lines: list[str]) -> list[str]:
     paragraphs, block = [], []
     for line in lines:
         if line.strip():
@@ -78,7 +167,7 @@ def split_paragraphs(text: str, join: bool | None = None) -> tuple[list[str], bo
         paragraphs.append("")
     if block:
         paragraphs.append(clean_paragraph(_join_block(block)))
-    return paragraphs, True
+    return paragraphs
 
 
 def _join_block(block: list[str]) -> str:
@@ -90,3 +179,23 @@ def _join_block(block: list[str]) -> str:
         else:
             text += " " + line
     return text
+
+
+_LAYOUT_MESSAGES = {
+    "lines": "раскладка lines: абзац в одну строку",
+    "blank": "раскладка blank: строки склеены в абзацы по пустым строкам",
+    "indent": "раскладка indent: строки склеены в абзацы по отступу (без пустых строк)",
+}
+
+
+def layout_message(layout: str) -> str:
+    return _LAYOUT_MESSAGES[layout]
+
+
+def book_layout_option(options) -> str:
+    """The layout asked for on the command line: --layout, or the older --join-lines / --no-join-lines."""
+    layout = getattr(options, "layout", None) or "auto"
+    join = getattr(options, "join", None)
+    if layout == "auto" and join is not None:
+        return "blank" if join else "lines"
+    return layout

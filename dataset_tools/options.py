@@ -14,6 +14,7 @@ class Options:
     base_name: str = DEFAULT_BASE_NAME  # the final file is BASE_NAME.txt
     max_gap: int = 1  # narration paragraphs allowed between two replicas of one dialogue
     join: bool | None = None  # re-join hard-wrapped lines: None = detect per book
+    layout: str = "auto"  # paragraphs: auto (detect per book), blank, indent or lines (normalize.split_book)
     force: bool = False  # overwrite dictionaries the user edited
     strict: bool = False  # stop when a book is not a readable text (default: name it and skip it)
     workers: int = 1  # worker processes for several books

@@ -12,8 +12,8 @@ wins, and `explain_replica` says which rule fired (the `--debug-rules` switch).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable, Optional
 
 from .formats import Segment
 from .nlp import parse_word
@@ -68,7 +68,7 @@ class Part:
         return self.punct in _SENTENCE_END
 
 
-def strip_leading_dash(paragraph: str) -> Optional[str]:
+def strip_leading_dash(paragraph: str) -> str | None:
     """Replica body without its leading dash, or None if the paragraph is not a replica."""
     match = LEADING_DASH.match(paragraph)
     if not match:
@@ -83,7 +83,7 @@ def find_candidates(body: str) -> list[Candidate]:
         after = body[match.end():]
         if not after.strip():
             continue  # a trailing dash: speech broken off
-        quoted = before[1:] if before.startswith("«") else before  # speech itself in «…»
+        quoted = before.removeprefix("«")  # speech itself in «…»
         if quoted.count("«") > quoted.count("»"):
             continue  # inside a quotation the speaker cites: not the author's dash
         space_before = before[-1:].isspace()
@@ -101,8 +101,24 @@ def find_candidates(body: str) -> list[Candidate]:
 
 
 def _first_clause_words(text: str) -> tuple[str, ...]:
-    clause = re.split(r"[,;:.!?…(—–]", text, maxsplit=1)[0]
-    return tuple(_WORD.findall(clause))
+    """Words of the first clause; a clause of only conjunctions or an oblique attribute
+    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next."""
+    clauses = re.split(r"([,;:.!?…(—–])", text)
+    words: list[str] = []
+    for k in range(0, len(clauses), 2):
+        words.extend(_WORD.findall(clauses[k]))
+        separator = clauses[k + 1] if k + 1 < len(clauses) else ""
+        if separator != "," or not words or not all(_lead_only(w) for w in words) or len(words) > 6:
+            break
+    return tuple(words)
+
+
+def _lead_only(word: str) -> bool:
+    # Only a bare `И,` `А,` `Но,`: after `ну,` `впрочем,` `бывало,` the speaker goes on (`— ну, она секла`).
+    if word.lower() in ("и", "а", "но", "да"):
+        return True
+    tag = _tag(word)
+    return tag.POS in ("ADJF", "PRTF") and tag.case not in ("nomn", None)
 
 
 def _tag(word: str):
@@ -149,7 +165,7 @@ def _skip_lead(words: tuple[str, ...]) -> int:
     return i
 
 
-def _find_verb(words: tuple[str, ...], limit: int = 6) -> Optional[int]:
+def _find_verb(words: tuple[str, ...], limit: int = 6) -> int | None:
     """Index of a verb preceded only by adverbial words (`не раз с отчаянием восклицал`)."""
     for i, word in enumerate(words[:limit]):
         tag = _tag(word)
@@ -157,11 +173,23 @@ def _find_verb(words: tuple[str, ...], limit: int = 6) -> Optional[int]:
             return i
         if _is_name(word) or word.lower() in _THIRD_PERSON_SUBJECTS or word.lower() in ("я", "мы"):
             return None
+        if i == 0 and _verb_tag(word) is not None and len(words) > 1 and _is_animate_subject(words[1]):
+            return i  # `начала старуха`: a verb that pymorphy3 reads first as a noun (начало)
         adverbial = tag.POS in _LEAD_POS + ("PREP", "NUMR") or (
-            tag.POS in ("NOUN", "ADJF", "NPRO") and tag.case not in ("nomn", None))
+            tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and tag.case not in ("nomn", None))
         if not adverbial:
             return None
     return None
+
+
+def _verb_tag(word: str):
+    """The tag of `word` as a finite verb, or None; a noun reading first (`начала`) may yield to a verb."""
+    parses = parse_word(word.lower())
+    if parses[0].tag.POS == "VERB":
+        return parses[0].tag
+    if parses[0].tag.POS != "NOUN":
+        return None
+    return next((p.tag for p in parses[1:3] if p.tag.POS == "VERB"), None)
 
 
 def _is_animate_subject(word: str) -> bool:
@@ -173,28 +201,28 @@ def _is_animate_subject(word: str) -> bool:
 
 def _narrative_verb(word: str) -> bool:
     """Past indicative, or narrative present/future in the 3rd person."""
-    tag = _tag(word)
-    if tag.POS != "VERB" or "impr" in tag:
+    tag = _verb_tag(word)
+    if tag is None or "impr" in tag:
         return False
     return "past" in tag or "3per" in tag
 
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
 
-def rule_empty(part: Part) -> Optional[bool]:
+def rule_empty(part: Part) -> bool | None:
     return False if not part.words else None
 
 
-def rule_listener_words(part: Part) -> Optional[bool]:
+def rule_listener_words(part: Part) -> bool | None:
     """`кто знает, что вы обо мне думаете`: words for the listener mean the speaker talks."""
-    text = re.sub(r"«[^»]*»?", " ", part.text)  # a remark may quote someone: `он говорил: «вы…»`
+    text = re.sub(r"«[^»]*»?|\"[^\"]*\"?", " ", part.text)  # a remark may quote: `он говорил: «вы…»`
     sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
     if any(w.lower() in _SECOND_PERSON for w in _WORD.findall(sentence)):
         return False
     return None
 
 
-def rule_conditional(part: Part) -> Optional[bool]:
+def rule_conditional(part: Part) -> bool | None:
     """`я пошел бы к себе`: the conditional mood is the speaker's, not the narrator's."""
     words = [w.lower() for w in part.words]
     conditional = any(w == "бы" and (i == 0 or words[i - 1] not in ("как", "будто", "словно", "точно"))
@@ -202,7 +230,26 @@ def rule_conditional(part: Part) -> Optional[bool]:
     return False if conditional else None
 
 
-def rule_after_remark(part: Part) -> Optional[bool]:
+# Not `что`: `— что означало: пуговка` is the author's relative clause.
+_QUESTION_WORDS = frozenset(["кто", "где", "куда", "откуда", "почему", "зачем", "отчего", "сколько", "чей", "чья",
+                             "чьё", "чье", "какой", "какая", "какое", "какие", "каков"])
+
+
+def rule_question_word(part: Part) -> bool | None:
+    """`— И откуда он взялся, — обратился граф`: a question word opens the speaker's own sentence."""
+    lead = []  # the first word, and the one after a bare conjunction (`И откуда`, `А когда`)
+    for word in part.words[:3]:
+        lead.append(word.lower())
+        if lead[-1] not in ("и", "а", "но", "да", "ну"):
+            break
+    if any(w in _QUESTION_WORDS for w in lead):
+        return False
+    if "когда" in lead and not part.after_sentence_end:
+        return False  # `, — когда Михайле выпало…`; after a sentence end `А когда он спросил…` is narration
+    return None
+
+
+def rule_after_remark(part: Part) -> bool | None:
     """After a remark the speech usually goes on (`— Да, — сказал он, — я пойду.`).
 
     A second remark in a row needs a sentence end before it and a subject of its own:
@@ -215,7 +262,7 @@ def rule_after_remark(part: Part) -> Optional[bool]:
     return bool(rule_gerund_first(part) or rule_subject_then_verb(part))
 
 
-def rule_capital_after_comma(part: Part) -> Optional[bool]:
+def rule_capital_after_comma(part: Part) -> bool | None:
     """After `,` a remark starts in lower case unless it starts with a name."""
     first = part.words[0]
     if part.punct and not part.after_sentence_end and first[:1].isupper() and not _is_name(first):
@@ -223,25 +270,36 @@ def rule_capital_after_comma(part: Part) -> Optional[bool]:
     return None
 
 
-def rule_gerund_first(part: Part) -> Optional[bool]:
+def rule_gerund_first(part: Part) -> bool | None:
     """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's."""
     i = _skip_lead(part.words)
     if i < len(part.words) and _tag(part.words[i]).POS == "GRND":
+        if _noun_before_verb(part.words, i):
+            return None  # `хромая-то вовсе отстала`: an adjective or noun, the subject of a verb
         return True
     return None
 
 
-def rule_speaking_verb_first(part: Part) -> Optional[bool]:
+def _noun_before_verb(words: tuple[str, ...], i: int) -> bool:
+    """A gerund form that also reads as a nominative noun/adjective, with a finite verb after it."""
+    nominal = any(p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn"
+                  for p in parse_word(words[i].lower().removesuffix("-то"))[:4])
+    return nominal and any(_tag(w).POS == "VERB" for w in words[i + 1:i + 4])
+
+
+def rule_speaking_verb_first(part: Part) -> bool | None:
     """`сказал Вася`, `крикнул он`, `тихо проговорил он`: a narrative verb, then its subject."""
     words = part.words
     i = _find_verb(words)
     if i is None or not _narrative_verb(words[i]):
         return None
     verb = words[i]
-    tag = _tag(verb)
+    tag = _verb_tag(verb)
     has_subject = any(_is_subject(w) or w.lower() in ("я", "мы") for w in words[i + 1:i + 5])
     speech_verb = parse_word(verb.lower())[0].normal_form in SPEECH_VERBS
     if "past" not in tag:
+        if len(words) == 1 and speech_verb and "3per" in tag and part.text.endswith(",") and part.strict:
+            return True  # `— Придёт, — говорит, — завтра.`: a bare verb of speech set off by dashes
         # Narrative present needs a person right after the verb (`вздыхает бабушка`,
         # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
         if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or (has_subject and speech_verb):
@@ -258,7 +316,7 @@ def rule_speaking_verb_first(part: Part) -> Optional[bool]:
     return True if words[0][:1].islower() else None
 
 
-def rule_subject_then_verb(part: Part) -> Optional[bool]:
+def rule_subject_then_verb(part: Part) -> bool | None:
     """`Соня зарыдала`, `И Маша отвернулась к окну`, `он усмехнулся`: subject, then a narrative verb."""
     words = part.words
     i = _skip_lead(words)
@@ -266,8 +324,9 @@ def rule_subject_then_verb(part: Part) -> Optional[bool]:
         return None
     first = words[i]
     if first.lower() == "я":
-        # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech.
-        if i + 1 < len(words) and _is_verb(words[i + 1], "past"):
+        # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech;
+        # after a dash with no punctuation (`шаль - я думала так`) it is the speaker going on.
+        if i + 1 < len(words) and _is_verb(words[i + 1], "past") and part.strict:
             if not part.after_sentence_end:
                 return True
             return parse_word(words[i + 1].lower())[0].normal_form in SPEECH_VERBS or None
@@ -288,10 +347,11 @@ def rule_subject_then_verb(part: Part) -> Optional[bool]:
     return None
 
 
-REMARK_RULES: list[Callable[[Part], Optional[bool]]] = [
+REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_empty,
     rule_listener_words,
     rule_conditional,
+    rule_question_word,
     rule_after_remark,
     rule_capital_after_comma,
     rule_gerund_first,
@@ -344,7 +404,7 @@ def _parts(body: str):
         yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text)), cand
 
 
-def split_replica(paragraph: str, debug: Optional[list] = None) -> list[Segment]:
+def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
     """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
 
     A dash is a boundary when the part after it is a remark, or when the part before it was
@@ -393,3 +453,94 @@ def split_replica(paragraph: str, debug: Optional[list] = None) -> list[Segment]
     if not any(not s.remark for s in segments):
         return []
     return segments
+
+
+# ---- quote-led speech: `«Москва взята», — сказала она мне.` -----------------------------------
+
+_OPENING_QUOTES = {"«": "»", "„": "“", '"': '"', "“": "”"}
+_QUOTE_LED = re.compile(r'^[«„"“]')
+_OUTSIDE_DASHES = re.compile(r"^[\s,;:.]*(?:(?:--|[—–―‒-])[\s,]*)+|(?:[\s,]*(?:--|[—–―‒-]))+\s*$")
+
+
+def _quotations(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level quotation, quote marks included; [] if one is left open."""
+    spans, i = [], 0
+    while i < len(paragraph):
+        opening = paragraph[i]
+        if opening not in _OPENING_QUOTES:
+            i += 1
+            continue
+        closing, depth, j = _OPENING_QUOTES[opening], 0, i + 1
+        while j < len(paragraph):
+            ch = paragraph[j]
+            if ch == closing and (depth == 0 or closing == opening):
+                break
+            if opening != closing and ch == opening:
+                depth += 1
+            elif opening != closing and ch == closing:
+                depth -= 1
+            j += 1
+        if j >= len(paragraph):
+            return []
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] | None:
+    """Segments of a quote-led replica, or None when the paragraph is narration.
+
+    The paragraph must open with a quotation followed by a boundary dash and a remark
+    (FORMAT.md §1). Then what stands inside quotation marks is speech (split at its own remark
+    dashes by §2, `«Всякую минуту, – думал Ростов. – Если бы…»`), and everything outside them is
+    the author's: `«А отколе ты?» – продолжал старик. Владимир молчал. «Можешь ли ты…»`.
+    """
+    if not _QUOTE_LED.match(paragraph):
+        return None
+    spans = _quotations(paragraph)
+    if not spans or spans[0][0] != 0:
+        return None
+    after_first = paragraph[spans[0][1]:spans[1][0] if len(spans) > 1 else len(paragraph)]
+    lead = re.match(r"^([,!?.…]?)\s?(?:(?:--|[—–―‒-])\s*)+", after_first)
+    if not lead:
+        return None
+    remark = after_first[lead.end():]
+    inner_end = paragraph[spans[0][1] - 2:spans[0][1] - 1]  # `«Не может быть!» – И вдруг…`: `!` counts
+    punct = lead.group(1) or (inner_end if inner_end in _BOUNDARY_PUNCT else ",")
+    part = Part(remark.strip(), punct, True, _first_clause_words(remark))
+    is_remark, rule = classify_part(part)
+    if debug is not None:
+        debug.append((part.text, is_remark, rule))
+    if not is_remark:
+        return None
+    # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`,
+    # `сказал себе: «…»`); one inside the narration (`думал "Моцарт",`) stays in the remark.
+    spans = spans[:1] + [(start, end) for start, end in spans[1:]
+                         if re.search(r"(?:--|[—–―‒:.!?…-])\s*$", paragraph[:start])]
+    segments: list[Segment] = []
+    for k, (start, end) in enumerate(spans):
+        quoted = paragraph[start + 1:end - 1].strip()
+        following = paragraph[end:spans[k + 1][0] if k + 1 < len(spans) else len(paragraph)]
+        # The sentence's own end after the closing quote belongs to the speech: `…этого».` -> `этого.`
+        end_mark = re.match(r"^[.!?…]+", following)
+        if end_mark and not quoted.endswith(tuple(_SENTENCE_END)):
+            quoted += end_mark.group(0)
+            following = following[end_mark.end():]
+        if quoted:
+            segments.extend(split_replica("— " + quoted))
+        outside = _OUTSIDE_DASHES.sub("", following.strip(" ,"))
+        if re.search(r"\w", outside):
+            segments.extend(_remark_then_speech(outside))
+    if not any(not s.remark for s in segments):
+        return None
+    return segments
+
+
+def _remark_then_speech(text: str) -> list[Segment]:
+    """The author's text between quotations; it may go back to dash-led speech after a sentence end:
+    `успокаивал он себя. — Обязательно спасутся! — сказал он вслух`."""
+    for part, cand in _parts(text):
+        if (part.after_sentence_end or part.punct == ":") and not classify_part(replace(part, after_remark=True))[0]:
+            remark = _trim_remark(text[:cand.start])
+            return ([Segment(remark, remark=True)] if remark else []) + split_replica("— " + text[cand.end:])
+    return [Segment(_trim_remark(text), remark=True)]

@@ -6,6 +6,7 @@ import pytest
 
 from dataset_tools.cli import main
 from dataset_tools.dialogue import extract_dialogues, is_break
+from dataset_tools.formats import render_dialog
 from dataset_tools.normalize import clean_paragraph, split_paragraphs
 from dataset_tools.textio import decode_text
 
@@ -178,6 +179,7 @@ def test_shell_wrapper_runs_with_arguments(tmp_path):
 
 _DASH_LED = re.compile(r"^\s*(?:--|[—–―-])")
 _ONLY_DASHES = re.compile(r"^[-—–―_=*\s]{3,}$")
+_QUOTE_LED = re.compile(r'^[«„"“].*?[»“"”][,!?.…]?\s?(?:--|[—–―-])')
 # An independent check: a boundary dash followed by a common verb of speech and he/she.
 _MISSED_REMARK = re.compile(r"[,!?…][»\"]? (?:—|–|-|--) (?:сказал|спросил|ответил|крикнул|"
                             r"прошептал|проговорил|закричал|заметил|продолжал|отвечал)[аи]? (?:он|она|они)\b")
@@ -194,7 +196,12 @@ def test_corpus_every_replica_once_and_no_missed_remark(corpus_books, tmp_path):
         lines = [line for line in (out / "dialogs.txt").read_text(encoding="utf-8").split("\n") if line]
         raw = [line for line in (out / "raw_dialogs.txt").read_text(encoding="utf-8").split("\n") if line]
         unparsed = (out / "unparsed_replicas.txt").read_text(encoding="utf-8").count("\n")
-        assert len(lines) + unparsed == expected, book.name
+        # Quote-led replicas (`«Да», — сказал он.`) come on top of the dash-led ones; a simple
+        # separate pattern bounds their number from above.
+        paragraphs, _ = split_paragraphs(text)
+        quote_led = extract_dialogues(paragraphs).quote_led
+        assert quote_led <= sum(1 for line in text.split("\n") if _QUOTE_LED.match(re.sub(r"\[\d+\]", "", line.strip()))), book.name
+        assert len(lines) + unparsed - quote_led == expected, book.name
         assert len(raw) == len(lines)
         assert all(line.startswith("<char>") for line in lines)
         missed = [line for line in lines if _MISSED_REMARK.search(line)]
@@ -233,3 +240,118 @@ def test_outputs_are_ordinary_files_readable_by_others(tmp_path):
 def test_from_after_stop_is_an_error(tmp_path, capsys):
     assert main([str(SAMPLE), "--out-dir", str(tmp_path), "--from", "dataset", "--stop", "time"]) == 2
     assert "идёт после --stop" in capsys.readouterr().err
+
+
+# ---- layouts, plays, breaks, odd characters (FORMAT.md §1) ------------------------------------
+
+def _indented(paragraphs, width=60):
+    """The library-site layout: hard-wrapped, no blank lines, the first line indented deeper."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(p, width, initial_indent="       ", subsequent_indent="  ")
+                     for p in paragraphs) + "\n"
+
+
+def _sample_paragraphs():
+    return [p.replace("\u00a0", " ") for p in SAMPLE.read_text(encoding="utf-8").split("\n") if p.strip()]
+
+
+def test_library_site_layout_is_detected_and_rejoined(tmp_path, capsys):
+    from dataset_tools.normalize import split_book
+
+    text = _indented(_sample_paragraphs())
+    paragraphs, layout = split_book(text)
+    assert layout == "indent"
+    assert [p for p in paragraphs if p] == [clean_paragraph(p) for p in _sample_paragraphs()]
+    book = tmp_path / "lib.txt"
+    book.write_text(text, encoding="utf-8")
+    assert main([str(book), "--out-dir", str(tmp_path / "out"), "--stop", "dialogues"]) == 0
+    assert "раскладка indent" in capsys.readouterr().out
+    assert sum(1 for line in read(tmp_path, "dialogs.txt").splitlines() if line) == 52
+    # forcing another layout is obeyed (and gives a worse result here)
+    assert run(tmp_path, book, "--layout", "blank") == 2  # one block: no paragraph starts with a dash
+    whole = "<char>Зато крепкий (сказал Вася и улыбнулся) до сих пор стоит."
+    assert run(tmp_path, book, "--layout", "indent") == 0
+    assert whole in read(tmp_path, "dialogs.txt")
+    assert run(tmp_path, book, "--layout", "lines") == 0
+    assert whole not in read(tmp_path, "dialogs.txt")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["       - Ты куда? - спросил он", "  брата, не оборачиваясь.", "       - Домой."],
+     ["- Ты куда? - спросил он брата, не оборачиваясь.", "- Домой."]),
+    # a deeper line that only continues an unfinished sentence in lower case is not a new paragraph
+    (["       Он шёл и думал о том, что", "   завтра всё кончится.", "       - Стой!"],
+     ["Он шёл и думал о том, что завтра всё кончится.", "- Стой!"]),
+])
+def test_indent_joining_rules(lines, expected):
+    from dataset_tools.normalize import split_book
+
+    text = "\n".join(lines * 10)
+    paragraphs, layout = split_book(text, "indent")
+    assert layout == "indent" and [p for p in paragraphs if p][:len(expected)] == expected
+
+
+PLAY = """ТРИ СЕСТРЫ
+
+Действующие лица
+Прозоров Андрей Сергеевич.
+Ольга, Маша, Ирина — его сестры.
+Тузенбах Николай Львович, барон, поручик.
+
+Действие первое
+
+В доме Прозоровых. Полдень; на дворе солнечно, весело.
+Ольга. Отец умер ровно год назад, как раз в этот день.
+Ирина. Зачем вспоминать!
+Тузенбах (Соленому). Такой вы вздор говорите. (Садится у пианино.) Забыл сказать.
+(Тихо наигрывает.) По-видимому, славный малый.
+Тишина. Слышно, как в зале накрывают стол.
+Маша(задумчиво). У лукоморья дуб зеленый…
+Ольга и Ирина уходят.
+Часы бьют двенадцать.
+
+Действие второе
+
+Маша. Не знаю.
+"""
+
+
+def test_play_speeches_directions_and_speakers():
+    result = extract_dialogues(split_paragraphs(PLAY)[0])
+    assert result.play
+    assert [[render_dialog(r) for r in d] for d in result.dialogues] == [
+        ["<char>Отец умер ровно год назад, как раз в этот день.", "<char>Зачем вспоминать!",
+         "<char>(Соленому) Такой вы вздор говорите. (Садится у пианино) Забыл сказать.",
+         "<char>(Тихо наигрывает) По-видимому, славный малый.",
+         "<char>(задумчиво) У лукоморья дуб зеленый…"],
+        ["<char>Не знаю."]]
+    assert result.speakers == [["Ольга", "Ирина", "Тузенбах", "Тузенбах", "Маша"], ["Маша"]]
+    assert result.narration == 4  # the setting, `Тишина. Слышно…`, `Ольга и Ирина уходят.`, `Часы бьют…`
+
+
+def test_prose_has_empty_speakers_aligned_with_dialogues():
+    result = extract_dialogues(split_paragraphs(BOOK)[0])
+    assert not result.play
+    assert [len(s) for s in result.speakers] == [len(d) for d in result.dialogues]
+    assert all(s == "" for ss in result.speakers for s in ss)
+
+
+@pytest.mark.parametrize("paragraph", ["—", "–", "– –", "-"])
+def test_a_paragraph_that_is_only_a_dash_is_a_break(paragraph):
+    assert is_break(paragraph)
+    result = extract_dialogues(["— Привет.", paragraph, "— Пока."])
+    assert len(result.dialogues) == 2 and not result.unparsed
+
+
+def test_bars_and_leading_at_never_reach_the_outputs(tmp_path):
+    from dataset_tools.formats import parse_raw
+
+    book = tmp_path / "odd.txt"
+    book.write_text("— Выбирай: да | нет, — сказал он.\n— @Вася, иди сюда!\n— Ладно|ладно.\n", encoding="utf-8")
+    assert run(tmp_path, book) == 0
+    assert read(tmp_path, "dialogs.txt") == (
+        "<char>Выбирай: да / нет (сказал он)\n<char>Вася, иди сюда!\n<char>Ладно/ладно.\n")
+    raw = read(tmp_path, "raw_dialogs.txt").splitlines()
+    assert [len(parse_raw(line)) for line in raw] == [2, 1, 1]
+    assert not any(line.startswith("@@") for line in raw)

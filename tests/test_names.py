@@ -239,14 +239,20 @@ def evaluate(gold_file: str, corpus: Path) -> dict[str, Counter]:
     return scores
 
 
+# (recall, precision) each annotated sample must keep: the measured level less a small margin
+# (about 1.5 points, a handful of mentions). Measured: development 374/379 found, 6 wrong
+# (0.987 / 0.984); held out 128/131, 1 wrong (0.977 / 0.992). docs/names.md has the details.
+GOLD_MIN = {"names_gold.json": (0.97, 0.97), "names_gold_heldout.json": (0.96, 0.975)}
+
+
 @pytest.mark.slow
 def test_recall_and_precision_on_the_annotated_sample(corpus_books):
     corpus = corpus_books[0].parent
-    total = Counter()
-    for gold_file in ("names_gold.json", "names_gold_heldout.json"):
+    for gold_file, (min_recall, min_precision) in GOLD_MIN.items():
+        total = Counter()
         for book, score in evaluate(gold_file, corpus).items():
             total += score
-    recall = total["tp"] / (total["tp"] + total["fn"])
-    precision = total["tp"] / (total["tp"] + total["fp"])
-    assert total["tp"] + total["fn"] >= 300
-    assert recall >= 0.97 and precision >= 0.95, (recall, precision, total)
+        recall = total["tp"] / (total["tp"] + total["fn"])
+        precision = total["tp"] / (total["tp"] + total["fp"])
+        assert total["tp"] + total["fn"] >= 100, gold_file
+        assert recall >= min_recall and precision >= min_precision, (gold_file, recall, precision, total)

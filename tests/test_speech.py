@@ -2,7 +2,7 @@
 import pytest
 
 from dataset_tools.formats import render_dialog, render_raw
-from dataset_tools.speech import explain_replica, split_replica
+from dataset_tools.speech import REMARK_RULES, explain_replica, split_quote_led, split_replica
 
 NB = "\u00a0"
 
@@ -75,6 +75,75 @@ TRAPS = [
     ("— Я хотел сказать —", "<char>Я хотел сказать —"),
 ]
 
+# Remarks that the earlier rules missed or misread (issue 10 §5), one row per named rule or trap.
+REMARKS_MORE = [
+    # action remarks with no verb of speech
+    ("— Вперёд! — и весь отряд тронулся с места.", "<char>Вперёд! (и весь отряд тронулся с места)"),
+    ("— Ну и ладно. — И он принялся снова считать деньги.", "<char>Ну и ладно. (И он принялся снова считать деньги)"),
+    ("— Нет, — у него задрожали губы, — не могу.", "<char>Нет (у него задрожали губы) не могу."),
+    ("— Вот, — она достала письмо и прибавила: — читай.", "<char>Вот (она достала письмо и прибавила) читай."),
+    # rule_speaking_verb_first: a bare verb of speech set off by dashes
+    ("— Придёт, — говорит, — завтра.", "<char>Придёт (говорит) завтра."),
+    ("— А — угарно, — говорит, — у вас в аду-то!", "<char>А — угарно (говорит) у вас в аду-то!"),
+    # a verb form that pymorphy3 reads first as a noun (начала ← начало)
+    ("— Ну что ж, — начала старуха.", "<char>Ну что ж (начала старуха)"),
+    ("— Как же это вы ехать собираетесь, – начала она, – а обещание ваше?",
+     "<char>Как же это вы ехать собираетесь (начала она) а обещание ваше?"),
+    # an adverbial phrase before the verb, also with a comma inside it
+    ("— Тише, — взволнованным шепотом сказала она.", "<char>Тише (взволнованным шепотом сказала она)"),
+    ("— Милостыни - так под окном проси, - пронзительным, скрипучим голосом проговорила она.",
+     "<char>Милостыни - так под окном проси (пронзительным, скрипучим голосом проговорила она)"),
+    # a bare `И,` before a gerund phrase
+    ("— Вот спасибо, — сказал Никита, — вдвоем все спорее. — И, разобрав вожжи, Никита присел на облучок.",
+     "<char>Вот спасибо (сказал Никита) вдвоем все спорее. (И, разобрав вожжи, Никита присел на облучок)"),
+    # the reverse: the speaker's words are not a remark
+    ("— Лодка перевернулась... — сказал он.", "<char>Лодка перевернулась... (сказал он)"),
+    ("— Самовар поставь, — гостям обещано; скоро будут, — сказала она.",
+     "<char>Самовар поставь, — гостям обещано; скоро будут (сказала она)"),
+    ("— Весь сев, Пётр Ильич, пропал, — сказал он.", "<char>Весь сев, Пётр Ильич, пропал (сказал он)"),
+    ("— Бабы сошлись – одни у колодца, другие у ворот…", "<char>Бабы сошлись – одни у колодца, другие у ворот…"),
+    # rule_gerund_first: a gerund form that is the subject of a verb (хромая ← хромать / хромой)
+    ("— Ты чего слюни распустил, — хромая-то вовсе отстала, — крикнула молодайка.",
+     "<char>Ты чего слюни распустил, — хромая-то вовсе отстала (крикнула молодайка)"),
+    # rule_question_word: a question word opens the speaker's own sentence
+    ("— Узнала? — спросил он. — И откуда он взялся, — обратился граф к Шиншину, — ведь он пропадал?",
+     "<char>Узнала? (спросил он) И откуда он взялся (обратился граф к Шиншину) ведь он пропадал?"),
+    ("— Лучше которого нет, — говорил купец, поднося к свету. — Каков отлив-с!",
+     "<char>Лучше которого нет (говорил купец, поднося к свету) Каков отлив-с!"),
+    ("— Бувуга, — что означало: пуговка.", "<char>Бувуга (что означало: пуговка)"),  # relative `что`: the author's
+    # rule_subject_then_verb: `я` + past after a dash with no punctuation is the speaker going on
+    ("— Надела желтую шаль - я думала так, от холоду...", "<char>Надела желтую шаль - я думала так, от холоду..."),
+    # rule_listener_words: a quotation in "straight quotes" inside the remark is not the listener
+    ('— Надо же говорить! — вскричал он с нетерпением, которое говорило: "И ты туда же?" — Да ты боишься?',
+     '<char>Надо же говорить! (вскричал он с нетерпением, которое говорило: "И ты туда же?") Да ты боишься?'),
+    # after `ну,` `бывало,` the speaker goes on
+    ("— Видно — бывало, щука клевала.", "<char>Видно — бывало, щука клевала."),
+]
+
+QUOTE_LED = [
+    ("«Москва взята», — сказала она мне.", "<char>Москва взята (сказала она мне)"),
+    ('"Нельзя",-- подумал Евгений, но, чтобы исследовать, сказал:',
+     "<char>Нельзя (подумал Евгений, но, чтобы исследовать, сказал)"),
+    ("«Всякую минуту я могу увидать его, – думал Ростов. – Не может быть!» – И вдруг Ростов пошел к дому.",
+     "<char>Всякую минуту я могу увидать его (думал Ростов) Не может быть! (И вдруг Ростов пошел к дому)"),
+    (("«А отколе ты?» – продолжал старик. Владимир молчал. «Можешь ли ты, старик, – сказал он, – достать "
+      "лошадей?» – «Каки у нас лошади», – отвечал мужик."),
+     ("<char>А отколе ты? (продолжал старик. Владимир молчал) Можешь ли ты, старик (сказал он) достать лошадей? "
+      "Каки у нас лошади (отвечал мужик)")),
+    ('"Кажется, пора", - думал "Моцарт", укладывая скрипку.', '<char>Кажется, пора (думал "Моцарт", укладывая скрипку)'),
+    ("«Спасутся», — успокаивал он себя. — Обязательно спасутся! — сказал он вслух.",
+     "<char>Спасутся (успокаивал он себя) Обязательно спасутся! (сказал он вслух)"),
+    ("«Пойдём к нему», — сказала она. Он подумал: «Не пойду».",
+     "<char>Пойдём к нему (сказала она. Он подумал) Не пойду."),
+]
+
+QUOTE_NARRATION = [
+    "Он сказал: «Иду».",
+    "«Война и мир» — роман Толстого.",
+    "«Мне показалось, что вы рассердились». Я тотчас же ответил ему.",
+    "«Незакрытая кавычка, — сказал он.",
+]
+
 TYPOGRAPHY = [
     (f"—{NB}Иду,{NB}— сказал он.{NB}— Ждите.", "<char>Иду (сказал он) Ждите."),
     (f"–{NB}Иду,{NB}– сказал он.{NB}– Ждите.", "<char>Иду (сказал он) Ждите."),
@@ -91,9 +160,25 @@ def _clean(text):
     return clean_paragraph(text)
 
 
-@pytest.mark.parametrize("source, expected", CONTRACT + TRAPS + TYPOGRAPHY)
+@pytest.mark.parametrize("source, expected", CONTRACT + TRAPS + REMARKS_MORE + TYPOGRAPHY)
 def test_replica_becomes_dialogs_line(source, expected):
     assert render_dialog(split_replica(_clean(source))) == expected
+
+
+@pytest.mark.parametrize("source, expected", QUOTE_LED)
+def test_quote_led_speech(source, expected):
+    assert render_dialog(split_quote_led(_clean(source))) == expected
+
+
+@pytest.mark.parametrize("source", QUOTE_NARRATION)
+def test_a_quotation_inside_narration_stays_narration(source):
+    assert split_quote_led(source) is None
+
+
+def test_every_remark_rule_is_named_in_order():
+    names = [rule.__name__ for rule in REMARK_RULES]
+    assert names.index("rule_question_word") < names.index("rule_after_remark") < names.index("rule_gerund_first")
+    assert all(name.startswith("rule_") for name in names)
 
 
 def test_raw_line_uses_at_and_bars():

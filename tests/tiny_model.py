@@ -88,25 +88,28 @@ def write_sample_dataset(path: str | Path, copies: int = 1, with_char: bool = Tr
     return path
 
 
-def train_tokenizer(vocab_size: int = 700):
-    """A byte-level BPE tokenizer trained on the sample dialogues, as a transformers tokenizer."""
+def train_tokenizer(vocab_size: int = 700, text: str | None = None, n_positions: int = 128):
+    """A byte-level BPE tokenizer trained on the sample dialogues (or on `text`, dialogues in
+    dataset.txt form), as a transformers tokenizer."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import GPT2TokenizerFast
 
-    book_text = SAMPLE_DIALOGUES.replace("<char>", "— ")
+    lines = (text or SAMPLE_DIALOGUES).replace("<char>", "— ").splitlines()
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=[EOS], show_progress=False,
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
-    tok.train_from_iterator(book_text.splitlines() * 4, trainer=trainer)
+    tok.train_from_iterator(lines if text else lines * 4, trainer=trainer)
     return GPT2TokenizerFast(tokenizer_object=tok, bos_token=EOS, eos_token=EOS, unk_token=EOS,
-                             pad_token=EOS, model_max_length=128)
+                             pad_token=EOS, model_max_length=n_positions)
 
 
 def make_tiny_model(out_dir: str | Path, with_char: bool = True, n_layer: int = 2, n_embd: int = 64,
-                    seed: int = 0) -> Path:
-    """Build and save a tiny GPT2LMHeadModel + tokenizer into out_dir; return out_dir."""
+                    seed: int = 0, text: str | None = None, vocab_size: int = 700, n_positions: int = 128,
+                    n_head: int = 2) -> Path:
+    """Build and save a tiny GPT2LMHeadModel + tokenizer into out_dir; return out_dir.
+    `text` (dialogues) trains the tokenizer instead of the sample dialogues (bench/bench_time_effect.py)."""
     import torch
     from transformers import GPT2Config, GPT2LMHeadModel
 
@@ -115,10 +118,10 @@ def make_tiny_model(out_dir: str | Path, with_char: bool = True, n_layer: int = 
     from dataset_tools.modeling import add_char_token
 
     torch.manual_seed(seed)
-    tokenizer = train_tokenizer()
+    tokenizer = train_tokenizer(vocab_size, text, n_positions)
     eos_id = tokenizer.convert_tokens_to_ids(EOS)
-    config = GPT2Config(vocab_size=len(tokenizer), n_positions=128, n_embd=n_embd, n_layer=n_layer,
-                        n_head=2, bos_token_id=eos_id, eos_token_id=eos_id, pad_token_id=eos_id,
+    config = GPT2Config(vocab_size=len(tokenizer), n_positions=n_positions, n_embd=n_embd, n_layer=n_layer,
+                        n_head=n_head, bos_token_id=eos_id, eos_token_id=eos_id, pad_token_id=eos_id,
                         tie_word_embeddings=True)
     model = GPT2LMHeadModel(config)
     if with_char:

@@ -46,7 +46,7 @@ class Context:
         and skipped (with --strict the run stops), never discovered after hours of work.
         """
         if self._loaded is None:
-            from ..normalize import split_paragraphs
+            from ..normalize import book_layout_option, layout_message, split_book
 
             self._loaded = []
             texts, bad = read_books(self.books)
@@ -56,10 +56,9 @@ class Context:
             self.skipped = bad
             shown = self.progress(texts, "книги", "book") if len(texts) > 1 else texts
             for path, text, encoding in shown:
-                paragraphs, joined = split_paragraphs(text, join=self.options.join)
-                self.log(f"{path}: кодировка {encoding}"
-                         + (", строки с переносами склеены в абзацы" if joined else ""))
-                self._loaded.append(Book(path, encoding, paragraphs, joined, text_sha1(text)))
+                paragraphs, layout = split_book(text, book_layout_option(self.options))
+                self.log(f"{path}: кодировка {encoding}, {layout_message(layout)}")
+                self._loaded.append(Book(path, encoding, paragraphs, layout != "lines", text_sha1(text)))
             self._hashes = [(b.path, b.sha1) for b in self._loaded]
         return self._loaded
 

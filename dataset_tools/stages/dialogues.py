@@ -25,6 +25,8 @@ def run_dialogues(ctx: Context) -> dict:
         if not result.replicas:
             ctx.log(f"предупреждение: {book.path}: реплик не найдено (ни один абзац не начинается с тире)")
             ctx.no_dialogue.append(book.path)
+        elif result.play:
+            ctx.log(f"{book.path}: пьеса (список «Действующие лица»): реплик с именем говорящего — {result.replicas}")
         dialogues.extend(result.dialogues)
         where = "paragraph" if book.joined else "line"
         report.extend(f"{book.path}:{where} {n}: {why}: {text}" for n, text, why in result.unparsed)
@@ -32,13 +34,14 @@ def run_dialogues(ctx: Context) -> dict:
         raise UserError(
             "диалогов не найдено: ни один абзац не начинается с тире (— – - --). TiMe нужна прямая "
             "речь, записанная репликами с новой строки; проверьте оформление книги "
-            "(если строки разбиты переносами, попробуйте --join-lines)")
+            "(если строки разбиты переносами, попробуйте --layout blank или --layout indent)")
     ctx.write(DIALOGS, write_dialogues([[render_dialog(r) for r in d] for d in dialogues]))
     ctx.write(RAW_DIALOGS, write_dialogues([[render_raw(r) for r in d] for d in dialogues]))
     ctx.write(UNPARSED, "".join(line + "\n" for line in report))
     counts = {
         "реплик": sum(r.replicas for r in results),
         "ремарок": sum(r.remarks for r in results),
+        "реплик речи в кавычках (среди всех)": sum(r.quote_led for r in results),
         "диалогов": len(dialogues),
         "абзацев повествования пропущено": sum(r.narration for r in results),
         "реплик не разобрано": len(report),

@@ -67,7 +67,10 @@ STAGE_NAMES = tuple(stage.name for stage in STAGES)
 
 def stage_options(ctx: Context) -> dict[str, str]:
     """The options that shape each stage's output, as the manifest records them."""
-    join = {True: "--join-lines", False: "--no-join-lines"}.get(ctx.options.join, "")
+    from ..normalize import book_layout_option
+
+    layout = book_layout_option(ctx.options)
+    join = "" if layout == "auto" else f"--layout {layout}"
     gap = f"--max-gap {ctx.options.max_gap}"
     return {"dialogues": f"{gap} {join}".strip(), "names": join}
 

@@ -1,0 +1,68 @@
+"""Golden sample from ../shared/corpus_more: 220 replicas checked by hand against FORMAT.md §1–§2.
+
+tests/data/dialogue_gold_more.tsv (columns book, kind, heldout, speaker, source, expected) was
+annotated BEFORE the layout/play/quote-led code was written, from books not looked at before:
+- 72 `layout` rows: dash-led paragraphs of library-site-layout books (Подросток, Хозяин и работник,
+  Корней Васильев, Herzen, Bryusov), re-joined from their indented lines (the source column);
+- 60 `play` rows: speeches of Три сестры, На дне, Мещане (speaker = the heading's name);
+- 26 `quote` rows: quote-led paragraphs (`«…», — remark`), 62 `prose` rows: other dash-led ones.
+Rows were drawn with random.Random(10); the held-out third (heldout=1) with random.Random(11)
+before any result was looked at, and no rule was tuned on it. Judgement calls: see docs/dialogues.md.
+
+The end-to-end score (whole books through the stage) is bench/score_gold_more.py; this test runs
+each paragraph alone (a play row behind a one-line cast list), so it needs no corpus.
+"""
+import csv
+from pathlib import Path
+
+import pytest
+
+from dataset_tools.dialogue import extract_dialogues
+from dataset_tools.formats import render_dialog
+
+GOLD = Path(__file__).resolve().parent / "data" / "dialogue_gold_more.tsv"
+# Measured after the fixes: all rows 218/220 (99.1%), held-out 75/75. A few points of margin.
+MIN_RATE = 0.96
+MIN_HELDOUT_RATE = 0.95
+
+
+def _rows() -> list[dict]:
+    with GOLD.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+ROWS = _rows()
+
+
+def _run(row) -> tuple[str, str]:
+    paragraphs = [row["source"]]
+    if row["kind"] == "play":
+        paragraphs = ["ДЕЙСТВУЮЩИЕ ЛИЦА", row["speaker"] + ".", "ДЕЙСТВИЕ ПЕРВОЕ"] + paragraphs
+    result = extract_dialogues(paragraphs)
+    lines = [(render_dialog(r), s) for d, ss in zip(result.dialogues, result.speakers) for r, s in zip(d, ss)]
+    return lines[0] if len(lines) == 1 else ("", "")
+
+
+def test_gold_table_shape():
+    assert len(ROWS) == 220
+    kinds = [row["kind"] for row in ROWS]
+    assert kinds.count("layout") >= 50 and kinds.count("play") >= 50 and kinds.count("quote") >= 20
+    assert sum(row["heldout"] == "1" for row in ROWS) * 3 >= len(ROWS)
+    assert all(row["expected"].startswith("<char>") and (row["kind"] == "play") == bool(row["speaker"])
+               for row in ROWS)
+
+
+def test_gold_more_rate_and_heldout_rate():
+    right = {row["source"]: _run(row) == (row["expected"], row["speaker"]) for row in ROWS}
+    rate = sum(right.values()) / len(ROWS)
+    held = [right[row["source"]] for row in ROWS if row["heldout"] == "1"]
+    wrong = [row["source"][:80] for row in ROWS if not right[row["source"]]]
+    assert rate >= MIN_RATE, wrong
+    assert sum(held) / len(held) >= MIN_HELDOUT_RATE, wrong
+
+
+@pytest.mark.parametrize("kind", ["layout", "play", "quote", "prose"])
+def test_gold_more_every_kind_mostly_right(kind):
+    rows = [row for row in ROWS if row["kind"] == kind]
+    right = sum(_run(row) == (row["expected"], row["speaker"]) for row in rows)
+    assert right / len(rows) >= 0.9, kind
