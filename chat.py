@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dataset_tools.chat_format import fit_prompt, prompt_ids, replica_line, start_ids  # noqa: F401  (model_eval, tests)
+from dataset_tools.argparse_ru import russian_argparse
 from dataset_tools.command import run_command
 from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
@@ -39,42 +40,52 @@ from dataset_tools.textio import UserError
 BOOK_DASH = "— "
 NEW_DIALOGUE = "/new"
 QUIT = ("/quit", "/exit")
+HELP = ("/help", "/?")
+# The chat's own commands: answered here, never sent to the model. `//text` sends `/text`.
+COMMANDS = {NEW_DIALOGUE: "начать новый диалог (модель забывает прошлые реплики)",
+            HELP[0]: "эта справка",
+            QUIT[1]: "выйти (также /quit или Ctrl-D)"}
+HELP_TEXT = ("Команды чата (модели не отправляются):\n"
+             + "".join(f"  {name:<6} — {what}\n" for name, what in COMMANDS.items())
+             + "  //текст — отправить реплику, которая начинается с «/»\n"
+             "В терминале Ctrl-C отменяет набранную строку или прерывает ответ модели.")
 DIM, RESET = "\033[2m", "\033[0m"
 # A remark in the model's reply: `(…)`, or an opening `(` the reply was cut in.
 REMARK_RE = re.compile(r"\([^()]*\)|\([^()]*$")
 
 
 def make_parser() -> argparse.ArgumentParser:
+    russian_argparse()
     parser = argparse.ArgumentParser(
         prog="python chat.py",
-        description="Role-play chat with a fine-tuned TiMe model: your lines are replicas, "
-                    "the model answers with the next replica.",
+        description="Ролевой чат с дообученной моделью TiMe: ваши строки — реплики, модель отвечает "
+                    "следующей репликой. В чате: /new — новый диалог, /help — команды, /exit или Ctrl-D — выход.",
     )
-    parser.add_argument("project", help="the --project-name of model_train_gpt2.py (its final model or "
-                                        "newest checkpoint), any model directory or a .gguf file")
+    parser.add_argument("project", help="--project-name из model_train_gpt2.py (его итоговая модель или "
+                                        "самая поздняя контрольная точка), любая папка модели или файл .gguf")
     parser.add_argument("--prompt", action="append", metavar="TEXT",
-                        help="say TEXT, print the answer and exit (no interactive chat); repeat "
-                             "for several turns of one dialogue")
+                        help="сказать TEXT, напечатать ответ и выйти (без интерактивного чата); "
+                             "можно повторять — это ходы одного диалога")
     parser.add_argument("--temperature", type=float, default=0.8,
-                        help="sampling temperature; 0 = always the most likely token (default: 0.8)")
-    parser.add_argument("--top-p", type=float, default=0.95, help="nucleus sampling (default: 0.95)")
-    parser.add_argument("--top-k", type=int, default=0, help="sample from the K most likely tokens only "
-                                                            "(default: 0, off)")
+                        help="температура выборки; 0 — всегда самый вероятный токен (по умолчанию: 0.8)")
+    parser.add_argument("--top-p", type=float, default=0.95, help="nucleus sampling (по умолчанию: 0.95)")
+    parser.add_argument("--top-k", type=int, default=0, help="выбирать только из K самых вероятных токенов "
+                                                            "(по умолчанию: 0, выкл.)")
     parser.add_argument("--repetition-penalty", type=float, default=1.0,
-                        help="above 1 makes repeating earlier words less likely (default: 1.0, off)")
+                        help="больше 1 — реже повторять прошлые слова (по умолчанию: 1.0, выкл.)")
     parser.add_argument("--max-new-tokens", type=int, default=80,
-                        help="longest reply, in tokens (default: 80)")
-    parser.add_argument("--seed", type=int, default=None, help="random seed: the same seed and input "
-                                                              "give the same answers")
+                        help="самый длинный ответ, в токенах (по умолчанию: 80)")
+    parser.add_argument("--seed", type=int, default=None, help="зерно случайности: одинаковые seed и вход "
+                                                              "дают одинаковые ответы")
     parser.add_argument("--strip-remarks", action="store_true",
-                        help="hide the author's remarks (…) in the replies instead of dimming them")
+                        help="убирать ремарки автора (…) из ответов, а не приглушать их")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="dim the remarks: auto = only on a terminal without NO_COLOR (default)")
+                        help="приглушать ремарки цветом: auto — только в терминале без NO_COLOR (по умолчанию)")
     parser.add_argument("--show-prompt", action="store_true",
-                        help="print the prompt the model gets to stderr before each reply")
-    parser.add_argument("--device", default="auto", help="cpu, cuda, cuda:1, mps … (default: cuda if "
-                                                        "available, else cpu)")
-    parser.add_argument("--gguf-file", default=None, help="the .gguf file in PROJECT to load, if several")
+                        help="печатать в stderr запрос, который получает модель, перед каждым ответом")
+    parser.add_argument("--device", default="auto", help="cpu, cuda, cuda:1, mps … (по умолчанию: cuda, "
+                                                        "если есть, иначе cpu)")
+    parser.add_argument("--gguf-file", default=None, help="какой файл .gguf из PROJECT загрузить, если их несколько")
     return parser
 
 
@@ -90,9 +101,9 @@ def resolve_project(name: str) -> Path:
         candidates.append(Path("runs") / name)
     path = next((p for p in candidates if p.exists()), None)
     if path is None:
-        looked = " or ".join(str(p) for p in candidates)
-        raise UserError(f"{name}: model not found (looked for {looked}); give the "
-                        "--project-name of model_train_gpt2.py (e.g. finetune) or a model directory")
+        looked = " и ".join(str(p) for p in candidates)
+        raise UserError(f"{name}: модель не найдена (искали {looked}); укажите "
+                        "--project-name из model_train_gpt2.py (например, finetune) или папку модели")
     if path.is_file() or (path / "config.json").is_file() or any(path.glob("*.gguf")):
         return path
     models = [p for p in path.iterdir() if p.is_dir() and (p / "config.json").is_file()]
@@ -104,11 +115,12 @@ def resolve_project(name: str) -> Path:
         from dataset_tools.training.project import newest_checkpoint
 
         newest = newest_checkpoint(path) or max(checkpoints, key=lambda p: int(p.name.split("-")[1]))
-        print(f"note: {path} has no final model yet; using its newest checkpoint {newest}", file=sys.stderr)
+        print(f"замечание: в {path} ещё нет итоговой модели; берётся самая поздняя контрольная точка {newest}",
+              file=sys.stderr)
         return newest
     if others:
         names = ", ".join(sorted(p.name for p in others))
-        raise UserError(f"{path}: several models in it ({names}); give one of them, e.g. {others[0]}")
+        raise UserError(f"{path}: в папке несколько моделей ({names}); укажите одну, например {others[0]}")
     return path  # locate_model explains what is missing
 
 
@@ -156,13 +168,13 @@ class Chat:
         self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else self.stop_ids[0]
         self.window = model_window(model, tokenizer)
         if args.max_new_tokens >= self.window - len(self.start) - len(self.marker):
-            raise UserError(f"--max-new-tokens {args.max_new_tokens} leaves no room for the dialogue "
-                            f"in this model's window of {self.window} tokens; use a smaller value")
+            raise UserError(f"--max-new-tokens {args.max_new_tokens} не оставляет места для диалога "
+                            f"в окне этой модели ({self.window} токенов); возьмите значение меньше")
         self.history: list[str] = []
         self.dropped_note = False
         if not has_char:
-            print(f"note: the tokenizer has no {CHAR_TOKEN} token (not a TiMe-fine-tuned model?); "
-                  f"replicas are written with the book dash {BOOK_DASH.strip()!r}", file=sys.stderr)
+            print(f"замечание: в токенизаторе нет токена {CHAR_TOKEN} (модель не дообучена TiMe?); "
+                  f"реплики пишутся книжным тире {BOOK_DASH.strip()!r}", file=sys.stderr)
 
     def reset(self) -> None:
         self.history, self.dropped_note = [], False
@@ -178,12 +190,12 @@ class Chat:
         budget = self.window - self.args.max_new_tokens
         ids, dropped = prompt_ids(self.tokenizer, self.history, budget, self.marker_text)
         if dropped and not self.dropped_note:
-            print(f"note: the dialogue no longer fits the model's window ({self.window} tokens); "
-                  "its oldest replicas are left out of the prompt", file=sys.stderr)
+            print(f"замечание: диалог больше не помещается в окно модели ({self.window} токенов); "
+                  "самые старые реплики не попадают в запрос", file=sys.stderr)
             self.dropped_note = True
         if self.args.show_prompt:
             shown = self.tokenizer.decode(ids, skip_special_tokens=False)
-            print(f"--- prompt ({len(ids)} tokens) ---\n{shown}\n---", file=sys.stderr)
+            print(f"--- запрос ({len(ids)} токенов) ---\n{shown}\n---", file=sys.stderr)
         sampling = {"do_sample": False}
         if self.args.temperature > 0:
             sampling = {"do_sample": True, "temperature": self.args.temperature, "top_p": self.args.top_p,
@@ -212,9 +224,9 @@ def pick_device(name: str) -> str:
     try:
         torch.device(name)
     except RuntimeError:
-        raise UserError(f"--device {name}: not a device name; use cpu, cuda, cuda:1 or mps")
+        raise UserError(f"--device {name}: нет такого устройства; используйте cpu, cuda, cuda:1 или mps")
     if name.startswith("cuda") and not torch.cuda.is_available():
-        raise UserError(f"--device {name}: no CUDA GPU is visible to torch here; use --device cpu")
+        raise UserError(f"--device {name}: torch не видит здесь GPU с CUDA; используйте --device cpu")
     return name
 
 
@@ -226,15 +238,15 @@ def use_color(choice: str) -> bool:
 
 def check_args(args) -> None:
     if args.temperature < 0:
-        raise UserError("--temperature must be 0 or more")
+        raise UserError("--temperature должна быть 0 или больше")
     if not 0 < args.top_p <= 1:
-        raise UserError("--top-p must be above 0 and at most 1")
+        raise UserError("--top-p должен быть больше 0 и не больше 1")
     if args.top_k < 0:
-        raise UserError("--top-k must be 0 (off) or more")
+        raise UserError("--top-k должен быть 0 (выкл.) или больше")
     if args.repetition_penalty <= 0:
-        raise UserError("--repetition-penalty must be above 0")
+        raise UserError("--repetition-penalty должен быть больше 0")
     if args.max_new_tokens < 1:
-        raise UserError("--max-new-tokens must be 1 or more")
+        raise UserError("--max-new-tokens должен быть 1 или больше")
 
 
 def clean_line(line: str) -> str:
@@ -245,14 +257,48 @@ def clean_line(line: str) -> str:
     return re.sub(r"^(?:--|[—–―])\s*|^-\s+", "", text).strip()
 
 
+def command_of(text: str) -> tuple[str, str]:
+    """(what to do, the text) for a cleaned line: "say", "new", "exit", "help" or "unknown".
+
+    Any line starting with `/` is a command, so a mistyped one is never sent to the model as a
+    replica; `//` sends a replica that starts with `/`.
+    """
+    if text.startswith("//"):
+        return "say", text[1:]
+    if not text.startswith("/"):
+        return "say", text
+    word = text.split()[0].lower()
+    if word == NEW_DIALOGUE:
+        return "new", text
+    if word in QUIT:
+        return "exit", text
+    if word in HELP:
+        return "help", text
+    return "unknown", word
+
+
+def unknown_command(word: str) -> str:
+    return f"неизвестная команда {word}; {HELP[0]} — список команд, //текст — реплика, начинающаяся с «/»"
+
+
 def run_lines(chat: Chat, lines, show) -> None:
-    """Scripts: one answer line on stdout per input line; empty line or /new: new dialogue."""
-    for _, new, text in dialogue_lines(map(clean_line, lines), separator=lambda t: not t or t == NEW_DIALOGUE):
+    """Scripts: one answer line on stdout per replica line; empty line or /new: new dialogue;
+    /help and unknown /commands are answered on stderr and get no answer line."""
+    def separator(text: str) -> bool:
+        return not text or command_of(text)[0] == "new"
+
+    for _, new, line in dialogue_lines(map(clean_line, lines), separator=separator):
         if new:
             chat.reset()
-        if text in QUIT:
+        action, text = command_of(line)
+        if action == "exit":
             break
-        print(show(chat.reply(text)), flush=True)
+        elif action == "help":
+            print(HELP_TEXT, file=sys.stderr)
+        elif action == "unknown":
+            print(unknown_command(text), file=sys.stderr)
+        else:
+            print(show(chat.reply(text)), flush=True)
 
 
 def run_interactive(chat: Chat, show, name: str) -> None:
@@ -261,22 +307,37 @@ def run_interactive(chat: Chat, show, name: str) -> None:
     except ImportError:
         pass
     print(f"Ролевой чат с моделью {name}. Пишите реплику и нажимайте Enter; "
-          f"{NEW_DIALOGUE} — новый диалог, {QUIT[0]} или Ctrl-D — выход.", file=sys.stderr)
+          f"{NEW_DIALOGUE} — новый диалог, {HELP[0]} — команды, {QUIT[1]} или Ctrl-D — выход.", file=sys.stderr)
     while True:
         try:
             line = input(BOOK_DASH)
-        except EOFError:
+        except EOFError:  # Ctrl-D
             print(file=sys.stderr)
             return
+        except KeyboardInterrupt:  # Ctrl-C at the prompt: the line is dropped, the chat goes on
+            print("\n(строка отменена; выход — /exit или Ctrl-D)", file=sys.stderr)
+            continue
         text = clean_line(line)
-        if text in QUIT:
+        if not text:
+            continue
+        action, text = command_of(text)
+        if action == "exit":
             return
-        if text == NEW_DIALOGUE:
+        if action == "new":
             chat.reset()
             print("(новый диалог)", file=sys.stderr)
-            continue
-        if text:
-            print(BOOK_DASH + (show(chat.reply(text)) or "…"), flush=True)
+        elif action == "help":
+            print(HELP_TEXT, file=sys.stderr)
+        elif action == "unknown":
+            print(unknown_command(text), file=sys.stderr)
+        else:
+            try:
+                answer = chat.reply(text)
+            except KeyboardInterrupt:  # Ctrl-C while the model writes: that exchange is forgotten
+                chat.history = chat.history[:-1] if chat.history and chat.history[-1] == text else chat.history
+                print("\n(ответ прерван; ваша реплика забыта)", file=sys.stderr)
+                continue
+            print(BOOK_DASH + (show(answer) or "…"), flush=True)
 
 
 @contextmanager
@@ -305,7 +366,7 @@ def start_chat(args) -> None:
     try:
         model = model.to(device).eval()
     except (RuntimeError, AssertionError) as err:  # e.g. mps asked for on a machine without it
-        raise UserError(f"--device {device}: cannot move the model there ({str(err).splitlines()[0]})")
+        raise UserError(f"--device {device}: не удаётся перенести туда модель ({str(err).splitlines()[0]})")
     if args.seed is not None:
         import torch
 

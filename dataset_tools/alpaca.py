@@ -10,9 +10,15 @@ reading the file and writing the JSON live in make_alpaca.py.
 A replica's text is its speech; with keep_remarks the author's remarks stay, written as in
 dialogs.txt: `Привет (сказал Вася) что на ужин?`. A replica with no speech (only a remark)
 has no text to learn from, so it ends the run of replicas it stands in: no pair crosses it.
+
+A long dialogue in the chat formats is split (issue 11 §5): trainers drop (Axolotl) or cut
+(LLaMA-Factory, TRL) a conversation longer than their sequence length, so each record holds at
+most `max_messages` messages and `max_size` characters (or tokens of a given tokenizer), and
+the next record repeats the last `overlap` messages of the previous one as context.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .formats import (CHAR_TOKEN, RAW_CHAR, RAW_REMARK, Segment, dialogue_lines, join_speech, parse_raw,
@@ -37,23 +43,73 @@ class ExportStats:
     no_speech: int = 0  # replicas that were only a remark (empty once remarks are removed)
     odd_tail: int = 0  # chat formats: last replica of an odd run, a question with no answer
     persona_first: int = 0  # roles: persona replicas before anyone spoke to them (a chat starts with the user)
+    split: int = 0  # chat formats: dialogues longer than the limits, split into several records
+    pieces: int = 0  # the records those dialogues became
+    too_long: int = 0  # records over the size limit all the same: one exchange longer than it
 
     def summary(self) -> str:
-        parts = [f"{self.dialogues} dialogues", f"{self.replicas} replicas", f"{self.records} records"]
+        parts = [f"диалогов: {self.dialogues}", f"реплик: {self.replicas}", f"записей: {self.records}"]
+        if self.split:
+            parts.append(f"длинных диалогов разрезано: {self.split} (на {self.pieces} записей)")
+        if self.too_long:
+            parts.append(f"записей длиннее лимита (одна пара реплик уже длиннее): {self.too_long}")
         dropped = []
         if self.single:
-            dropped.append(f"{self.single} replicas with no neighbour to pair with "
-                           "(dialogues of one replica)")
+            dropped.append(f"{self.single} — реплики без соседа для пары (диалоги из одной реплики)")
         if self.no_speech:
-            dropped.append(f"{self.no_speech} replicas with no speech, only a remark "
-                           "(--keep-remarks keeps them)")
+            dropped.append(f"{self.no_speech} — реплики без речи, из одной ремарки "
+                           "(--keep-remarks их оставляет)")
         if self.odd_tail:
-            dropped.append(f"{self.odd_tail} last replicas of odd-length dialogues "
-                           "(a chat must end with the answer)")
+            dropped.append(f"{self.odd_tail} — последние реплики диалогов нечётной длины "
+                           "(чат должен кончаться ответом)")
         if self.persona_first:
-            dropped.append(f"{self.persona_first} реплик персоны в начале диалога "
+            dropped.append(f"{self.persona_first} — реплики персоны в начале диалога "
                            "(разговор начинается с пользователя)")
-        return ", ".join(parts) + ("; dropped: " + ", ".join(dropped) if dropped else "")
+        return ", ".join(parts) + ("; отброшено: " + ", ".join(dropped) if dropped else "")
+
+
+@dataclass(frozen=True)
+class SplitLimits:
+    """How long one chat record may be; 0 = no limit. See docs/export.md for the defaults."""
+
+    max_messages: int = 24
+    max_size: int = 3000  # characters, or tokens when measured with a tokenizer
+    overlap: int = 2  # messages of the previous record repeated at the start of the next
+
+    def __post_init__(self):
+        if min(self.max_messages, self.max_size, self.overlap) < 0:
+            raise ValueError("limits must be 0 or more")
+
+
+NO_SPLIT = SplitLimits(0, 0, 0)
+
+
+def split_conversation(sizes: list[int], limits: SplitLimits) -> list[tuple[int, int]]:
+    """Windows [start, end) over the messages of one conversation (user first, even length).
+
+    Each window starts with a user message and ends with an answer, holds at most
+    max_messages messages whose sizes sum to at most max_size, and starts `overlap` messages
+    (rounded down to whole exchanges) before the previous one ended. One exchange over the
+    limit is a window of its own (the caller counts it).
+    """
+    n = len(sizes)
+    most = limits.max_messages - limits.max_messages % 2 if limits.max_messages else n
+    most = max(most, 2)
+    overlap = limits.overlap - limits.overlap % 2
+    windows, start = [], 0
+    while start < n:
+        end, size = start, 0
+        while end < n and end - start < most and (not limits.max_size or size + sizes[end] <= limits.max_size):
+            size += sizes[end]
+            end += 1
+        end -= (end - start) % 2
+        if end - start < 2:
+            end = min(start + 2, n)
+        windows.append((start, end))
+        if end >= n:
+            break
+        start = max(end - overlap, start + 2)
+    return windows
 
 
 def replica_text(segments: list[Segment], keep_remarks: bool = False) -> str:
@@ -79,7 +135,7 @@ def parse_raw_lines(lines: list[str], source: str = "<input>") -> list[list[list
     dialogues = [dialogue for dialogue in dialogues if dialogue]  # every line of it was bad
     if errors:
         number, text, message = errors[0]
-        more = f" (and {len(errors) - 1} more bad lines)" if len(errors) > 1 else ""
+        more = f" (и ещё плохих строк: {len(errors) - 1})" if len(errors) > 1 else ""
         raise UserError(f"{source}:{number}: {message}{explain_bad_line(text, message)}{more}")
     return dialogues
 
@@ -87,13 +143,13 @@ def parse_raw_lines(lines: list[str], source: str = "<input>") -> list[list[list
 def explain_bad_line(text: str, message: str) -> str:
     """How to fix a line parse_raw refused, for the most likely mistakes."""
     if text.startswith(CHAR_TOKEN):
-        return ("; this looks like dialogs.txt: give raw_dialogs.txt (or raw_me_dialogs.txt / "
-                "raw_ti_dialogs.txt) from the same output directory")
+        return ("; это похоже на dialogs.txt: дайте raw_dialogs.txt (или raw_me_dialogs.txt / "
+                "raw_ti_dialogs.txt) из той же папки")
     if not text.startswith(RAW_CHAR):
-        return (f"; expected the raw_dialogs.txt format: one replica per line starting with "
-                f"{RAW_CHAR!r}, remarks between {RAW_REMARK!r}, dialogues separated by an empty line")
+        return (f"; ожидается формат raw_dialogs.txt: одна реплика в строке, в начале {RAW_CHAR!r}, "
+                f"ремарки между {RAW_REMARK!r}, диалоги разделены пустой строкой")
     if RAW_REMARK in message:
-        return f"; close the remark with a second {RAW_REMARK!r} or remove the stray one"
+        return f"; закройте ремарку вторым {RAW_REMARK!r} или уберите лишний"
     return ""
 
 
@@ -128,11 +184,14 @@ def alpaca_records(runs: list[list[str]], context: int = 0) -> list[dict]:
     return records
 
 
-def chat_records(runs: list[list[str]], fmt: str, stats: ExportStats) -> list[dict]:
-    """One conversation per run, turns alternating user/assistant and ending on the assistant.
+def chat_records(runs: list[list[str]], fmt: str, stats: ExportStats, limits: SplitLimits = NO_SPLIT,
+                 measure: Callable[[str], int] = len) -> list[dict]:
+    """One conversation per run (split by `limits`), turns alternating user/assistant and ending
+    on the assistant.
 
     LLaMA-Factory drops a conversation with an odd number of turns, and an unanswered last
     user turn teaches nothing, so the last replica of an odd run is left out (and counted).
+    `measure` gives a message's size: characters by default, tokens with a tokenizer.
     """
     key, role_key, text_key, user, assistant = CHAT_ROLES[fmt]
     records = []
@@ -140,14 +199,23 @@ def chat_records(runs: list[list[str]], fmt: str, stats: ExportStats) -> list[di
         if len(run) % 2:
             stats.odd_tail += 1
             run = run[:-1]
-        turns = [{role_key: user if i % 2 == 0 else assistant, text_key: text}
-                 for i, text in enumerate(run)]
-        records.append({key: turns})
+        sizes = [measure(text) for text in run]
+        windows = split_conversation(sizes, limits)
+        if len(windows) > 1:
+            stats.split += 1
+            stats.pieces += len(windows)
+        for start, end in windows:
+            if limits.max_size and sum(sizes[start:end]) > limits.max_size:
+                stats.too_long += 1
+            turns = [{role_key: user if i % 2 == 0 else assistant, text_key: run[i]}
+                     for i in range(start, end)]
+            records.append({key: turns})
     return records
 
 
 def export_records(lines: list[str], fmt: str = "alpaca", keep_remarks: bool = False,
-                   context: int = 0, source: str = "<input>") -> tuple[list[dict], ExportStats]:
+                   context: int = 0, source: str = "<input>", limits: SplitLimits = NO_SPLIT,
+                   measure: Callable[[str], int] = len) -> tuple[list[dict], ExportStats]:
     """Records of the chosen format for the lines of a raw_dialogs.txt-format file."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
@@ -159,7 +227,7 @@ def export_records(lines: list[str], fmt: str = "alpaca", keep_remarks: bool = F
     if fmt == "alpaca":
         records = alpaca_records(runs, context)
     else:
-        records = chat_records(runs, fmt, stats)
+        records = chat_records(runs, fmt, stats, limits, measure)
     stats.records = len(records)
     return records, stats
 
@@ -182,8 +250,8 @@ def role_records(lines: list[str], roles: list[str], fmt: str, keep_remarks: boo
     stats.dialogues = len(dialogues)
     stats.replicas = sum(len(d) for d in dialogues)
     if len(roles) != stats.replicas:
-        raise UserError(f"{source}: {stats.replicas} replicas but {len(roles)} roles; the roles file "
-                        "belongs to another run: take persona_speakers.tsv from the same folder")
+        raise UserError(f"{source}: реплик {stats.replicas}, а ролей {len(roles)}; файл ролей от другого "
+                        "запуска: возьмите persona_speakers.tsv из той же папки")
     records, position = [], 0
     for dialogue in dialogues:
         turns: list[list] = []

@@ -3,6 +3,7 @@
     python -m dataset_tools raw.txt --out-dir out/           # all stages
     python -m dataset_tools raw.txt --out-dir out/ --from time   # after editing dict_me.py / dict_ti.py
     python -m dataset_tools books/ a.txt --out-dir out/ --workers 2   # several books, merged
+    python -m dataset_tools books/ --out-dir out/ --strict           # stop if a book is not a readable text
     python -m dataset_tools raw.txt --out-dir out/ --stop dialogues    # only dialogs.txt / raw_dialogs.txt
 """
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .argparse_ru import russian_argparse
+from .books import check_collected, collect_books, describe_skipped
 from .command import run_command
 from .options import Options
 from .stages import STAGE_NAMES, STAGES, Context, run_pipeline
@@ -17,13 +20,15 @@ from .textio import UserError, ensure_dir
 
 
 def make_parser() -> argparse.ArgumentParser:
+    russian_argparse()
     stages = "; ".join(f"{s.name}: {s.help}" for s in STAGES)
     parser = argparse.ArgumentParser(
         prog="python -m dataset_tools",
         description="Русские книги -> обучающие данные TiMe для ролевых моделей. Этапы: " + stages,
     )
     parser.add_argument("books", nargs="+", type=Path,
-                        help="текстовые файлы книг (UTF-8, Windows-1251 или KOI8-R) или папки с *.txt")
+                        help="текстовые файлы книг (UTF-8, Windows-1251 или KOI8-R) или папки с *.txt; "
+                             "файлы результатов TiMe (dialogs.txt, raw_*.txt, dataset.txt …) книгами не считаются")
     parser.add_argument("--out-dir", type=Path, default=Path("."),
                         help="куда писать результаты (по умолчанию: .)")
     parser.add_argument("--base-name", default=Options.base_name,
@@ -49,6 +54,9 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--persona", metavar="NAME", default=None,
                         help="этап speakers: записать persona_dialogs.txt — диалоги, где говорит этот персонаж "
                              "(любая форма имени из characters.tsv): он «я», его собеседник «ты»")
+    parser.add_argument("--strict", action="store_true",
+                        help="остановить запуск, если какая-то книга не читается как текст (пустая, двоичная, "
+                             "в неизвестной кодировке); без флага такая книга пропускается и называется в итоге")
     parser.add_argument("--workers", type=int, default=Options.workers,
                         help=f"рабочих процессов для нескольких книг (по умолчанию: {Options.workers})")
     parser.add_argument("--debug-rules", action="store_true",
@@ -57,17 +65,19 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def expand_books(paths: list[Path]) -> list[Path]:
-    books: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.txt") if p.is_file())
-            if not found:
-                raise UserError(f"{path}: в папке нет книг *.txt")
-            books.extend(found)
-        else:
-            books.append(path)
-    return books
+def expand_books(paths: list[Path], base_name: str = Options.base_name) -> list[Path]:
+    """The books of the command line, without the project's own outputs (see books.py)."""
+    return collect_books(paths, base_name).books
+
+
+def print_summary(ctx: Context, summary: dict) -> None:
+    print("Итог: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    if ctx.skipped:
+        print(f"Пропущены книги, которые не читаются как текст ({len(ctx.skipped)}):")
+        for _path, why in ctx.skipped:
+            print(f"  {why}")
+    if ctx.no_dialogue:
+        print(f"Книги без диалогов ({len(ctx.no_dialogue)}): " + ", ".join(str(p) for p in ctx.no_dialogue))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,10 +88,15 @@ def main(argv: list[str] | None = None) -> int:
 def build(args: argparse.Namespace) -> int:
     if args.max_gap < 0:
         raise UserError("--max-gap должен быть 0 или больше")
-    ctx = Context(books=expand_books(args.books), out_dir=args.out_dir, options=Options.from_namespace(args))
-    if args.start == "dialogues":
-        ctx.load_books()  # fail on a bad book before touching the output directory
+    found = collect_books(args.books, args.base_name)
+    ctx = Context(books=found.books, out_dir=args.out_dir, options=Options.from_namespace(args), found=found)
+    for note in describe_skipped(found):
+        ctx.log(note)
+    if args.start in ("dialogues", "names"):
+        ctx.load_books()  # every book read before the output folder is touched
+    elif not found.books:
+        check_collected(found, [], strict=False)
     ensure_dir(args.out_dir)
     summary = run_pipeline(ctx, args.start, args.stop)
-    print("Итог: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    print_summary(ctx, summary)
     return 0

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import re
+import tokenize
 from pathlib import Path
 
 from .grammar import PERSONAL
@@ -26,6 +28,8 @@ ME_FORMS, TI_FORMS = PERSONAL["me"], PERSONAL["ti"]  # the forms are defined onc
 PERSONS = {"me": ("dict_me.py", "я, меня, мне, мной", "мой, моя, моё, мои"),
            "ti": ("dict_ti.py", "ты, тебя, тебе, тобой", "твой, твоя, твоё, твои")}
 
+ORIGIN_PREFIX = "# источник: books_sha1="
+_ORIGIN_RE = re.compile(r"^# источник: books_sha1=([0-9a-f]{40})\b", re.MULTILINE)
 CHECKSUM_PREFIX = "# сгенерировано: sha1="
 _CHECKSUM_RE = re.compile(r"^# сгенерировано: sha1=([0-9a-f]{40})[ \t]*\n", re.MULTILINE)
 
@@ -65,17 +69,37 @@ def _checksum(text_without_checksum_line: str) -> str:
     return hashlib.sha1(text_without_checksum_line.encode("utf-8")).hexdigest()
 
 
-def render_dictionary(mapping: dict[str, str], person: str) -> str:
-    """The text of dict_me.py (person "me") or dict_ti.py ("ti"): header, checksum, NAMES."""
+def render_dictionary(mapping: dict[str, str], person: str, origin: str = "",
+                      books: tuple[str, ...] = ()) -> str:
+    """The text of dict_me.py (person "me") or dict_ti.py ("ti"): header, origin, checksum, NAMES.
+
+    `origin` is the fingerprint of the books it was built from (books.fingerprint): a later run
+    on other books can tell the dictionary is stale, even an edited or copied one (issue 11 §1).
+    """
     file, pronouns, possessives = PERSONS[person]
     header = HEADER.format(file=file, pronouns=pronouns, possessives=possessives,
                            example=ME_FORMS["nomn"] if person == "me" else TI_FORMS["nomn"])
+    if origin:
+        shown = ", ".join(books[:5]) + (f" и ещё {len(books) - 5}" if len(books) > 5 else "")
+        header += f"#\n# Сделан по: {shown}\n{ORIGIN_PREFIX}{origin}\n"
     text = header + _body(mapping)
     return header + f"{CHECKSUM_PREFIX}{_checksum(text)}\n" + _body(mapping)
 
 
-def write_dictionary(path: str | Path, mapping: dict[str, str], person: str) -> None:
-    atomic_write(path, render_dictionary(mapping, person))
+def write_dictionary(path: str | Path, mapping: dict[str, str], person: str, origin: str = "",
+                     books: tuple[str, ...] = ()) -> None:
+    atomic_write(path, render_dictionary(mapping, person, origin, books))
+
+
+def read_origin(path: str | Path) -> tuple[str, str] | None:
+    """(books fingerprint, the books' names) from a dictionary's header; None for a file without
+    that line (hand-made, or the user deleted it)."""
+    text = _read(Path(path))
+    match = _ORIGIN_RE.search(text)
+    if not match:
+        return None
+    names = re.search(r"^# Сделан по: (.*)$", text, re.MULTILINE)
+    return match.group(1), names.group(1).strip() if names else ""
 
 
 def is_edited(path: str | Path) -> bool:
@@ -92,19 +116,19 @@ def _read(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise UserError(f"{path}: cannot read the dictionary ({err.strerror})")
+        raise UserError(f"{path}: не удаётся прочитать словарь ({err.strerror}); проверьте права на файл")
     text, _ = decode_text(data, str(path))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_EXPECTED = 'expected one entry per line: "форма": "замена",'
+_EXPECTED = 'ожидается одна запись в строке: "форма": "замена",'
 
 
 def read_dictionary(path: str | Path) -> dict[str, str]:
     """The NAMES mapping of a dictionary file, read as data; UserError with file:line if malformed."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: dictionary not found; run the names stage first (drop --from)")
+        raise UserError(f"{path}: словарь не найден; сначала запустите этап names (без --from)")
     return parse_dictionary(_read(path), str(path))
 
 
@@ -113,47 +137,64 @@ def parse_dictionary(text: str, source: str = "<dictionary>") -> dict[str, str]:
         tree = ast.parse(text, filename=source)
     except SyntaxError as err:
         line, what = _first_bad_line(text) or (err.lineno or 1, err.msg)
-        raise UserError(f"{source}:{line}: syntax error ({what}); {_EXPECTED} "
-                        "with both sides in double quotes and a comma at the end") from None
+        raise UserError(f"{source}:{line}: синтаксическая ошибка ({what}); {_EXPECTED} "
+                        "обе части в двойных кавычках, в конце запятая") from None
     assignments = [node for node in tree.body if isinstance(node, ast.Assign)
                    and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
                    and node.targets[0].id == "NAMES"]
     for node in tree.body:
         if node not in assignments:
-            raise UserError(f"{source}:{node.lineno}: expected only `NAMES = {{...}}` and # comments, "
-                            f"found other code; delete it")
+            raise UserError(f"{source}:{node.lineno}: в словаре допустимы только `NAMES = {{...}}` и "
+                            f"комментарии #, а здесь другой код; удалите его")
     if not assignments:
-        raise UserError(f"{source}:1: expected `NAMES = {{` ... `}}` with the entries; "
-                        "the line `NAMES = {` is missing (re-run with --force to regenerate the file)")
+        raise UserError(f"{source}:1: нет строки `NAMES = {{`, за которой идут записи и `}}` "
+                        "(чтобы создать файл заново, запустите с --force)")
     if len(assignments) > 1:
-        raise UserError(f"{source}:{assignments[1].lineno}: `NAMES = ...` a second time; keep one")
+        raise UserError(f"{source}:{assignments[1].lineno}: `NAMES = ...` второй раз; оставьте одно")
     node = assignments[0].value
     if not isinstance(node, ast.Dict):
         bad = _first_bad_line(text)  # `"Вася" "я"` is Python, but a set of one joined string
         if bad:
             raise UserError(f"{source}:{bad[0]}: {bad[1]}; {_EXPECTED}")
-        raise UserError(f"{source}:{node.lineno}: expected `NAMES = {{` followed by the entries, "
-                        f"found something else after `NAMES =`")
+        raise UserError(f"{source}:{node.lineno}: после `NAMES =` ожидается `{{` и записи, "
+                        f"а здесь другое")
     mapping: dict[str, str] = {}
     first_line: dict[str, int] = {}
     for key, value in zip(node.keys, node.values):
         if key is None:
-            raise UserError(f"{source}:{value.lineno}: unexpected `**`; {_EXPECTED}")
+            raise UserError(f"{source}:{value.lineno}: лишнее `**`; {_EXPECTED}")
         if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-            raise UserError(f"{source}:{key.lineno}: the form must be text in double quotes, "
-                            f"found {ast.get_source_segment(text, key)}; {_EXPECTED}")
+            raise UserError(f"{source}:{key.lineno}: форма должна быть текстом в двойных кавычках, "
+                            f"а здесь {ast.get_source_segment(text, key)}; {_EXPECTED}")
         if not key.value.strip():
-            raise UserError(f"{source}:{key.lineno}: empty form \"\"; write the name form on the left")
+            raise UserError(f"{source}:{key.lineno}: пустая форма \"\"; напишите слева форму имени")
         if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-            raise UserError(f"{source}:{value.lineno}: the replacement of \"{key.value}\" must be text in "
-                            f"double quotes (\"\" to keep the name), found "
+            raise UserError(f"{source}:{value.lineno}: замена для \"{key.value}\" должна быть текстом в "
+                            f"двойных кавычках (\"\" — не заменять), а здесь "
                             f"{ast.get_source_segment(text, value)}")
         if key.value in mapping:
-            raise UserError(f"{source}:{key.lineno}: \"{key.value}\" appears twice (first at line "
-                            f"{first_line[key.value]}); keep one of the lines")
+            raise UserError(f"{source}:{key.lineno}: \"{key.value}\" встречается дважды (впервые в строке "
+                            f"{first_line[key.value]}); оставьте одну из строк")
+        for part in (key, value):
+            if _is_concatenated(text, part):
+                line, what = _first_bad_line(text) or (part.lineno, _ADJACENT)
+                raise UserError(f"{source}:{line}: {what}; {_EXPECTED}")
         mapping[key.value] = value.value
         first_line[key.value] = key.lineno
     return mapping
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_ADJACENT_RE = re.compile(_STRING + r"\s*" + _STRING)
+_ADJACENT = "две строки подряд без двоеточия или запятой между ними (Python склеил бы их в одну)"
+
+
+def _is_concatenated(text: str, node: ast.expr) -> bool:
+    """`"Вася" "я"` is one string for Python (implicit concatenation): in a dictionary it is
+    always a lost colon or comma, never meant."""
+    segment = ast.get_source_segment(text, node) or ""
+    tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
+    return sum(token.type == tokenize.STRING for token in tokens) > 1
 
 
 _ENTRY_RE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"\s*:\s*"(?:[^"\\]|\\.)*"\s*(,?)\s*(?:#.*)?$')
@@ -176,13 +217,16 @@ def _first_bad_line(text: str) -> tuple[int, str] | None:
         match = _ENTRY_RE.match(line)
         if not match:
             if stripped.count('"') % 2:
-                return number, "a double quote is missing"
+                return number, "не хватает двойной кавычки"
             if ":" not in stripped:
-                return number, "the colon between the form and its replacement is missing"
-            return number, "this line is not an entry"
-        following = next((l.strip() for l in lines[number:] if l.strip() and not l.strip().startswith("#")), "")
+                return number, "нет двоеточия между формой и заменой"
+            if _ADJACENT_RE.search(stripped):
+                return number, _ADJACENT
+            return number, "строка не похожа на запись"
+        following = next((rest.strip() for rest in lines[number:]
+                          if rest.strip() and not rest.strip().startswith("#")), "")
         if not match.group(1) and not following.startswith("}"):
-            return number, "the comma at the end of the line is missing"
+            return number, "нет запятой в конце строки"
     return None
 
 
@@ -197,5 +241,5 @@ def check_existing(path: str | Path, force: bool) -> bool:
     try:
         read_dictionary(path)
     except UserError as err:
-        raise UserError(f"{err} — or re-run with --force to regenerate the dictionary") from None
+        raise UserError(f"{err} — или запустите с --force, чтобы создать словарь заново") from None
     return is_edited(path)

@@ -15,6 +15,7 @@ TI_DIALOGS = "ti_dialogs.txt"
 RAW_ME_DIALOGS = "raw_me_dialogs.txt"
 RAW_TI_DIALOGS = "raw_ti_dialogs.txt"
 DEFAULT_BASE_NAME = "dataset"
+MANIFEST = "manifest.json"  # what every output of the folder was built from (manifest.py, docs/runs.md)
 
 # Reserved for the stages being built (FORMAT.md §6, §8): claim a name here before writing it.
 REVIEW = "review.tsv"  # TiMe stage: me/ti lines a person should look at

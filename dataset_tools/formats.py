@@ -34,11 +34,11 @@ def render_raw(segments: list[Segment]) -> str:
 def parse_raw(line: str) -> list[Segment]:
     """Segments of one raw_dialogs.txt line; ValueError says what is wrong with it."""
     if not line.startswith(RAW_CHAR):
-        raise ValueError(f"a replica line must start with {RAW_CHAR!r}")
+        raise ValueError(f"строка реплики должна начинаться с {RAW_CHAR!r}")
     body = line[len(RAW_CHAR):]
     pieces = body.split(RAW_REMARK)
     if len(pieces) % 2 == 0:
-        raise ValueError(f"unbalanced {RAW_REMARK!r}: every remark must be closed")
+        raise ValueError(f"непарная {RAW_REMARK!r}: каждая ремарка должна быть закрыта")
     segments = []
     for i, piece in enumerate(pieces):
         text = piece.strip()

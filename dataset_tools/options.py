@@ -16,6 +16,7 @@ class Options:
     join: bool | None = None  # re-join hard-wrapped lines: None = detect per book
     layout: str = "auto"  # paragraphs: auto (detect per book), blank, indent or lines (normalize.split_book)
     force: bool = False  # overwrite dictionaries the user edited
+    strict: bool = False  # stop when a book is not a readable text (default: name it and skip it)
     workers: int = 1  # worker processes for several books
     debug_rules: bool = False  # print which rule fired
     quiet: bool = False  # print only the summary

@@ -17,12 +17,16 @@ class UserError(Exception):
     """A mistake the user can fix; the CLI prints it as one line and exits with code 2."""
 
 
+# What a file is, in the user's words (read_text's `what`; other labels are shown as given).
+WHAT = {"book": "файл книги", "dataset": "файл датасета", "raw": "файл диалогов raw"}
+
+
 def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     """Return (text, encoding name) for UTF-8 (with/without BOM), Windows-1251 or KOI8-R bytes."""
     if b"\x00" in data[:65536]:
         raise UserError(
-            f"{source}: looks like a binary file (NUL bytes), not a text book; "
-            "save the book as plain text (.txt) and try again"
+            f"{source}: похоже на двоичный файл (байты NUL), а не на текст книги; "
+            "сохраните книгу как простой текст (.txt) и попробуйте снова"
         )
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -40,8 +44,8 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
             best = (score, text, encoding)
     if best[0] == 0:
         raise UserError(
-            f"{source}: not UTF-8 and no Russian text found in Windows-1251 or KOI8-R either; "
-            "re-save the book as UTF-8"
+            f"{source}: не UTF-8, и русского текста нет ни в Windows-1251, ни в KOI8-R; "
+            "пересохраните книгу в UTF-8"
         )
     return best[1], {"cp1251": "windows-1251", "koi8_r": "koi8-r"}[best[2]]
 
@@ -49,18 +53,19 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
 def read_text(path: str | os.PathLike, what: str = "book") -> tuple[str, str]:
     """Read a text file in any supported encoding; newlines become '\\n'. Returns (text, encoding)."""
     path = Path(path)
+    label = WHAT.get(what, what)
     if not path.exists():
-        raise UserError(f"{path}: {what} file not found; check the path")
+        raise UserError(f"{path}: {label} не найден; проверьте путь")
     if path.is_dir():
-        raise UserError(f"{path}: is a directory, expected a {what} text file")
+        raise UserError(f"{path}: это папка, а нужен {label} (текстовый файл)")
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise UserError(f"{path}: cannot read the {what} file ({err.strerror}); check its permissions")
+        raise UserError(f"{path}: не удаётся прочитать {label} ({err.strerror}); проверьте права на файл")
     text, encoding = decode_text(data, str(path))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise UserError(f"{path}: the {what} file is empty; give a file with text in it")
+        raise UserError(f"{path}: {label} пуст; дайте файл с текстом")
     return text, encoding
 
 
@@ -68,14 +73,14 @@ def ensure_dir(path: str | os.PathLike) -> Path:
     """Create an output directory (or check an existing one) and make sure it is writable."""
     path = Path(path)
     if path.exists() and not path.is_dir():
-        raise UserError(f"{path}: exists and is not a directory; choose another output directory")
+        raise UserError(f"{path}: уже есть и это не папка; выберите другую папку для результатов")
     try:
         path.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-", delete=True)
         probe.close()
     except OSError as err:
-        raise UserError(f"{path}: cannot write to the output directory ({err.strerror}); "
-                        "choose a writable directory")
+        raise UserError(f"{path}: не удаётся писать в папку результатов ({err.strerror}); "
+                        "выберите папку, куда можно писать")
     return path
 
 
@@ -103,6 +108,6 @@ def read_lines(path: str | os.PathLike, what: str) -> list[str]:
     """Read an output file of an earlier stage (UTF-8) as lines without newline characters."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"{path}: {what} not found; run the earlier stages first (drop --from)")
+        raise UserError(f"{path}: {what} не найден; сначала запустите прошлые этапы (без --from)")
     text = path.read_text(encoding="utf-8")
     return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")

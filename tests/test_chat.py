@@ -87,7 +87,7 @@ def test_reply_stops_at_the_end_of_its_line(monkeypatch, capsys, newline_model):
     # the model wants a newline right after the word: the reply is the word, not 40 tokens
     assert answers == [word, word]
     # the dialogue so far stays in the prompt: the second prompt holds the first exchange
-    second_prompt = err.split("--- prompt")[2]
+    second_prompt = err.split("--- запрос")[2]
     assert f"<char>Привет!\n<char>{answers[0]}\n<char>Как дела?\n<char>" in second_prompt
 
 
@@ -108,10 +108,10 @@ def test_long_dialogue_is_trimmed_to_the_model_window(monkeypatch, capsys, newli
                               "--temperature", "0", "--max-new-tokens", "40", "--show-prompt")
     assert code == 0, err
     assert out.splitlines() == [word] * 8
-    assert "no longer fits the model's window (128 tokens)" in err
-    sizes = [int(part.split(" tokens")[0].strip(" (")) for part in err.split("--- prompt")[1:]]
+    assert "больше не помещается в окно модели (128 токенов)" in err
+    sizes = [int(part.split(" токенов")[0].strip(" (")) for part in err.split("--- запрос")[1:]]
     assert max(sizes) <= 128 - 40
-    last_prompt = err.split("--- prompt")[-1]
+    last_prompt = err.split("--- запрос")[-1]
     assert "номер 7" in last_prompt and "номер 0" not in last_prompt
 
 
@@ -162,7 +162,7 @@ def test_project_without_final_model_uses_its_newest_complete_checkpoint(tmp_pat
             (checkpoint / "trainer_state.json").write_text("{}")
     monkeypatch.chdir(tmp_path)
     assert chat.resolve_project("finetune") == Path("finetune/checkpoint-1000")
-    assert "using its newest checkpoint finetune/checkpoint-1000" in capsys.readouterr().err
+    assert "берётся самая поздняя контрольная точка finetune/checkpoint-1000" in capsys.readouterr().err
     (tmp_path / "finetune" / "config.json").write_text("{}")  # the final model, once training ends
     assert chat.resolve_project("finetune") == Path("finetune")
 
@@ -174,9 +174,9 @@ def test_project_trained_into_the_tiny_model_dir_chats(monkeypatch, capsys, tiny
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--max-new-tokens", "200"], "leaves no room for the dialogue in this model's window of 128 tokens"),
-    (["--top-p", "0"], "--top-p must be above 0"),
-    (["--temperature", "-1"], "--temperature must be 0 or more"),
+    (["--max-new-tokens", "200"], "не оставляет места для диалога в окне этой модели (128 токенов)"),
+    (["--top-p", "0"], "--top-p должен быть больше 0"),
+    (["--temperature", "-1"], "--temperature должна быть 0 или больше"),
 ])
 def test_bad_flags_are_one_clear_line(monkeypatch, capsys, tiny, flags, message):
     code, out, err = run_chat(monkeypatch, capsys, tiny, "Привет\n", *flags)
@@ -187,14 +187,14 @@ def test_bad_flags_are_one_clear_line(monkeypatch, capsys, tiny, flags, message)
 def test_missing_project_is_one_clear_line(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
     code, out, err = run_chat(monkeypatch, capsys, "no_such_project", "Привет\n")
-    assert code == 2 and "no_such_project: model not found" in err and "runs/no_such_project" in err
+    assert code == 2 and "no_such_project: модель не найдена" in err and "runs/no_such_project" in err
 
 
 def test_model_without_char_token_chats_with_the_book_dash(monkeypatch, capsys, tmp_path):
     plain = make_tiny_model(tmp_path / "plain", with_char=False)
     code, out, err = run_chat(monkeypatch, capsys, plain, "Привет\n", "--show-prompt", "--max-new-tokens", "5")
     assert code == 0, err
-    assert "has no <char> token" in err and "— Привет\n— " in err
+    assert "нет токена <char>" in err and "— Привет\n— " in err
     assert len(out.splitlines()) == 1
 
 
@@ -203,3 +203,65 @@ def test_help_is_instant_without_torch():
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+# ---- the chat's own commands (issue 11 §8) -------------------------------------------------------
+
+@pytest.mark.parametrize("line, action", [
+    ("Привет!", ("say", "Привет!")), ("/new", ("new", "/new")), ("/exit", ("exit", "/exit")),
+    ("/quit", ("exit", "/quit")), ("/help", ("help", "/help")), ("/HELP", ("help", "/HELP")),
+    ("/помощь", ("unknown", "/помощь")), ("/nwe", ("unknown", "/nwe")), ("//me машет рукой", ("say", "/me машет рукой")),
+])
+def test_command_of(line, action):
+    assert chat.command_of(line) == action
+
+
+def test_help_and_unknown_commands_are_answered_by_the_chat_not_the_model(monkeypatch, capsys, newline_model):
+    newline_model, word = newline_model
+    code, out, err = run_chat(monkeypatch, capsys, newline_model, "/help\n/nwe\nПривет!\n//me машет\n",
+                              "--temperature", "0", "--show-prompt")
+    assert code == 0, err
+    assert out == f"{word}\n{word}\n"  # answers only for the two replicas
+    assert "Команды чата" in err and "/new" in err and "неизвестная команда /nwe; /help" in err
+    prompts = err.split("--- запрос")[1:]
+    assert len(prompts) == 2 and not any("/help" in p or "/nwe" in p for p in prompts)
+    assert "<char>/me машет\n<char>" in prompts[1]
+
+
+def _pty_chat(model_dir, keys: list[bytes], timeout: float = 240) -> tuple[int, str]:
+    """Run chat.py in a pseudo-terminal, typing `keys` one after the other once the prompt shows."""
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: chat.py on a terminal
+        os.chdir(ROOT)
+        os.execve(sys.executable, [sys.executable, "chat.py", str(model_dir), "--temperature", "0",
+                                   "--max-new-tokens", "4"], {**os.environ, "PYTHONPATH": str(ROOT)})
+    seen, deadline, pending = b"", time.monotonic() + timeout, list(keys)
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if pending and seen.rstrip().endswith("—".encode()):  # the prompt is waiting for a line
+            os.write(fd, pending.pop(0))
+            time.sleep(0.3)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", errors="replace")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leave", [b"/exit\r", b"\x04"])
+def test_ctrl_c_cancels_the_line_and_ctrl_d_or_exit_leave(tiny, leave):
+    code, screen = _pty_chat(tiny, [b"/help\r", "недописанная строка".encode() + b"\x03", leave])
+    assert code == 0, screen
+    assert "Команды чата" in screen
+    assert "строка отменена" in screen and "прервано" not in screen

@@ -129,10 +129,10 @@ def test_decode_tells_cp1251_from_koi8():
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda d: d / "missing.txt", "not found"),
-    (lambda d: d, "нет книг *.txt"),
-    (lambda d: _write(d / "empty.txt", b"  \n\n"), "is empty"),
-    (lambda d: _write(d / "book.bin", b"\x00\x01\x02PK\x00" * 50), "binary"),
+    (lambda d: d / "missing.txt", "не найден"),
+    (lambda d: d, "в папке нет книг *.txt"),
+    (lambda d: _write(d / "empty.txt", b"  \n\n"), "пуст;"),
+    (lambda d: _write(d / "book.bin", b"\x00\x01\x02PK\x00" * 50), "двоичный файл"),
     (lambda d: _write(d / "narration.txt", "Он шёл. Было тихо.\n\nОна молчала.\n".encode()), "диалогов не найдено"),
 ])
 def test_bad_input_one_line_and_nothing_written(tmp_path, capsys, make, message):
@@ -161,7 +161,7 @@ def test_unwritable_output_directory(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert main([str(SAMPLE), "--out-dir", str(blocker), "-q"]) == 2
-    assert "not a directory" in capsys.readouterr().err
+    assert "это не папка" in capsys.readouterr().err
 
 
 def test_shell_wrapper_runs_with_arguments(tmp_path):

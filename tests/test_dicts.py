@@ -1,8 +1,15 @@
 """dict_me.py / dict_ti.py: written sorted with a Russian header, read back as data, edits detected."""
 import pytest
 
-from dataset_tools.dicts import (ME_FORMS, TI_FORMS, is_edited, parse_dictionary, read_dictionary,
-                                 render_dictionary, write_dictionary)
+from dataset_tools.dicts import (
+    ME_FORMS,
+    TI_FORMS,
+    is_edited,
+    parse_dictionary,
+    read_dictionary,
+    render_dictionary,
+    write_dictionary,
+)
 from dataset_tools.textio import UserError
 
 ENTRIES = {"Вася": "я", "Васей": "мной", "Васе": "мне", "Ёжиков": "я", "Елена": "я",
@@ -54,7 +61,7 @@ def test_any_edit_is_detected(tmp_path, edit):
 
 def test_windows_line_endings_and_bom_are_read(tmp_path):
     path = tmp_path / "dict_me.py"
-    path.write_bytes(b"\xef\xbb\xbf" + 'NAMES = {\r\n    "Вася": "я",\r\n}\r\n'.encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + 'NAMES = {\r\n    "Вася": "я",\r\n}\r\n'.encode())
     assert read_dictionary(path) == {"Вася": "я"}
 
 
@@ -62,26 +69,26 @@ def test_reading_never_executes_the_file(tmp_path):
     marker = tmp_path / "executed"
     path = tmp_path / "dict_me.py"
     path.write_text(f'import pathlib; pathlib.Path("{marker}").touch()\nNAMES = {{}}\n', encoding="utf-8")
-    with pytest.raises(UserError, match=r"dict_me.py:1: expected only `NAMES"):
+    with pytest.raises(UserError, match=r"dict_me.py:1: в словаре допустимы только `NAMES"):
         read_dictionary(path)
     assert not marker.exists()
 
 
 # (file text, line of the error, what the message says)
 MALFORMED = [
-    ('NAMES = {\n    "Вася": "я",\n    "Васи": "меня"\n    "Васе": "мне",\n}\n', 3, "comma at the end of the line is missing"),
-    ('NAMES = {\n    "Вася": "я",\n    "Васе: "мне",\n}\n', 3, "double quote is missing"),
-    ('NAMES = {\n    "Вася" "я",\n}\n', 2, "colon between the form and its replacement"),
-    ('NAMES = {\n    "Вася": "я",\n', 1, "'{' was never closed"),
-    ('NAMES = {\n    "Вася": "я",\n    "Васе": 5,\n}\n', 3, 'replacement of "Васе" must be text'),
-    ('NAMES = {\n    "Вася": я,\n}\n', 2, 'replacement of "Вася" must be text'),
-    ('NAMES = {\n    Вася: "я",\n}\n', 2, "the form must be text"),
-    ('NAMES = {\n    "Вася": "я",\n    "Петя": "я",\n    "Вася": "меня",\n}\n', 4, '"Вася" appears twice (first at line 2)'),
-    ('# пусто\n', 1, "`NAMES = {` is missing"),
-    ('NAMES = ["Вася"]\n', 1, "expected `NAMES = {`"),
-    ('NAMES = {\n    "": "я",\n}\n', 2, "empty form"),
-    ('NAMES = {"Вася": "я"}\nNAMES = {"Петя": "я"}\n', 2, "a second time"),
-    ('NAMES = {\n    **OTHER,\n}\n', 2, "unexpected `**`"),
+    ('NAMES = {\n    "Вася": "я",\n    "Васи": "меня"\n    "Васе": "мне",\n}\n', 3, "нет запятой в конце строки"),
+    ('NAMES = {\n    "Вася": "я",\n    "Васе: "мне",\n}\n', 3, "не хватает двойной кавычки"),
+    ('NAMES = {\n    "Вася" "я",\n}\n', 2, "нет двоеточия между формой и заменой"),
+    ('NAMES = {\n    "Вася": "я",\n', 1, "синтаксическая ошибка ('{' was never closed)"),
+    ('NAMES = {\n    "Вася": "я",\n    "Васе": 5,\n}\n', 3, 'замена для "Васе" должна быть текстом'),
+    ('NAMES = {\n    "Вася": я,\n}\n', 2, 'замена для "Вася" должна быть текстом'),
+    ('NAMES = {\n    Вася: "я",\n}\n', 2, "форма должна быть текстом"),
+    ('NAMES = {\n    "Вася": "я",\n    "Петя": "я",\n    "Вася": "меня",\n}\n', 4, '"Вася" встречается дважды (впервые в строке 2)'),
+    ('# пусто\n', 1, "нет строки `NAMES = {`"),
+    ('NAMES = ["Вася"]\n', 1, "после `NAMES =` ожидается `{`"),
+    ('NAMES = {\n    "": "я",\n}\n', 2, "пустая форма"),
+    ('NAMES = {"Вася": "я"}\nNAMES = {"Петя": "я"}\n', 2, "второй раз"),
+    ('NAMES = {\n    **OTHER,\n}\n', 2, "лишнее `**`"),
 ]
 
 
@@ -96,9 +103,28 @@ def test_malformed_dictionary_says_file_line_and_what_was_expected(tmp_path, tex
 
 
 def test_missing_dictionary(tmp_path):
-    with pytest.raises(UserError, match="dictionary not found"):
+    with pytest.raises(UserError, match="словарь не найден"):
         read_dictionary(tmp_path / "dict_me.py")
 
 
 def test_parse_dictionary_from_text():
     assert parse_dictionary('NAMES = {"Элен": "мне"}  # комментарий\n') == {"Элен": "мне"}
+
+
+# Implicit string concatenation is legal Python: a line with both the colon and the comma
+# missing joins with its neighbour into one key or value ("отец яАлёшамне" in the data).
+CONCATENATED = [
+    ('NAMES = {\n    "Вася" "я"\n    "Васи": "меня",\n}\n', 2, "нет двоеточия"),
+    ('NAMES = {\n    "Алёша": "я"\n    "Алёше" "мне",\n    "Петя": "я",\n}\n', 2, "нет запятой в конце строки"),
+    ('NAMES = {\n    "Вася": "я" "меня",\n}\n', 2, "две строки подряд"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", CONCATENATED)
+def test_implicit_string_concatenation_is_an_error_with_file_line(tmp_path, text, line, message):
+    path = tmp_path / "dict_me.py"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        read_dictionary(path)
+    assert str(err.value).startswith(f"{path}:{line}: ")
+    assert message in str(err.value)

@@ -4,6 +4,7 @@ import json
 import pytest
 
 import make_alpaca
+from dataset_tools.alpaca import SplitLimits, split_conversation
 from dataset_tools.formats import join_speech
 
 # Three dialogues as the pipeline writes them (FORMAT.md §2, §4).
@@ -101,23 +102,23 @@ def test_chat_formats_write_one_alternating_dialogue_per_line(tmp_path, capsys, 
         [(user, "Да. Пойдём."), (assistant, "Куда? Ночь на дворе."),
          (user, "Ничего. Оставьте меня!"), (assistant, "Готово")],
     ]
-    assert "1 last replicas of odd-length dialogues" in captured.out
-    assert "1 replicas with no neighbour" in captured.out
+    assert "1 — последние реплики диалогов нечётной длины" in captured.out
+    assert "1 — реплики без соседа" in captured.out
 
 
 def test_output_is_readable_cyrillic_and_the_summary_counts_what_was_dropped(tmp_path, capsys):
     code, dst, captured = run(tmp_path, capsys, RAW)
     text = dst.read_text("utf-8")
     assert "Привет, что у нас" in text and "\\u04" not in text
-    assert "3 dialogues, 8 replicas, 5 records" in captured.out
-    assert "1 replicas with no neighbour to pair with (dialogues of one replica)" in captured.out
+    assert "диалогов: 3, реплик: 8, записей: 5" in captured.out
+    assert "1 — реплики без соседа для пары (диалоги из одной реплики)" in captured.out
 
 
 def test_remark_only_replica_is_not_paired_without_keep_remarks(tmp_path, capsys):
     raw = "@Ты куда? |спросила Маша|\n@|Петя промолчал|\n@Ну и ладно.\n@А ты?\n"
     code, dst, captured = run(tmp_path, capsys, raw)
     assert json.loads(dst.read_text("utf-8")) == [{"instruction": "Ну и ладно.", "input": "", "output": "А ты?"}]
-    assert "1 replicas with no speech, only a remark" in captured.out
+    assert "1 — реплики без речи, из одной ремарки" in captured.out
     assert alpaca(tmp_path, capsys, raw, "--keep-remarks")[:2] == [
         ("Ты куда? (спросила Маша)", "", "(Петя промолчал)"),
         ("(Петя промолчал)", "", "Ну и ладно."),
@@ -132,12 +133,12 @@ def test_me_variant_from_the_time_stage_exports_the_same_way(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("raw, message", [
-    ("<char>Привет (сказал Вася)\n<char>Здравствуй.\n", "raw_dialogs.txt:1: a replica line must start with '@'; this looks like dialogs.txt"),
-    ("Жили-были дед да баба.\nИ была у них курочка Ряба.\n", "raw_dialogs.txt:1: a replica line must start with '@'; expected the raw_dialogs.txt format"),
-    ("@Привет\n@Да |сказал он Пойдём.\n", "raw_dialogs.txt:2: unbalanced '|'"),
-    ("@Привет\n\n\n@Пока\n", "no pair of neighbouring replicas"),
-    ("", "the raw dialogues file is empty"),
-    ("\n  \n", "the raw dialogues file is empty"),
+    ("<char>Привет (сказал Вася)\n<char>Здравствуй.\n", "raw_dialogs.txt:1: строка реплики должна начинаться с '@'; это похоже на dialogs.txt"),
+    ("Жили-были дед да баба.\nИ была у них курочка Ряба.\n", "raw_dialogs.txt:1: строка реплики должна начинаться с '@'; ожидается формат raw_dialogs.txt"),
+    ("@Привет\n@Да |сказал он Пойдём.\n", "raw_dialogs.txt:2: непарная '|'"),
+    ("@Привет\n\n\n@Пока\n", "нет ни одной пары соседних реплик"),
+    ("", "файл диалогов raw пуст"),
+    ("\n  \n", "файл диалогов raw пуст"),
 ])
 def test_bad_input_is_one_clear_line_and_leaves_the_old_output_alone(tmp_path, capsys, raw, message):
     dst = tmp_path / "dataset.json"
@@ -153,12 +154,12 @@ def test_bad_input_is_one_clear_line_and_leaves_the_old_output_alone(tmp_path, c
 def test_all_bad_lines_are_counted_in_the_message(tmp_path, capsys):
     code, _, captured = run(tmp_path, capsys, "@Да |сказал он\n@Нет |\n@Ладно.\n")
     assert code == 2
-    assert "raw_dialogs.txt:1:" in captured.err and "(and 1 more bad lines)" in captured.err
+    assert "raw_dialogs.txt:1:" in captured.err and "(и ещё плохих строк: 1)" in captured.err
 
 
 @pytest.mark.parametrize("flags, message", [
-    (["--context", "-1"], "--context must be 0 or more"),
-    (["--format", "sharegpt", "--context", "2"], "--context is for --format alpaca only"),
+    (["--context", "-1"], "--context должен быть 0 или больше"),
+    (["--format", "sharegpt", "--context", "2"], "--context только для --format alpaca"),
 ])
 def test_bad_flags(tmp_path, capsys, flags, message):
     code, dst, captured = run(tmp_path, capsys, RAW, *flags)
@@ -167,14 +168,14 @@ def test_bad_flags(tmp_path, capsys, flags, message):
 
 def test_missing_input_file(tmp_path, capsys):
     code = make_alpaca.main([str(tmp_path / "nope.txt"), str(tmp_path / "d.json")])
-    assert code == 2 and "file not found" in capsys.readouterr().err
+    assert code == 2 and "не найден" in capsys.readouterr().err
 
 
 def test_output_over_the_input_is_refused(tmp_path, capsys):
     src = tmp_path / "raw_dialogs.txt"
     src.write_text(RAW, encoding="utf-8")
     assert make_alpaca.main([str(src), str(src)]) == 2
-    assert "is the input file" in capsys.readouterr().err
+    assert "это входной файл" in capsys.readouterr().err
     assert src.read_text("utf-8") == RAW
 
 
@@ -199,3 +200,64 @@ def test_round_trip_through_datasets_json_loader(tmp_path, capsys, fmt, out, col
     else:
         assert first[columns[0]][1][{"sharegpt": "value", "messages": "content"}[fmt]] == \
             "Гречка с грибами, как ты любишь."
+
+
+# ---- long dialogues in the chat formats (issue 11 §5) ---------------------------------------------
+
+
+@pytest.mark.parametrize("sizes, limits, windows", [
+    ([10] * 6, SplitLimits(0, 0, 2), [(0, 6)]),  # no limits: one record
+    ([10] * 8, SplitLimits(4, 0, 2), [(0, 4), (2, 6), (4, 8)]),  # by messages, one exchange repeated
+    ([10] * 8, SplitLimits(4, 0, 0), [(0, 4), (4, 8)]),  # no overlap
+    ([10] * 8, SplitLimits(0, 45, 2), [(0, 4), (2, 6), (4, 8)]),  # by size: 4 messages of 10 fit in 45
+    ([10] * 6, SplitLimits(5, 0, 3), [(0, 4), (2, 6)]),  # odd limits round down to whole exchanges
+    ([10, 100, 10, 10], SplitLimits(0, 50, 2), [(0, 2), (2, 4)]),  # one exchange over the limit stays whole
+    ([10] * 4, SplitLimits(2, 0, 2), [(0, 2), (2, 4)]),  # an overlap as long as a record still moves on
+])
+def test_split_conversation(sizes, limits, windows):
+    assert split_conversation(sizes, limits) == windows
+
+
+LONG = "".join(f"@Реплика номер {i}, довольно длинная, чтобы было что резать.\n" for i in range(1, 31))
+
+
+@pytest.mark.parametrize("fmt, key, text", [("sharegpt", "conversations", "value"),
+                                            ("messages", "messages", "content")])
+def test_long_dialogue_is_split_with_overlap_and_counted(tmp_path, capsys, fmt, key, text):
+    code, dst, captured = run(tmp_path, capsys, LONG, "--format", fmt, "--max-messages", "10", out="c.jsonl")
+    assert code == 0, captured.err
+    records = [[m[text] for m in json.loads(line)[key]] for line in dst.read_text("utf-8").splitlines()]
+    numbers = [[int(t.split()[2].rstrip(",")) for t in r] for r in records]
+    assert numbers == [list(range(1, 11)), list(range(9, 19)), list(range(17, 27)), list(range(25, 31))]
+    assert "длинных диалогов разрезано: 1 (на 4 записей)" in captured.out
+    default = run(tmp_path, capsys, LONG, "--format", fmt, out="d.jsonl")
+    assert "разрезано: 1 (на 2 записей)" in default[2].out  # 24 messages, 3000 characters by default
+    whole = run(tmp_path, capsys, LONG, "--format", fmt, "--max-messages", "0", "--max-chars", "0", out="e.jsonl")
+    assert len(whole[1].read_text("utf-8").splitlines()) == 1 and "разрезано" not in whole[2].out
+
+
+def test_split_by_tokens_of_a_tokenizer(tmp_path, capsys):
+    from tiny_model import train_tokenizer  # a tokenizer is all the split needs: no model built
+    from transformers import AutoTokenizer
+
+    model = tmp_path / "tok"
+    train_tokenizer().save_pretrained(model)
+    tokenizer = AutoTokenizer.from_pretrained(str(model))
+    sizes = [len(tokenizer.encode(line[1:], add_special_tokens=False)) + 1 for line in LONG.splitlines()]
+    budget = sum(sizes[:6]) + 1  # six messages fit, seven do not
+    code, dst, captured = run(tmp_path, capsys, LONG, "--format", "messages", "--tokenizer", str(model),
+                              "--max-tokens", str(budget), out="t.jsonl")
+    assert code == 0, captured.err
+    first = json.loads(dst.read_text("utf-8").splitlines()[0])["messages"]
+    assert len(first) == 6 and "токенов" in captured.out
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--max-messages", "4"], "только для --format sharegpt / messages"),
+    (["--format", "sharegpt", "--max-chars", "-1"], "--max-chars должен быть 0 или больше"),
+    (["--format", "sharegpt", "--max-tokens", "100"], "укажите и --tokenizer"),
+    (["--format", "sharegpt", "--tokenizer", "/nonexistent/tok"], "--tokenizer не найден"),
+])
+def test_bad_split_flags(tmp_path, capsys, flags, message):
+    code, dst, captured = run(tmp_path, capsys, RAW, *flags, out="x.jsonl")
+    assert code == 2 and message in captured.err and not dst.exists()

@@ -295,8 +295,8 @@ def test_benign_warnings_are_hidden_in_a_real_run(dataset, tmp_path):
 @pytest.mark.parametrize("case, message", [
     ("missing_model", "папка модели не найдена"),
     ("not_a_model", "это не папка модели"),
-    ("missing_dataset", "dataset file not found"),
-    ("empty_dataset", "the dataset file is empty"),
+    ("missing_dataset", "файл датасета не найден"),
+    ("empty_dataset", "файл датасета пуст"),
     ("unknown_optimizer", "неизвестный оптимизатор 'adamw_9bit'"),
     ("fp16_and_bf16", "выберите что-то одно из --fp16, --bf16 и --fp32"),
 ])

@@ -170,9 +170,9 @@ def test_rerun_keeps_an_edited_dictionary_and_force_regenerates_it(tmp_path, cap
 
 
 @pytest.mark.parametrize("broken, line, message", [
-    ('NAMES = {\n    "Вася": "я"\n    "Васе": "мне",\n}\n', 2, "comma at the end of the line is missing"),
-    ('NAMES = {\n    "Вася": 1,\n}\n', 2, 'replacement of "Вася" must be text'),
-    ('NAMES = {\n    "Вася": "я",\n    "Вася": "меня",\n}\n', 3, '"Вася" appears twice'),
+    ('NAMES = {\n    "Вася": "я"\n    "Васе": "мне",\n}\n', 2, "нет запятой в конце строки"),
+    ('NAMES = {\n    "Вася": 1,\n}\n', 2, 'замена для "Вася" должна быть текстом'),
+    ('NAMES = {\n    "Вася": "я",\n    "Вася": "меня",\n}\n', 3, '"Вася" встречается дважды'),
 ])
 def test_malformed_dictionary_stops_the_run_and_nothing_is_written(tmp_path, capsys, broken, line, message):
     me_path, ti_path = tmp_path / "dict_me.py", tmp_path / "dict_ti.py"

@@ -24,6 +24,7 @@ def run_dialogues(ctx: Context) -> dict:
     for book, result in zip(books, results):
         if not result.replicas:
             ctx.log(f"предупреждение: {book.path}: реплик не найдено (ни один абзац не начинается с тире)")
+            ctx.no_dialogue.append(book.path)
         elif result.play:
             ctx.log(f"{book.path}: пьеса (список «Действующие лица»): реплик с именем говорящего — {result.replicas}")
         dialogues.extend(result.dialogues)

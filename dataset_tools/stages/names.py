@@ -26,7 +26,7 @@ def _search_books(ctx: Context, books) -> list[NameSearch]:
         bar.close()
         return searches
     searches = []
-    for book in books:
+    for book in ctx.progress(books, "   names", "book") if len(books) > 1 else books:  # progress per book
         progress = None
         if not ctx.options.quiet and len(book.paragraphs) > 500:
             def progress(items, total):
@@ -57,7 +57,7 @@ def run_names(ctx: Context) -> dict:
                 "(впишите имена вручную и запустите с --from time)")
     for name, mapping, person in ((DICT_ME, me_map, "me"), (DICT_TI, ti_map, "ti")):
         if not keep[name]:
-            write_dictionary(ctx.path(name), mapping, person)
+            write_dictionary(ctx.path(name), mapping, person, *ctx.books_origin())
     dependent = sum(is_context_dependent(form, value) for form, value in me_map.items())
     ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time решаются {dependent} "
             "(несклоняемые, латиницей или неоднозначные)")
