@@ -32,7 +32,7 @@ GROUP_SUBJECTS = frozenset("""
 один одна другой другая третий третья четвертый кто-то кто некто все всё многие оба обе
 несколько
 """.split())
-PERSONAL = {"он": "masc", "она": "femn"}
+THIRD_PERSON_GENDER = {"он": "masc", "она": "femn"}
 NARRATOR_WORDS = frozenset({"я"})
 VOICE_WORDS = frozenset("""
 голос голосок слова слово шепот шёпот крик возглас
@@ -193,8 +193,8 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
         return Clue("name", index, gender, rule=rule) if index is not None else Clue("group", rule=rule)
     if low in NARRATOR_WORDS:
         return Clue("narrator", rule=rule)
-    if low in PERSONAL:
-        return Clue("pronoun", gender=PERSONAL[low], rule=rule)
+    if low in THIRD_PERSON_GENDER:
+        return Clue("pronoun", gender=THIRD_PERSON_GENDER[low], rule=rule)
     if low in GROUP_SUBJECTS or low in ("они", "мы", "вы", "ты"):
         return Clue("group", rule=rule)
     if low in VOICE_WORDS:
@@ -301,7 +301,7 @@ def _explicit_subject(words: list[Word], verb: int) -> int | None:
         word = words[i]
         if word.text in _PUNCT_STOP:
             return None
-        if word.form or word.text.lower() in PERSONAL or word.text.lower() in NARRATOR_WORDS:
+        if word.form or word.text.lower() in THIRD_PERSON_GENDER or word.text.lower() in NARRATOR_WORDS:
             return i
         tag = _tag(word.text)
         if tag.POS in ("NOUN", "NPRO") and tag.case == "nomn":

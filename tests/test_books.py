@@ -137,7 +137,7 @@ def test_a_late_stage_failure_keeps_what_earlier_stages_finished(tmp_path, capsy
     swap_stage(monkeypatch, "time", broken)
     assert main([str(book), "--out-dir", str(out), "-q"]) == 2
     err = capsys.readouterr().err.strip().splitlines()[-1]
-    assert "этап time прервался" in err and "dialogues, names сохранены" in err and "--from time" in err
+    assert "этап time прервался" in err and "dialogues, names, speakers сохранены" in err and "--from time" in err
     assert {"dialogs.txt", "raw_dialogs.txt", "dict_me.py", "dict_ti.py", "manifest.json"} <= \
         {p.name for p in out.iterdir()}
     monkeypatch.undo()

@@ -232,7 +232,7 @@ def test_chat_py_shows_the_template_prompt(char_gpt2, capsys):
     assert code == 0
     out = capsys.readouterr()
     replies = out.out.splitlines()
-    prompts = [block.split("\n", 1)[1].rsplit("\n---", 1)[0] for block in out.err.split("--- prompt")[1:]]
+    prompts = [block.split("\n", 1)[1].rsplit("\n---", 1)[0] for block in out.err.split("--- запрос")[1:]]
     messages = [{"role": "user", "content": "Привет!"}, {"role": "assistant", "content": replies[0]},
                 {"role": "user", "content": "А на обед?"}]
     assert prompts[0] == tok.apply_chat_template(messages[:1], tokenize=False, add_generation_prompt=True)
