@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .. import nlp
-from ..name_evidence import is_animal
+from ..name_evidence import is_animal, latin_equivalents
 from .context import sentence_window, tag_context_cases
 from .forms import (_POSSESSIVE_RE, PARTICLES, WORD_RE, BookForms, _e, _parses, is_capitalised, known_reading,
                     main_lemma)
@@ -93,6 +93,7 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
     attach_entities(tokens, tag_entities(paragraphs, progress))
     evidence = collect_evidence(tokens)
     verdicts = {lemma: judge_lemma(ev) for lemma, ev in evidence.items()}
+    accept_latin_spellings(tokens, evidence, verdicts)
     book = BookWords({lemma for lemma, (ok, _) in verdicts.items() if ok}, Counter(t.text for t in tokens),
                      evidence, paragraphs)
     first_names = {lemma for lemma in book.accepted if _is_first_name(lemma)}
@@ -124,6 +125,24 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
         mentions.sort(key=lambda m: (m.paragraph, m.start))
         mentions = drop_animals(paragraphs, mentions, verdicts)
         return NameSearch(tag_context_cases(paragraphs, mentions), verdicts, evidence, tokens, book)
+
+
+def accept_latin_spellings(tokens: list[Token], evidence: dict, verdicts: dict) -> None:
+    """`Куда ты, Jean?` in a book whose Иван is a name, `Pierre` beside Пьер: a capitalised Latin word
+    that spells or translates a first name the book accepted is that person's name too
+    (`accept_latin_spelling`; name_evidence.latin_equivalents). NER tags almost no Latin names."""
+    accepted = {lemma for lemma, (ok, _) in verdicts.items() if ok}
+    added = set()
+    for token in tokens:
+        if not is_capitalised(token.text) or not token.text.isalpha() or not token.text[0].isascii():
+            continue
+        lemma = main_lemma(token.text)
+        if lemma not in added and (lemma in verdicts and verdicts[lemma][1] != "reject_the_rest"
+                                   or not latin_equivalents(token.text) & accepted):
+            continue
+        added.add(lemma)
+        evidence.setdefault(lemma, LemmaEvidence(lemma)).forms[token.text] += 1
+        verdicts[lemma] = (True, "accept_latin_spelling")
 
 
 def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict) -> list[Mention]:

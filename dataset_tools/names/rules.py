@@ -30,6 +30,7 @@ class LemmaEvidence:
     after_title: int = 0  # right after a title (NER misses most Latin-script names)
     lower: int = 0  # the same forms written in lower case
     person_reading: bool = False  # pymorphy3's dictionary reads a form as Name/Surn/Patr first
+    place_preposition: int = 0  # right after a preposition of place (`из Сечи`, `на Сечи`, `в Тамбине`)
 
 
 def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
@@ -38,9 +39,12 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
     candidates = {main_lemma(t.text) for t in tokens
                   if (t.ner == "PER" or t.after_title) and is_capitalised(t.text)}
     evidence = {lemma: LemmaEvidence(lemma) for lemma in candidates}
+    previous = None
     for token in tokens:
+        before, previous = previous, token
         if not is_capitalised(token.text):
             continue
+        at_place = _after_place_preposition(before, token)
         for lemma in candidate_lemmas(token.text) & candidates:
             ev = evidence[lemma]
             ev.forms[token.text] += 1
@@ -49,6 +53,7 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
             else:
                 ev.cap_mid += 1
             ev.after_title += token.after_title
+            ev.place_preposition += at_place
             if token.ner == "PER":
                 ev.ner_per += 1
                 ev.ner_per_mid += not token.initial
@@ -58,6 +63,18 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
         ev.lower = sum(words[form.lower()] for form in ev.forms)
         ev.person_reading = any(has_person_reading(form) for form in ev.forms)
     return evidence
+
+
+# Prepositions of place before a name of a place; `на` only before a locative-looking form (`на Сечи`,
+# not `на Петра`), `в` only before one that is not accusative-looking (`в Тамбине`, not `в Машу`).
+_PLACE_BEFORE = {"из": "", "изо": "", "близ": "", "под": "", "подо": "", "в": "еи", "во": "еи", "на": "еи"}
+
+
+def _after_place_preposition(before: Token | None, token: Token) -> bool:
+    if before is None or before.paragraph != token.paragraph or before.stop + 1 != token.start:
+        return False
+    endings = _PLACE_BEFORE.get(before.text.lower())
+    return endings is not None and (not endings or token.text[-1:] in endings)
 
 
 # Each rule returns True (a name), False (not a name) or None (no opinion); the first opinion wins.
@@ -84,6 +101,15 @@ def reject_mostly_other_entity(ev: LemmaEvidence):
     the hero for the town."""
     person = ev.ner_per + ev.after_title
     return False if ev.ner_other > 2 * person or (ev.ner_other > person and person < 5) else None
+
+
+def reject_place_by_prepositions(ev: LemmaEvidence):
+    """`Сечь` (из Сечи, на Сечи ×3; NER: LOC twice): NER sees a place at least once and at least half
+    of the mid-sentence uses stand after a preposition of place; a person is seldom `из X`, `в X-е`."""
+    if ev.ner_other > 0 and ev.place_preposition >= 2 and 2 * ev.place_preposition >= ev.cap_mid \
+            and ev.after_title == 0:
+        return False
+    return None
 
 
 def reject_common_word(ev: LemmaEvidence):
@@ -120,6 +146,7 @@ LEMMA_RULES: list[Callable[[LemmaEvidence], bool | None]] = [
     reject_title,
     reject_mostly_lowercase,
     reject_mostly_other_entity,
+    reject_place_by_prepositions,
     reject_common_word,
     accept_per_mid_sentence,
     accept_after_title,
@@ -175,8 +202,15 @@ def skip_other_entity(token: Token, book: BookWords):
 
 
 def skip_family_plural(token: Token, book: BookWords):
-    """`Ростовы`, `у Гаратынских`: a family, not one person."""
-    return False if is_family_plural(token.text) else None
+    """`Ростовы`, `у Гаратынских`: a family, not one person. Not the genitive of a first name of
+    the book on -а/-я (`От Мины`, when `Мина` is a name of the book: pymorphy3 reads mines)."""
+    if not is_family_plural(token.text):
+        return None
+    low = token.text.lower().replace("ё", "е")
+    if low[-1:] in ("ы", "и") and {low[:-1] + "а", low[:-1] + "я"} & book.accepted \
+            and any(book.words[form] for form in (token.text[:-1] + "а", token.text[:-1] + "я")):
+        return None
+    return False
 
 
 def tag_mid_sentence(token: Token, book: BookWords):
