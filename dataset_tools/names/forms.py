@@ -148,6 +148,14 @@ def known_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def is_dictionary_first_name(word: str) -> bool:
+    """pymorphy3's dictionary reads the word first as a first name (`Никанор`, `Остап`): a candidate
+    name even where NER saw none (mid-sentence; the lemma rules still judge it)."""
+    parses = _parses(word)
+    return bool(parses) and "Name" in parses[0].tag and _from_dictionary(parses[0])
+
+
+@lru_cache(maxsize=None)
 def is_common_word(word: str) -> bool:
     """pymorphy3's dictionary reads the word first as a verb, adverb, interjection, ..."""
     parses = _parses(word)
