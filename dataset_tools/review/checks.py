@@ -311,6 +311,9 @@ def verb_without_subject(pair: Pair) -> list[Span]:
         if not pair.changed[j] or _verb_person(word.text) != wanted:
             continue
         start, stop = _sentence_bounds(pair.out, word.start)
+        if pair.out[start - 1:start] == ")":  # `я (она назвала фамилию) захочу`: the clause goes on
+            opened = pair.out.rfind("(", 0, start)
+            start = _sentence_bounds(pair.out, opened)[0] if opened > 0 else start
         if not any(w.low == nominative and start <= w.start < stop and pair.changed[k]
                    for k, w in enumerate(words)):
             found.append((j, j))
