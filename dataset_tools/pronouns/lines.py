@@ -68,6 +68,14 @@ def sentences_to_tag(segments: list[Segment], table: NameTable) -> list[tuple[st
     return [s for unit in analyse(segments, table) if unit.mentions for s in _sentences_to_tag(unit)]
 
 
+def tag_unit(unit: Unit) -> None:
+    """natasha's tags on the tokens of the sentences holding a mention (tag_sentences first)."""
+    for s in {unit.toks[m.name_first].sent for m in unit.mentions}:
+        members = [t for t in unit.toks if t.sent == s]
+        for tok, (pos, feats) in zip(members, tags_of(tuple(t.text for t in members))):
+            tok.pos, tok.feats = pos, feats
+
+
 def render_unit(unit: Unit) -> str:
     parts = []
     for tok in unit.toks:
@@ -109,10 +117,7 @@ def _run_rules(segments: list[Segment], table: NameTable, person: str, fired, al
     for unit in units:
         if not unit.mentions:
             continue
-        for s in {unit.toks[m.name_first].sent for m in unit.mentions}:
-            members = [t for t in unit.toks if t.sent == s]
-            for tok, (pos, feats) in zip(members, tags_of(tuple(t.text for t in members))):
-                tok.pos, tok.feats = pos, feats
+        tag_unit(unit)
         for m in unit.mentions:
             rewrite_mention(unit, m, state)
     texts = [render_unit(unit) if unit.mentions else seg.text for seg, unit in zip(segments, units)]
