@@ -105,6 +105,8 @@ TRACES = [
     ("Маша пришла и спит.", [("pronoun_in_case", "Маша → я (nomn)"), ("capital_letter", "Маша → Я"),
                              ("verb_agreement", "спит → сплю")]),
     ("Мы пошли с Мишей.", [("pronoun_in_case", "Мишей → мной (ablt)"), ("first_person_preposition", "с → со")]),
+    # the trace shows the noun as the line will read it
+    ("Книга Маши лежит на столе.", [("possessive_genitive", "книга Маши → моя … книга")]),
 ]
 
 

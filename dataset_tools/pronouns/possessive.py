@@ -118,14 +118,15 @@ def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] |
         if _apposition(unit, p, m, _name_cases(m.key, m.value, state.person)) or _has_possessor(unit, start):
             return None
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
-        first = unit.toks[start]
+        first, noun = unit.toks[start], unit.toks[p].text
         edits = [Delete(m.first, m.last), Prefix(start, form)]
         if at_sentence_start(unit, start):  # `Книга Маши` -> `Моя книга`
             edits[1] = Prefix(start, _capitalise(form))
             if first.pos != "PROPN":
-                edits.append(Replace(start, start, first.text[:1].lower() + first.text[1:]))
-        return [Verdict(possessive_genitive, f"{unit.toks[p].text} {m.key} → {form} … {unit.toks[p].text}",
-                        tuple(edits))]
+                lowered = first.text[:1].lower() + first.text[1:]
+                edits.append(Replace(start, start, lowered))
+                noun = lowered if start == p else noun
+        return [Verdict(possessive_genitive, f"{noun} {m.key} → {form} … {noun}", tuple(edits))]
     n = _next(unit, m.last)
     # pre-posed: `Ивана Петровича жена` -> `моя жена` (only right after a pause or a sentence start)
     if n >= 0 and unit.toks[n].pos == "NOUN" and unit.toks[n].feat("Case") != "Gen" and \
