@@ -19,6 +19,10 @@ from functools import cache
 
 from . import nlp
 
+# The TiMe rules consult the parse (pronouns/verbs.py); bench/score_time.py --no-syntax turns it off.
+ENABLED = True
+_CACHE_LIMIT = 200_000
+
 # Relations of the Universal Dependencies scheme natasha's parser writes.
 SUBJECT = ("nsubj", "nsubj:pass")
 NAME_PARTS = ("flat:name", "flat", "flat:foreign", "appos")
@@ -53,12 +57,18 @@ def parse_sentences(sentences: list[list[str]]) -> list[Parse]:
     are cached by the sentence's tokens (me and ti, and a re-run, ask for the same sentences)."""
     keys = [tuple(s) for s in sentences]
     todo = sorted({k for k in keys if k and k not in _CACHE}, key=len)
+    if len(_CACHE) + len(todo) > _CACHE_LIMIT:
+        _CACHE.clear()
     if todo:
         for key, markup in zip(todo, get_syntax_parser().map([list(k) for k in todo])):
             ids = {t.id: n for n, t in enumerate(markup.tokens)}
             _CACHE[key] = Parse(key, tuple(ids.get(t.head_id, -1) for t in markup.tokens),
                                 tuple(t.rel for t in markup.tokens))
     return [_CACHE[k] if k else Parse((), (), ()) for k in keys]
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
 
 
 def name_head(p: Parse, i: int) -> int:

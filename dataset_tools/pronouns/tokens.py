@@ -30,6 +30,8 @@ class Tok:
     mention: int = -1
     deleted: bool = False
     prefix: str = ""  # a word inserted before this token (a moved possessive)
+    head: int = -2  # natasha's syntax: the token this one depends on (-1: the root; -2: not parsed)
+    rel: str = ""  # ... and the relation (nsubj, obj, conj, cop, flat:name, …)
 
     @property
     def is_word(self) -> bool:
