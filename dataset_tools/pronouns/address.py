@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .. import nlp
+from ..grammar import pronoun_case
 from ..names.forms import name_cases
 from .case import mention_case
 from .edits import Capitalise, Delete, Verdict
@@ -44,7 +45,8 @@ def _kept_before(unit: Unit, m: Mention, j: int) -> bool:
 def _is_address_case(unit: Unit, m: Mention, state: State) -> bool:
     if unit.remark or _in_brackets(unit, m.first):
         return False  # narration: a remark, or the author's own brackets inside the speech
-    if not ("nomn" in name_cases(m.key) or any("voct" in p.tag for p in nlp.parse_word(m.key.split()[0]))):
+    if not ("nomn" in name_cases(m.key) or any("voct" in p.tag for p in nlp.parse_word(m.key.split()[0]))
+            or pronoun_case(state.person, m.value) == "nomn"):  # `Сисой`: the book's paradigm says nominative
         return False
     case = mention_case(unit, m, state)
     return case in (None, "nomn")

@@ -64,7 +64,8 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     """natasha reads an indeclinable name after a noun as a second nominative (`любовница
     Де-Грие`, `голос Жеркова`): after a noun in the nominative it is a possessor (gen.), after an
     animate noun in another case an apposition in that case (`скрягу Плюшкина`). With no case at
-    all, an adjective right before tells it (`одной mademoiselle Blanche`)."""
+    all, an adjective right before tells it (`одной mademoiselle Blanche`). Where natasha's parse
+    calls the name an apposition of that noun (`говорил козак Чуб`), it takes the noun's case."""
     p = _prev(unit, m.first)
     before = unit.toks[p] if p >= 0 else None
     if before is None:
@@ -72,6 +73,9 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     if seen == "nomn" and before.pos == "NOUN" and before.text[:1].islower() and before.mention < 0 \
             and any(x.tag.POS == "NOUN" for x in nlp.parse_word(before.lower)):
         noun_case = case_from_ud(before.feat("Case"))
+        rel = _relation_to(unit, m, p)
+        if rel == "appos" and noun_case in allowed:
+            return noun_case  # the parse: `говорил козак Чуб` is an apposition, not Чуб's Cossack
         if noun_case == "nomn" and "gent" in allowed:
             return "gent"
         if noun_case and noun_case != "nomn" and noun_case in allowed and before.feat("Animacy") == "Anim":
@@ -79,6 +83,14 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     if seen is None and before.pos in ("ADJ", "DET", "NUM", "PRON") and case_from_ud(before.feat("Case")) in allowed:
         return case_from_ud(before.feat("Case"))
     return seen
+
+
+def _relation_to(unit: Unit, m: Mention, head: int) -> str:
+    """natasha's syntax relation of the mention to the token `head` ("appos", "nmod", …); "" where
+    the sentence was not parsed or the mention does not depend on it."""
+    span = range(m.first, m.last + 1)
+    top = next((k for k in span if unit.toks[k].head not in span), m.name_first)
+    return unit.toks[top].rel if unit.toks[top].head == head else ""
 
 
 def _lacks_subject(unit: Unit, m: Mention) -> bool:

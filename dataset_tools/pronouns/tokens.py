@@ -33,6 +33,9 @@ class Tok:
     head: int = -2  # natasha's syntax: the token this one depends on (-1: the root; -2: not parsed)
     rel: str = ""  # ... and the relation (nsubj, obj, conj, cop, flat:name, …)
 
+    def __post_init__(self):
+        self.written = self.text  # as the source has it, whatever the edits make of `text`
+
     @property
     def is_word(self) -> bool:
         return self.text[:1].isalnum()
