@@ -44,6 +44,7 @@ ME = {
     "Элен": "я", "Самойленко": "я", "Blanche": "я", "Кити": "я",  # indeclinable: case from context
     "Петина": "моя", "Машиной": "моей", "Петин": "мой",  # possessive adjectives
     "Иван Петрович": "я", "Ивана Петровича": "меня",
+    "Чуб": "я", "Шапуваленко": "я", "Сидонского": "меня",
 }
 TI = {form: TI_OF.get(value, value) for form, value in ME.items()}
 
@@ -200,6 +201,18 @@ RULES = [
      "<char>Смотри ж: хорошенько его!"),
     ("remove_address", "<char>Ты что, Андрей, не рад?", "<char>Ты что, не рад?", "<char>Ты что, не рад?"),
     ("remove_address", "<char>Соня! что ты?..", "<char>Что ты?..", "<char>Что ты?.."),
+    # issue 9: a new clause or a repeated word after the address keeps one comma
+    ("remove_address", "<char>Да нельзя ли двойниковых, Андрей, ведь обидно.", "<char>Да нельзя ли двойниковых, ведь обидно.",
+     "<char>Да нельзя ли двойниковых, ведь обидно."),
+    ("remove_address", "<char>Хорошо, Андрей, хорошо!", "<char>Хорошо, хорошо!", "<char>Хорошо, хорошо!"),
+    # issue 9, natasha's syntax: conjoined predicates, the future copula, an apposition's case
+    ("verb_agreement", "<char>Маша стирает, надрывается.", "<char>Я стираю, надрываюсь.",
+     "<char>Ты стираешь, надрываешься."),
+    ("verb_agreement", "<char>Петя солдатом будет.", "<char>Я солдатом буду.", "<char>Ты солдатом будешь."),
+    ("pronoun_in_case", "<char>Куда? (говорил козак Чуб, выходя из избы)", "<char>Куда? (говорил козак я, выходя из избы)",
+     "<char>Куда? (говорил козак ты, выходя из избы)"),
+    ("pronoun_in_case", "<char>Кто его? — протоиерея Сидонского...", "<char>Кто его? — меня...",
+     "<char>Кто его? — тебя..."),
 ]
 
 

@@ -159,7 +159,7 @@ COMMA_OPENERS = INTERJECTIONS | PARENTHETICAL | ENDEARMENTS | {
     "право", "слышите", "клянусь", "боже", "господи", "ах", "эх", "ох", "ли", "впрочем", "однако"}
 
 
-NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и"}
+NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и", "ведь", "ибо"}
 
 
 def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
@@ -188,7 +188,9 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
             or w.feat("Variant") == "Short" or _predicative(w.lower) for w in right_words):
         return True  # two clauses: `Сдайся, противиться напрасно`, `Спаси меня, спаси меня`
     if first.lower in NEW_CLAUSE and first.lower != "и":
-        return True  # `Я бы пошёл, Вася, но…`
+        return True  # `Я бы пошёл, Вася, но…`; `нельзя ли, Егор Михалыч, ведь обидно`
+    if words and first.lower == words[0].lower:
+        return True  # `Хорошо, Иван, хорошо!` -> `Хорошо, хорошо!`
     if first.pos == "PRON" and first.feat("Case") == "Nom" and first.lower not in CLAUSE_WORDS:
         return True  # the part after the address is a clause with its own subject
     if first.lower in CLAUSE_WORDS or first.pos == "SCONJ":
