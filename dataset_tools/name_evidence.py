@@ -9,9 +9,10 @@ pymorphy3 reads a name it does not know by its ending and often reads it wrong: 
 instrumental of a woman's name «Сиса», `Сева` as the genitive of «сев», `Вий` not at all. The book
 itself settles it: all the forms it uses of one name fit one declension (Сисой, Сисоя, Сисою,
 Сисоем are -й, the way Андрей declines), and that declension tells the case of each form. Only a
-form that two declensions explain equally well (`Никита`, `Никиту` fit Никита and Никит alike)
-is left to the dictionary and the context. Surnames and patronymics have their own paradigms in
-`names` and are not read here.
+form that two declensions explain equally well is settled by pymorphy3's dictionary of first
+names (`Кондрата`, `Кондрату` fit Кондрат and a «Кондрата» alike: Кондрат is the name), then by the
+book's use of the nominative; else it is left to the dictionary and the context. Surnames and
+patronymics have their own paradigms in `names` and are not read here.
 
 An animal has a name like a person (`Каштанка`, `Муму`, `Федор Тимофеич` the cat), and FORMAT.md
 §6 leaves animals alone. The book tells them apart: the sentences that mention them speak of
