@@ -160,6 +160,7 @@ def parse_dictionary(text: str, source: str = "<dictionary>") -> dict[str, str]:
                         f"а здесь другое")
     mapping: dict[str, str] = {}
     first_line: dict[str, int] = {}
+    lines = _source_lines(text)
     for key, value in zip(node.keys, node.values):
         if key is None:
             raise UserError(f"{source}:{value.lineno}: лишнее `**`; {_EXPECTED}")
@@ -176,7 +177,7 @@ def parse_dictionary(text: str, source: str = "<dictionary>") -> dict[str, str]:
             raise UserError(f"{source}:{key.lineno}: \"{key.value}\" встречается дважды (впервые в строке "
                             f"{first_line[key.value]}); оставьте одну из строк")
         for part in (key, value):
-            if _is_concatenated(text, part):
+            if _is_concatenated(lines, part):
                 line, what = _first_bad_line(text) or (part.lineno, _ADJACENT)
                 raise UserError(f"{source}:{line}: {what}; {_EXPECTED}")
         mapping[key.value] = value.value
@@ -189,10 +190,30 @@ _ADJACENT_RE = re.compile(_STRING + r"\s*" + _STRING)
 _ADJACENT = "две строки подряд без двоеточия или запятой между ними (Python склеил бы их в одну)"
 
 
-def _is_concatenated(text: str, node: ast.expr) -> bool:
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _source_lines(text: str) -> list[str]:
+    """The lines of a source with their ends, split as `ast.get_source_segment` splits them
+    (once per file: that function splits the whole text again on every call)."""
+    return _LINE_RE.findall(text)
+
+
+def _segment(lines: list[str], node: ast.expr) -> str:
+    """`ast.get_source_segment` on lines split once (its offsets are in UTF-8 bytes)."""
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+    return "".join([lines[first].encode()[node.col_offset:].decode(), *lines[first + 1:last],
+                    lines[last].encode()[:node.end_col_offset].decode()])
+
+
+def _is_concatenated(lines: list[str], node: ast.expr) -> bool:
     """`"Вася" "я"` is one string for Python (implicit concatenation): in a dictionary it is
     always a lost colon or comma, never meant."""
-    segment = ast.get_source_segment(text, node) or ""
+    segment = _segment(lines, node)
+    if segment.count('"') == 2 and "'" not in segment:
+        return False  # one plain string: the common case, no need to tokenize
     tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
     return sum(token.type == tokenize.STRING for token in tokens) > 1
 
