@@ -171,16 +171,19 @@ def _one_word_cases(word: str) -> set[str]:
     return {PYMORPHY_CASES[p.tag.case] for p in personal if p.tag.case in PYMORPHY_CASES} or set(CASES)
 
 
-def agree_verb(word: str, person: str) -> str | None:
+def agree_verb(word: str, person: str, plural: bool = False) -> str | None:
     """A 3rd-person singular present/future verb in the 1st (me) or 2nd (ti) person, else None.
 
     `идёт` -> `иду` / `идёшь`; `будет` -> `буду` / `будешь`; past tense and other forms -> None.
+    With `plural`, a 3rd-person plural too (the plural of respect: `Евгений Федорыч говорят` ->
+    `я говорю`).
     """
     target = "1per" if person == "me" else "2per"
     for parse in nlp.parse_word(word.lower()):
         tag = parse.tag
-        if tag.POS == "VERB" and "3per" in tag and "sing" in tag and tag.tense in ("pres", "futr"):
-            inflected = parse.inflect({target})
+        if tag.POS == "VERB" and "3per" in tag and ("sing" in tag or plural and "plur" in tag) \
+                and tag.tense in ("pres", "futr"):
+            inflected = parse.inflect({target, "sing"})
             if inflected:
                 return match_case(word, inflected.word)
     return None

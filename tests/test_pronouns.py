@@ -44,7 +44,7 @@ ME = {
     "Элен": "я", "Самойленко": "я", "Blanche": "я", "Кити": "я",  # indeclinable: case from context
     "Петина": "моя", "Машиной": "моей", "Петин": "мой",  # possessive adjectives
     "Иван Петрович": "я", "Ивана Петровича": "меня",
-    "Чуб": "я", "Шапуваленко": "я", "Сидонского": "меня",
+    "Чуб": "я", "Шапуваленко": "меня", "Сидонского": "меня", "Евгений Федорыч": "я", "Вакула": "я",
 }
 TI = {form: TI_OF.get(value, value) for form, value in ME.items()}
 
@@ -213,6 +213,16 @@ RULES = [
      "<char>Куда? (говорил козак ты, выходя из избы)"),
     ("pronoun_in_case", "<char>Кто его? — протоиерея Сидонского...", "<char>Кто его? — меня...",
      "<char>Кто его? — тебя..."),
+    # an indeclinable name the book mostly has in the genitive, here an apposition (the parse)
+    ("verb_agreement", "<char>А вот, как нарочно, идет ткач Шапуваленко.", "<char>А вот, как нарочно, иду ткач я.",
+     "<char>А вот, как нарочно, идёшь ткач ты."),
+    # the plural of respect agrees; two people do not
+    ("verb_agreement", "<char>Вот Евгений Федорыч говорят, что тесно.", "<char>Вот я говорю, что тесно.",
+     "<char>Вот ты говоришь, что тесно."),
+    ("pronoun_in_case", "<char>Вася и Маша идут домой.", "<char>Я и я идут домой.", "<char>Ты и ты идут домой."),
+    # naming oneself after `это я,`
+    ("keep_naming_construction", "<char>Это я, Вакула, кузнец!", "<char>Это я, Вакула, кузнец!",
+     "<char>Это я, Вакула, кузнец!"),
 ]
 
 

@@ -70,12 +70,12 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     before = unit.toks[p] if p >= 0 else None
     if before is None:
         return seen
-    if seen == "nomn" and before.pos == "NOUN" and before.text[:1].islower() and before.mention < 0 \
-            and any(x.tag.POS == "NOUN" for x in nlp.parse_word(before.lower)):
+    noun_like = before.pos == "NOUN" and before.text[:1].islower() and before.mention < 0 \
+        and any(x.tag.POS == "NOUN" for x in nlp.parse_word(before.lower))
+    if noun_like and _relation_to(unit, m, p) == "appos" and case_from_ud(before.feat("Case")) in allowed:
+        return case_from_ud(before.feat("Case"))  # the parse: `говорил козак Чуб` is an apposition
+    if seen == "nomn" and noun_like:
         noun_case = case_from_ud(before.feat("Case"))
-        rel = _relation_to(unit, m, p)
-        if rel == "appos" and noun_case in allowed:
-            return noun_case  # the parse: `говорил козак Чуб` is an apposition, not Чуб's Cossack
         if noun_case == "nomn" and "gent" in allowed:
             return "gent"
         if noun_case and noun_case != "nomn" and noun_case in allowed and before.feat("Animacy") == "Anim":
