@@ -125,6 +125,13 @@ def is_possessive_pronoun(person: str, word: str) -> bool:
     return word.lower() in POSSESSIVE[person]
 
 
+def bare_preposition(preposition: str) -> str | None:
+    """The plain form of `со`, `ко`, `во`, `обо`, `об`… (before мой/твой: `со стороны Маши` ->
+    `с моей стороны`), in the same letter case; None for any other word."""
+    bare = _BARE.get(preposition.lower())
+    return match_case(preposition, bare) if bare else None
+
+
 def preposition_before(preposition: str, person: str, case: str) -> str:
     """The preposition's spelling before the pronoun of `person` in `case`:
     к + мне -> ко; с + мной -> со; об + мне -> обо; ко + тебе -> к; с + меня stays с."""

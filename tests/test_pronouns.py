@@ -44,7 +44,7 @@ ME = {
     "Элен": "я", "Самойленко": "я", "Blanche": "я", "Кити": "я",  # indeclinable: case from context
     "Петина": "моя", "Машиной": "моей", "Петин": "мой",  # possessive adjectives
     "Иван Петрович": "я", "Ивана Петровича": "меня",
-    "Чуб": "я", "Шапуваленко": "меня", "Сидонского": "меня", "Евгений Федорыч": "я", "Вакула": "я",
+    "Чуб": "я", "Шапуваленко": "меня", "Сидонского": "меня", "Евгений Федорыч": "я", "Вакула": "я", "Вия": "меня",
 }
 TI = {form: TI_OF.get(value, value) for form, value in ME.items()}
 
@@ -220,6 +220,12 @@ RULES = [
     ("verb_agreement", "<char>Вот Евгений Федорыч говорят, что тесно.", "<char>Вот я говорю, что тесно.",
      "<char>Вот ты говоришь, что тесно."),
     ("pronoun_in_case", "<char>Вася и Маша идут домой.", "<char>Я и я идут домой.", "<char>Ты и ты идут домой."),
+    # a preposition before a moved possessive takes its plain form
+    ("possessive_genitive", "<char>Это даже странно со стороны Маши.", "<char>Это даже странно с моей стороны.",
+     "<char>Это даже странно с твоей стороны."),
+    # a form pymorphy3 does not know, right after an imperative: its object
+    ("pronoun_in_case", "<char>Приведите Вия! ступайте за ним!", "<char>Приведите меня! ступайте за ним!",
+     "<char>Приведите тебя! ступайте за ним!"),
     # naming oneself after `это я,`
     ("keep_naming_construction", "<char>Это я, Вакула, кузнец!", "<char>Это я, Вакула, кузнец!",
      "<char>Это я, Вакула, кузнец!"),

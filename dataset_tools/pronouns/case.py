@@ -49,6 +49,8 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
         allowed = (allowed & word_cases(title)) or allowed
     if governed is not None:
         allowed = (allowed & governed) or allowed
+    elif _after_imperative(unit, m) and allowed - {"nomn"}:
+        allowed = allowed - {"nomn"}  # `Приведите Вия!`: the object of an imperative, never its subject
     elif seen != "nomn" and "nomn" in allowed and _lacks_subject(unit, m):
         seen = "nomn"
     else:
@@ -83,6 +85,12 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     if seen is None and before.pos in ("ADJ", "DET", "NUM", "PRON") and case_from_ud(before.feat("Case")) in allowed:
         return case_from_ud(before.feat("Case"))
     return seen
+
+
+def _after_imperative(unit: Unit, m: Mention) -> bool:
+    """Right after an imperative, with no comma between (`Приведите Вия!`; `Иди, Вася` is an address)."""
+    p = _prev(unit, m.first)
+    return p >= 0 and unit.toks[p].pos == "VERB" and unit.toks[p].feat("Mood") == "Imp"
 
 
 def _relation_to(unit: Unit, m: Mention, head: int) -> str:
