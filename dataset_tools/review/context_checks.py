@@ -17,14 +17,17 @@ def possessive_for_subject(pair: Pair) -> list[Span]:
     """`говорил козак Чуб` -> `говорил мой козак`: a new мой/твой where the name it replaced is, by the
     dictionary, a nominative (я/ты): a subject or an apposition, no owner."""
     nominative = PERSONAL[pair.person]["nomn"]
-    new = [j for j, w in enumerate(pair.out_words) if pair.changed[j] and w.low in POSSESSIVE[pair.person]]
-    if not new:
-        return []
     kept = {i for i in pair.origin if i is not None}
-    for i, word in enumerate(pair.src_words):
-        if i not in kept and word.text[:1].isupper() and pair.values.get(word.text) == nominative:
-            return [(new[0], new[0])]
-    return []
+    found = []
+    for j, word in enumerate(pair.out_words[:-1]):
+        if not pair.changed[j] or word.low not in POSSESSIVE[pair.person] or pair.origin[j + 1] is None:
+            continue
+        noun = pair.origin[j + 1]  # the noun phrase it now stands before; the name stood just after it
+        near = [i for i in range(max(0, noun - 3), min(len(pair.src_words), noun + 5)) if i != noun]
+        if any(i not in kept and pair.src_words[i].text[:1].isupper()  # after it, or pre-posed before it
+               and pair.values.get(pair.src_words[i].text) == nominative for i in near):
+            found.append((j, j + 1))
+    return found
 
 
 def pronoun_alone_exclaimed(pair: Pair) -> list[Span]:
