@@ -313,6 +313,26 @@ def name_cases(form: str) -> frozenset:
 _BOOK_PARADIGMS: dict[str, frozenset] = {}  # word -> cases, while one book's forms are read
 
 
+def name_cases_in(form: str, paradigms: dict[str, frozenset]) -> frozenset:
+    """name_cases with the declension the given forms settle (name_evidence.book_paradigms of a
+    dictionary's keys): `Микиту` beside `Микита, Микиты` is the accusative, not an indeclinable
+    word in any case; `Спирид` beside `Спирида` is the nominative."""
+    if not paradigms:
+        return name_cases(form)
+    cases = frozenset(CASES)
+    for word in WORD_RE.findall(form):
+        if word.lower() not in PARTICLES:
+            cases = cases & settle_cases(word, name_word_cases(word), paradigms) or cases
+    return cases
+
+
+def is_context_dependent_in(form: str, value: str | None, paradigms: dict[str, frozenset]) -> bool:
+    """is_context_dependent with the declension the given forms settle (name_cases_in)."""
+    if not paradigms or value is not None and _e(value.lower()) in _possessive_forms():
+        return is_context_dependent(form, value)
+    return len({PERSONAL["me"][c] for c in name_cases_in(form, paradigms)}) > 1
+
+
 class BookForms:
     """`with BookForms(all the name forms of the book):` name_cases (and so is_context_dependent,
     known_reading) read each first name the way all the forms the book uses of it decline

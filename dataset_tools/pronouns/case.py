@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .. import nlp
 from ..grammar import CASES, PREPOSITION_CASES, case_from_ud, pronoun_case, word_cases
-from ..names.forms import is_context_dependent
 from .mentions import _SAME_PRONOUN, _readable_cases
 from .state import State
 from .tokens import CLAUSE_WORDS, Mention, Tok, Unit, _finite, _is_end, _nominative_word, _prev
@@ -36,14 +35,14 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
         return None
     prep = _preposition(unit, m)
     governed = PREPOSITION_CASES[unit.toks[prep].lower] if prep >= 0 else None
-    if not is_context_dependent(m.key, m.value):
+    if not state.table.context_dependent(m.key, m.value):
         # the dictionary decides; natasha only tells gen. from acc. and dat. from loc. (same word)
         same = _SAME_PRONOUN[value_case] - {value_case}
         if governed is not None and not _SAME_PRONOUN[value_case] & governed:
             # `о m-lle Жорж` with Жорж: я — no preposition takes the nominative: read the context
             return seen if seen in governed else next(c for c in CASES if c in governed)
         return seen if seen in same else value_case
-    allowed = _readable_cases(m, state.person)  # the dictionary's reading is one of them
+    allowed = _readable_cases(m, state.table)  # the dictionary's reading is one of them
     if m.has_title:
         title = " ".join(t.text for t in unit.toks[m.first:m.name_first] if t.is_word)
         allowed = (allowed & word_cases(title)) or allowed
