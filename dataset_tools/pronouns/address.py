@@ -110,8 +110,12 @@ def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
     `Ипполит, по крайней мере, покойный дурак`: a parenthetical and nobody spoken to."""
     k = _next(unit, comma)
     sent = unit.toks[m.last].sent
-    if k >= 0 and unit.toks[k].lower in RELATIVES:
-        return True
+    if k >= 0 and unit.toks[k].lower in RELATIVES and not _question(unit, k):
+        return True  # `Вася, который…`; but `Ариадна Григорьевна, кто?` asks her
+    if k >= 0 and unit.toks[k].lower in COMPARISONS:
+        close = _comparison_end(unit, k)  # `Ариадна, точно ребенок, не хочет…`: the subject goes on after it
+        if close >= 0:
+            k = _next(unit, close)
     if k >= 0 and unit.toks[k].lower == "что" and _next(unit, k) >= 0 and unit.toks[_next(unit, k)].lower == "ли":
         return True  # `Самойленко, что ли?`
     parenthetical = _parenthetical_after(unit, comma) >= 0
@@ -139,6 +143,32 @@ def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
             return not (n >= 0 and (_nominative_word(unit.toks[n]) or unit.toks[n].mention >= 0))
         k = _next(unit, k)
     return parenthetical and predicate and not _second_person(unit, sent)
+
+
+COMPARISONS = {"точно", "словно", "будто", "подобно", "вроде"}
+
+
+def _comparison_end(unit: Unit, k: int) -> int:
+    """The comma that closes a comparison starting at token k (`точно ребенок,`), else -1: a few
+    words, no verb."""
+    sent, n = unit.toks[k].sent, _next(unit, k)
+    for _ in range(4):
+        if n < 0 or unit.toks[n].sent != sent or _is_end(unit.toks[n]) or _finite(unit.toks[n]):
+            return -1
+        if unit.toks[n].text == ",":
+            return n
+        n = _next(unit, n)
+    return -1
+
+
+def _question(unit: Unit, k: int) -> bool:
+    """The sentence of token k ends with `?`."""
+    sent, n = unit.toks[k].sent, k
+    while n >= 0 and unit.toks[n].sent == sent:
+        if _is_end(unit.toks[n]):
+            return "?" in unit.toks[n].text
+        n = _next(unit, n)
+    return False
 
 
 def _agrees_with(verb: Tok, name: Tok) -> bool:

@@ -7,7 +7,7 @@ from .. import nlp
 from ..grammar import CASES, PREPOSITION_CASES, case_from_ud, pronoun_case, word_cases
 from .mentions import _SAME_PRONOUN, _readable_cases
 from .state import State
-from .tokens import CLAUSE_WORDS, Mention, Tok, Unit, _finite, _is_end, _nominative_word, _prev
+from .tokens import CLAUSE_WORDS, Mention, Tok, Unit, _finite, _is_end, _nominative_word, _prev, at_sentence_start
 
 
 def _preposition(unit: Unit, m: Mention) -> int:
@@ -50,7 +50,7 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
         allowed = (allowed & governed) or allowed
     elif _after_imperative(unit, m) and allowed - {"nomn"}:
         allowed = allowed - {"nomn"}  # `Приведите Вия!`: the object of an imperative, never its subject
-    elif seen != "nomn" and "nomn" in allowed and _lacks_subject(unit, m):
+    elif seen != "nomn" and "nomn" in allowed and (_lacks_subject(unit, m) or _opens_subjectless_clause(unit, m)):
         seen = "nomn"
     else:
         seen = _case_from_neighbours(unit, m, seen, allowed)
@@ -109,6 +109,18 @@ def _lacks_subject(unit: Unit, m: Mention) -> bool:
     if any(_nominative_word(t) and t.mention != unit.toks[m.name_first].mention for t in members):
         return False
     return any(_finite(t) and (t.feat("Person") == "3" or t.feat("Tense") == "Past") for t in members)
+
+
+def _opens_subjectless_clause(unit: Unit, m: Mention) -> bool:
+    """`Николаша мертвецов режет`: a name that opens the sentence, in a clause whose singular
+    present or future verb has no other nominative: the name is its subject, not a possessor."""
+    if not at_sentence_start(unit, m.first):
+        return False
+    members = _clause(unit, m)
+    if any(_nominative_word(t) and t.mention != unit.toks[m.name_first].mention for t in members):
+        return False
+    return any(_finite(t) and t.feat("Person") == "3" and t.feat("Number") == "Sing" and t.lower != "нет"
+               for t in members)
 
 
 def _clause(unit: Unit, m: Mention) -> list[Tok]:
