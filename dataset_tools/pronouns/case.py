@@ -46,6 +46,9 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
     if m.has_title:
         title = " ".join(t.text for t in unit.toks[m.first:m.name_first] if t.is_word)
         allowed = (allowed & word_cases(title)) or allowed
+    joined = _coordinated_case(unit, m, state)
+    if governed is None and joined in allowed:
+        return joined  # `ни Дутлова, ни Хорюшкина`: names joined by и / или / ни share their case
     if governed is not None:
         allowed = (allowed & governed) or allowed
     elif _after_imperative(unit, m) and allowed - {"nomn"}:
@@ -59,6 +62,22 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
     if value_case in allowed:
         return value_case
     return next(case for case in CASES if case in allowed)
+
+
+_JOINING = {",", "и", "или", "ни", "да", "либо"}
+
+
+def _coordinated_case(unit: Unit, m: Mention, state: State) -> str | None:
+    """The case of the name joined to this one by и / или / ни … ни (only those words and commas
+    between them, a conjunction among them), where there is one."""
+    number = unit.toks[m.name_first].mention
+    if number <= 0:
+        return None
+    prev = unit.mentions[number - 1]
+    between = [t for t in unit.toks[prev.last + 1:m.first] if not t.deleted]
+    if not between or any(t.lower not in _JOINING for t in between) or all(t.text == "," for t in between):
+        return None
+    return mention_case(unit, prev, state)
 
 
 def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set[str]) -> str | None:
