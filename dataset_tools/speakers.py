@@ -71,8 +71,9 @@ def _is_narrator(ctx: Context, index: int) -> bool:
 
 
 def _fits(ctx: Context, index: int, gender: str) -> bool:
-    """May `он`/`она`/`старик` of that gender be this character? Never the narrator, who is `я`."""
-    if _is_narrator(ctx, index):
+    """May `он`/`она`/`старик` of that gender be this character? Never the narrator, who is `я`,
+    nor the one this replica speaks to (`закричала она Зине`, `— Митя, Митя… — начала она`)."""
+    if _is_narrator(ctx, index) or (ctx.addressees and index in ctx.addressees[-1]):
         return False
     have = ctx.genders[index]
     return not gender or gender == "plur" or not have or have == gender
