@@ -1,6 +1,7 @@
 """Speakers, characters and the persona (FORMAT.md §8): table tests in real Russian, the stage
 on the sample book, the role export."""
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,15 @@ def test_a_noun_speaker_is_mentioned_in_the_narration_and_he_is_never_the_narrat
     second = [replica("Какая же это любовь?", "сказал он", ["Я оглянулся и увидал седого господина."])]
     answers = attribute([first, second], cast, finder, VALUES, {})
     assert answers[1] == [("господин", "pronoun")]  # not the narrator, whom the narration also names
+
+
+def test_a_title_the_book_puts_before_one_name_is_that_person_in_the_narration(cast, finder):
+    nouns = {"доктор": Counter({cast.characters.index(cast.character_of("Самойленко")): 3})}
+    dialogue = [replica("Здравствуй", "сказал Вася", ["Доктор сидел у окна. Вася вошёл."]),
+                replica("Здравствуй и ты."),  # the доктор of the narration: Самойленко
+                replica("Что молчишь?")]
+    answers = attribute([dialogue], cast, finder, VALUES, nouns)[0]
+    assert answers == [("Вася", "named"), ("Самойленко", "turn"), ("Вася", "turn")]
 
 
 def test_role_records_start_with_the_user_merge_and_end_with_the_persona():
