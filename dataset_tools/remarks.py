@@ -254,6 +254,15 @@ def subject_after_verb(remark: Remark) -> Clue | None:
             return None
         if word.text in _PUNCT_STOP:
             return None
+        if not word.form and _tag(word.text).POS == "PREP":
+            # `схватился опять за револьвер Петр Степанович`: the noun after a preposition is its object
+            j = i + 1
+            while j < len(words) and not words[j].form and _tag(words[j].text).POS in ("ADJF", "PRTF"):
+                j += 1
+            nominal = j < len(words) and (not words[j].form and _tag(words[j].text).POS in ("NOUN", "NPRO")
+                                          or words[j].form and not _nominative(words[j].form, remark.values))
+            i = j + 1 if nominal else i + 1
+            continue
         clue = _clue_of_word(remark, word, "subject_after_verb")
         if clue:
             if clue.kind == "noun":  # `доктор Зальцфиш`: a name right after its title decides
@@ -262,11 +271,24 @@ def subject_after_verb(remark: Remark) -> Clue | None:
                     named = _clue_of_word(remark, following[0], "subject_after_verb")
                     if named and named.kind == "name":
                         return named
+            if clue.kind == "group" and word.text.lower() in _ADVERBIAL_GROUP_WORDS:
+                # `протянула несколько Варвара Петровна`, `выступил всё время молчавший Маврикий
+                # Николаевич`: here the word is an adverb, the name after it is the subject
+                named = next((c for w in words[i + 1:i + 5] if w.form
+                              and (c := _clue_of_word(remark, w, "subject_after_verb")) and c.kind == "name"), None)
+                if named:
+                    return named
             return clue
+        if word.form and not _nominative(word.form, remark.values):
+            i += 1  # `обратилась к Евгению Павловичу Лизавета Прокофьевна`: the listener, not the subject
+            continue
         if word.form or not _is_modifier(word.text):
             return None
         i += 1
     return None
+
+
+_ADVERBIAL_GROUP_WORDS = frozenset({"несколько", "всё", "все"})
 
 
 def subject_before_verb(remark: Remark) -> Clue | None:

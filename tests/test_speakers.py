@@ -95,6 +95,11 @@ def test_canonical_first_name(lemma, names, expected):
     ("проговорила, лукаво усмехнувшись, Маша", "name", "Маша"),
     ("спросил встретившийся конвойный у того, который провожал Васю", "noun", "конвойный"),
     ("едва мог выговорить Вася", "name", "Вася"),
+    ("схватился опять за револьвер Николай Петрович", "name", "Николай Петрович"),  # the object of `за`
+    ("обратилась к Васе Маша", "name", "Маша"),  # the one spoken to, then the speaker
+    ("протянула несколько Маша", "name", "Маша"),  # `несколько` is an adverb here
+    ("выступил вдруг всё время молчавший Вася", "name", "Вася"),
+    ("прокричал нам вслед Вася", "name", "Вася"),
 ])
 def test_the_subject_of_a_remark(cast, finder, remark, kind, who):
     clue = read_clue(remark, cast, finder, VALUES)
