@@ -248,7 +248,7 @@ def subject_after_verb(remark: Remark) -> Clue | None:
             j = i + 1
             while j < len(words) and words[j].text not in _PUNCT_STOP:
                 j += 1
-            if j < len(words) and words[j].text == "," and j - i <= 6:
+            if j < len(words) and words[j].text == "," and j - i <= 10:
                 i = j + 1
                 continue
             return None
