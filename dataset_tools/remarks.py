@@ -397,6 +397,10 @@ def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
 # or at the end) that begins with a verb of speech followed by its subject.
 _LEFT_CLAUSE = re.compile(r"(?:^|[,!?…]\s+)((?:[а-яё]+\s+){0,2}[а-яё]+\s+[^\s,.!?…;:—–()«»\"][^,.!?…;:—–()«»\"]{0,40}?)"
                           r"(?=(\s*,\s*(?:--|—|–)|\s*,\s|\s*[.!?…]*\s*$))")
+# `…, — серьезно, но с чрезвычайною готовностью ответил мистер Астлей.`: a comma and a dash, then a
+# lower-case clause up to the end of the sentence or the next dash — the remark's own typography
+_DASH_REMARK = re.compile(r"[,!?…]\s*(?:--|—|–)\s+([а-яё][^.!?…—–«»()\"]{0,100}?)(?=\s*(?:[.!?…]|,?\s*(?:--|—|–)|$))")
+_QUOTED_OR_ASIDE = re.compile(r"«[^»]*»|„[^“]*“|\([^)]*\)")
 _FIRST_PERSON_REMARK = re.compile(r"^(?:говорю|скажу|отвечаю|спрашиваю|кричу|шепчу|повторяю|продолжаю)\s+я$")
 
 
@@ -416,6 +420,12 @@ def read_left_remark(text: str, cast: Cast, finder: Finder, values: dict[str, st
         clue = subject_after_verb(Remark(words, verbs[0], values, cast))
         if clue and clue.kind in ("name", "pronoun", "noun"):
             return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark")
+    for match in _DASH_REMARK.finditer(_QUOTED_OR_ASIDE.sub(" ", text)):  # not `«…, – говорит Коробочка, –»`
+        words = remark_words(match.group(1), finder)
+        verbs = [i for i in _finite_verbs(words) if _verb_lemma(words[i].text) in REMARK_VERBS]
+        clue = subject_after_verb(Remark(words, verbs[0], values, cast)) if verbs else None
+        if clue and clue.kind in ("name", "noun"):
+            return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark_dash")
     return None
 
 

@@ -138,6 +138,9 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_speaker(cast, finder, para
     ("Уйди отсюда, сказал он.", "pronoun", "masc"),
     ("Ведь сказал он тебе, что придёт", None, None),  # speech: a comma, not a dash or the end, follows
     ("А я говорил тебе, что Вася придёт", None, None),  # the subject before the verb: speech
+    ("Я рад вас видеть, — серьезно, но с готовностью ответил Вася. Все засмеялись", "name", "Вася"),
+    ("Я, — говорит Маша, — не пойду", "name", "Маша"),
+    ("А она мне: «И теперь, — говорит Маша, — не пойду»", None, None),  # quoted words of someone else
 ])
 def test_a_remark_left_in_the_speech(cast, finder, speech, kind, who):
     clue = read_left_remark(speech, cast, finder, VALUES)
