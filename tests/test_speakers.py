@@ -56,6 +56,17 @@ def test_forms_of_one_person_are_one_character(cast, form, name):
     assert name_of(cast, form) == name
 
 
+def test_two_people_side_by_side_in_one_form_stay_two():
+    values = {"Марья Дмитриевна": "я", "Марьей Дмитриевной": "мной", "Бутлер": "я", "Бутлеру": "мне",
+              "Марьей Дмитриевной Бутлеру": "мной", "Анна Сергеевна": "я", "Анны Сергеевны": "меня",
+              "Одинцова": "я", "Одинцовой": "мной", "Анны Сергеевны Одинцовой": "меня"}
+    glued = build_cast({form: 2 for form in values}, values)
+    assert glued.character_of("Марья Дмитриевна") is not glued.character_of("Бутлер")
+    assert glued.character_of("Марьей Дмитриевной Бутлеру") is None
+    # one person: `Одинцовой` can be the genitive of `Анны Сергеевны`
+    assert glued.character_of("Анны Сергеевны Одинцовой") is glued.character_of("Анна Сергеевна")
+
+
 def test_people_who_share_a_surname_stay_apart(cast):
     assert cast.character_of("Николай Петрович") is not cast.character_of("Павел Петрович")
     assert cast.character_of("Одинцова") is not cast.character_of("Одинцов")
