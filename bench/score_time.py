@@ -113,8 +113,10 @@ def review_rates(rows: list[dict]) -> dict[str, list[int]]:
         flags = review_line(row["source"], me, tables[out]["me"], "me") + \
             review_line(row["source"], ti, tables[out]["ti"], "ti")
         kind = "right" if row["ok"] else "wrong"
-        rates[kind][0] += bool(flags)
-        rates[kind][1] += 1
+        for key in (kind, f"{row['part']} {kind}"):
+            rates.setdefault(key, [0, 0])
+            rates[key][0] += bool(flags)
+            rates[key][1] += 1
         for check in {f.check for f in flags}:
             by_check[check][0 if kind == "wrong" else 1] += 1
     rates.update({f"check {k}": v for k, v in sorted(by_check.items())})

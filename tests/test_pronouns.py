@@ -410,3 +410,12 @@ if __name__ == "__main__":  # python -m tests.test_pronouns [time_gold_heldout.t
     for line, want_me, got_me, want_ti, got_ti in missed:
         print(f"\n  {line}\nwant {want_me}\n got {got_me}" + (f"\nwant {want_ti}\n got {got_ti}"
                                                               if _fold(want_me) == _fold(got_me) else ""))
+
+
+def test_the_verb_after_the_authors_brackets_agrees():
+    """`если Вася (она назвала его) захочет`: the subject inside the brackets is not the verb's."""
+    fired = []
+    line = "@И если Вася (она назвала его) захочет взглянуть, то мы рады."
+    assert rewrite_line(line, ME, "me", fired) == "@И если я (она назвала его) захочу взглянуть, то мы рады."
+    assert ("verb_agreement", "захочет → захочу") in fired
+    assert rewrite_line(line, TI, "ti") == "@И если ты (она назвала его) захочешь взглянуть, то мы рады."

@@ -155,8 +155,15 @@ def _with_syntax(unit: Unit, m: Mention, verbs: list[int]) -> list[int]:
         head = toks[head].head  # `кузнец Вакула`: the subject is the noun the name stands beside
     ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])]
     near = range(m.first - 1, m.last + 2)  # a noun right beside the name is an apposition (`кузнец Вакула`)
-    kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)]
+    kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)
+            or _bracket_depth(toks, syntax.verb_subject(parse, k)) > _bracket_depth(toks, k)]
+    # (`если N. (она назвала фамилию) захочет`: a subject inside brackets the verb is outside of is not its own)
     return sorted(set(kept) | set(ours))
+
+
+def _bracket_depth(toks, i: int) -> int:
+    """How many brackets are open at token i."""
+    return sum((t.text == "(") - (t.text == ")") for t in toks[:max(i, 0)])
 
 
 def _plural_of_respect(unit: Unit, m: Mention) -> set[int]:
