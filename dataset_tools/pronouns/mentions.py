@@ -201,7 +201,7 @@ def _merge_adjacent(toks: list[Tok], mentions: list[Mention], table: NameTable) 
         if prev and m.first == prev.last + 1 and m.first == m.name_first and toks[m.first].ws.strip() == "" \
                 and toks[m.first].ws and pronoun_case(table.person, m.value) \
                 and pronoun_case(table.person, prev.value):
-            if _readable_cases(prev, table) & _readable_cases(m, table):
+            if _same_pronoun(_readable_cases(prev, table)) & _same_pronoun(_readable_cases(m, table)):
                 fixed = [x for x in (prev, m) if x.value and not table.context_dependent(x.key, x.value)]
                 best = fixed[-1] if fixed else prev  # its key decides the case of the whole span
                 merged[-1] = Mention(prev.first, prev.name_first, m.last, best.key, best.value)
@@ -211,6 +211,11 @@ def _merge_adjacent(toks: list[Tok], mentions: list[Mention], table: NameTable) 
                 continue
         merged.append(m)
     return merged
+
+
+def _same_pronoun(cases: set[str]) -> set[str]:
+    """The cases that give the same pronoun as these (gen. = acc.: `Данилу Купора` is one меня)."""
+    return set().union(*(_SAME_PRONOUN[c] for c in cases)) if cases else set()
 
 
 def _lone_patronymic_after_name(prev: Mention, m: Mention) -> bool:
