@@ -119,6 +119,8 @@ def review_rates(rows: list[dict]) -> dict[str, list[int]]:
             rates[key][1] += 1
         for check in {f.check for f in flags}:
             by_check[check][0 if kind == "wrong" else 1] += 1
+    order = ["wrong", "right", "dev wrong", "dev right", "heldout wrong", "heldout right"]
+    rates = {key: rates[key] for key in order if key in rates}
     rates.update({f"check {k}": v for k, v in sorted(by_check.items())})
     return rates
 
