@@ -138,7 +138,7 @@ def test_quick_golden_books():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("part", ["heldout", "heldout2", "dev", "dev2"])
+@pytest.mark.parametrize("part", ["heldout", "heldout2", "heldout3", "dev", "dev2", "dev3"])
 def test_golden_set(part):
     if part.startswith("dev") and not os.environ.get("SPEAKERS_GOLD_DEV"):
         pytest.skip("the dev parts (~20 s) run with SPEAKERS_GOLD_DEV=1; the held-out parts always run")
@@ -152,16 +152,19 @@ def test_golden_set(part):
 
 def test_the_set_is_balanced_and_has_a_held_out_third():
     all_rows = gold_rows()
-    assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2"}
-    for suffix in ("", "2"):
+    assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2", "dev3", "heldout3"}
+    for suffix in ("", "2", "3"):
         rows = [r for r in all_rows if r["part"] in ("dev" + suffix, "heldout" + suffix)]
         held = [r for r in rows if r["part"] == "heldout" + suffix]
         assert 3 * len(held) >= len(rows)
         assert not {r["book"] for r in held} & {r["book"] for r in rows if r["part"] == "dev" + suffix}
     kinds = Counter(r["kind"] for r in all_rows)
     assert min(kinds["named"], kinds["pronoun"], kinds["turn"]) >= 50
-    first = {r["book"] for r in all_rows if not r["part"].endswith("2")}
-    assert not first & {r["book"] for r in all_rows if r["part"].endswith("2")}  # the second sample: fresh books
+    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3")]
+    seen: set = set()
+    for books in (samples[0] | samples[1], samples[2], samples[3]):
+        assert not seen & books  # each sample: books the earlier ones never touched
+        seen |= books
 
 
 if __name__ == "__main__":
