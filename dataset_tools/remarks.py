@@ -35,8 +35,10 @@ GROUP_SUBJECTS = frozenset("""
 THIRD_PERSON_GENDER = {"он": "masc", "она": "femn"}
 NARRATOR_WORDS = frozenset({"я"})
 VOICE_WORDS = frozenset("""
-голос голосок слова слово шепот шёпот крик возглас
+голос голосок слова слово шепот шёпот крик возглас речь
 """.split())
+# `услышал я речь Калинина`: the one who hears is not the speaker, the owner of the voice is
+HEARING_VERBS = frozenset("услышать слышать расслышать".split())
 OBJECT_PRONOUNS = frozenset("""
 ей ему им мне нам вам тебе его ее её их меня нас вас тебя ним нему ней нее неё
 """.split())
@@ -388,6 +390,10 @@ def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
             for rule in SUBJECT_RULES:
                 clue = rule(remark)
                 if clue:
+                    if clue.kind in ("narrator", "pronoun") and _verb_lemma(words[verb].text) in HEARING_VERBS:
+                        heard = next((c for w in words[verb + 1:verb + 6] if w.text.lower() in VOICE_WORDS
+                                      and (c := _voice_of(remark, w, "heard_voice")) and c.kind != "group"), None)
+                        return heard or clue
                     return clue
     return None
 

@@ -39,6 +39,7 @@ class Replica:
     narration: list[str] = field(default_factory=list)  # narration paragraphs just before it
     first: bool = False  # the first replica of its dialogue
     play: str = ""  # the play heading's speaker, if any
+    paragraph: str = ""  # the book's paragraph of the replica (its remark may end in `сказал:`)
 
 
 
@@ -194,7 +195,8 @@ def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, re
     """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
     sources = replica.narration[-1:] if replica.narration else []
     if not sources and previous is not None and previous.segments:
-        sources = [previous.segments[-1].text]
+        # the dialogue stage drops the colon of `… Промтов поклонился ей и просительно сказал:`
+        sources = [previous.paragraph if previous.paragraph.rstrip().endswith(":") else previous.segments[-1].text]
     for text in sources:
         sentence = introduced_by(text)
         if sentence:
@@ -247,7 +249,35 @@ def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, rea
     return None
 
 
-TURN_RULES = [turn_introduced, turn_addressee, turn_alternation]
+_SILENT = re.compile(r"\b(?:(?:про)?молчал[аи]?|не отвечал[аи]?|ничего не ответил[аи]?)\b", re.IGNORECASE)
+_SILENT_SUBJECT = re.compile(r"\b(он|она)\b[^.!?…;:]{0,40}$", re.IGNORECASE)
+
+
+def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
+    """`— Скажи мне одно слово! — сказал Андрий… Но она молчала… — Отчего же ты так печальна?`:
+    the narration between says the other one kept silent, so the last speaker goes on."""
+    if not replica.narration or len(ctx.speakers) < 2 or ctx.speakers[-2] is None:
+        return None
+    last = ctx.speakers[-2]
+    for sentence in re.split(r"(?<=[.!?…])\s+", " ".join(replica.narration)):
+        match = _SILENT.search(sentence)
+        if not match:
+            continue
+        before = sentence[:match.start()]
+        named = [i for _, _, f in ctx.finder.find(before) if (i := ctx.cast.of_form.get(f)) is not None]
+        pronoun = _SILENT_SUBJECT.search(before)
+        if named:
+            silent_other = named[-1] != last
+        elif pronoun:
+            gender = "femn" if pronoun.group(1).lower() == "она" else "masc"
+            silent_other = bool(ctx.genders[last]) and ctx.genders[last] != gender
+        else:
+            silent_other = False
+        return last if silent_other and set(ctx.before[-1]) <= {last} | set(named) else None
+    return None
+
+
+TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
 
 
 # ---------------------------------------------------------------- the whole book
@@ -471,7 +501,8 @@ def replica_contexts(paragraphs: list[str], book, before_first: int = 3) -> list
                         break
                     narration.insert(0, p)
             play = plays[d][k] if plays else ""
-            replicas.append(Replica(segments, narration, first=not k, play=play or ""))
+            replicas.append(Replica(segments, narration, first=not k, play=play or "",
+                                    paragraph=paragraphs[number - 1]))
         result.append(replicas)
     return result
 
