@@ -256,8 +256,9 @@ _SILENT_SUBJECT = re.compile(r"\b(он|она)\b[^.!?…;:]{0,40}$", re.IGNORECA
 def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`— Скажи мне одно слово! — сказал Андрий… Но она молчала… — Отчего же ты так печальна?`:
     the narration between says the other one kept silent, so the last speaker goes on."""
-    if not replica.narration or len(ctx.speakers) < 2 or ctx.speakers[-2] is None:
-        return None
+    if not replica.narration or len(ctx.speakers) < 2 or ctx.speakers[-2] is None \
+            or replica.narration[-1].rstrip().endswith(":"):
+        return None  # `Ганя с минуту молчал …, но вдруг воскликнул:` — the silent one speaks now
     last = ctx.speakers[-2]
     for sentence in re.split(r"(?<=[.!?…])\s+", " ".join(replica.narration)):
         match = _SILENT.search(sentence)
