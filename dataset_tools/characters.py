@@ -266,9 +266,11 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
         # A family's bare surname is the one the book writes with that surname far most often
         # (`Тарас Бульба` 11 times, `Остап Бульба` once: `сказал Бульба` is Тарас); two people
         # written alike (`Николай Петрович Кирсанов`, `Павел Петрович Кирсанов`) stay apart: nobody's.
+        # Only a surname in the nominative (`Бульба`): `Лебедева` is also the genitive of `Лебедев`.
         word = form.lower()
         owner = _dominant(fits, [sum(form_counts.get(f, 0) for f in members[i] if " " in f
-                                     and word in f.lower().split()) for i in fits])
+                                     and word in f.lower().split()) for i in fits]) \
+            if _nominative_surname(read[form], values.get(form, ME_FORMS["nomn"])) else None
         cast.of_form[form] = owner
         if owner is not None:
             cast.characters[owner].forms.append(form)
@@ -288,6 +290,11 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
 
 
 DOMINANT_SHARE = 4  # the owner of a shared form is named this many times as often as each other
+
+
+def _nominative_surname(slots: Slots, value: str) -> bool:
+    """A bare first name is no family's: `Марья` need not be the Марья the book writes in full."""
+    return value == ME_FORMS["nomn"] and set(slots.items()) == {"surname"}
 
 
 def _dominant(fits: list[int], mentions: list[int]) -> int | None:

@@ -194,13 +194,19 @@ def introduced_by(text: str) -> str | None:
 def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
     sources = replica.narration[-1:] if replica.narration else []
+    cut_colon = False
     if not sources and previous is not None and previous.segments:
+        last = previous.segments[-1]
         # the dialogue stage drops the colon of `… Промтов поклонился ей и просительно сказал:`
-        sources = [previous.paragraph if previous.paragraph.rstrip().endswith(":") else previous.segments[-1].text]
+        cut_colon = last.remark and previous.paragraph.rstrip().endswith(":") and not last.text.endswith(":")
+        sources = [last.text + ":" if cut_colon else last.text]
     for text in sources:
         sentence = introduced_by(text)
         if sentence:
-            index = resolve(read_introduction(sentence, ctx.cast, ctx.finder, ctx.values), ctx)
+            clue = read_introduction(sentence, ctx.cast, ctx.finder, ctx.values)
+            if cut_colon and (clue is None or clue.kind not in ("name", "noun")):
+                continue  # `говорил я, а она, лёжа…, просила:`: only a name or a noun is sure enough
+            index = resolve(clue, ctx)
             if index is not None:
                 return index
     return None
