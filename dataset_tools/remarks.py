@@ -60,7 +60,7 @@ REMARK_VERBS = SPEECH_VERBS | frozenset("""
 class Clue:
     """What a remark or an introducing sentence says about who speaks."""
 
-    kind: str  # "name", "pronoun", "noun", "narrator", "group"
+    kind: str  # "name", "pronoun", "noun", "narrator", "group", "foreign" (a Latin-script name)
     character: int | None = None  # for "name"
     gender: str = ""  # from the pronoun, the noun or the verb
     noun: str = ""  # for "noun": its lemma
@@ -216,9 +216,15 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     if noun:
         lemma, noun_gender = noun
         return Clue("noun", gender=gender or noun_gender, noun=lemma, rule=rule)
+    if at > remark.verb and _LATIN_NAME.fullmatch(word.text):
+        # `спросила Lise`, `сказала Mariette`: the names stage keeps no Latin-script names
+        return Clue("foreign", gender=gender, noun=word.text, rule=rule + "+latin_name")
     if at == remark.verb + 1 and word.text[:1].isupper() and word.text[1:2].islower():
         return Clue("group", rule=rule + "+unknown_name")  # `отвечала Палаша`, not in the dictionary
     return None
+
+
+_LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}")
 
 
 def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
@@ -424,13 +430,13 @@ def read_left_remark(text: str, cast: Cast, finder: Finder, values: dict[str, st
         if not verbs:
             continue
         clue = subject_after_verb(Remark(words, verbs[0], values, cast))
-        if clue and clue.kind in ("name", "pronoun", "noun"):
+        if clue and clue.kind in ("name", "pronoun", "noun", "foreign"):
             return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark")
     for match in _DASH_REMARK.finditer(_QUOTED_OR_ASIDE.sub(" ", text)):  # not `«…, – говорит Коробочка, –»`
         words = remark_words(match.group(1), finder)
         verbs = [i for i in _finite_verbs(words) if _verb_lemma(words[i].text) in REMARK_VERBS]
         clue = subject_after_verb(Remark(words, verbs[0], values, cast)) if verbs else None
-        if clue and clue.kind in ("name", "noun"):
+        if clue and clue.kind in ("name", "noun", "foreign"):
             return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark_dash")
     return None
 

@@ -103,6 +103,11 @@ def resolve_name(clue: Clue, ctx: Context) -> int | None:
     return clue.character if clue.kind == "name" else None
 
 
+def resolve_foreign(clue: Clue, ctx: Context) -> int | None:
+    """`спросила Lise`: a Latin-script name the dictionary lacks is a character of its own."""
+    return _noun_character(ctx, clue.noun, clue.gender) if clue.kind == "foreign" else None
+
+
 def resolve_narrator(clue: Clue, ctx: Context) -> int | None:
     return _narrator(ctx.cast, ctx) if clue.kind == "narrator" else None
 
@@ -151,7 +156,7 @@ def resolve_noun(clue: Clue, ctx: Context) -> int | None:
 
 
 RESOLVE_RULES: list[Callable[[Clue, Context], int | None]] = [
-    resolve_name, resolve_narrator, resolve_pronoun, resolve_noun]
+    resolve_name, resolve_foreign, resolve_narrator, resolve_pronoun, resolve_noun]
 
 
 def _narrator(cast: Cast, ctx: Context) -> int:
@@ -204,7 +209,7 @@ def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, re
         sentence = introduced_by(text)
         if sentence:
             clue = read_introduction(sentence, ctx.cast, ctx.finder, ctx.values)
-            if cut_colon and (clue is None or clue.kind not in ("name", "noun")):
+            if cut_colon and (clue is None or clue.kind not in ("name", "noun", "foreign")):
                 continue  # `говорил я, а она, лёжа…, просила:`: only a name or a noun is sure enough
             index = resolve(clue, ctx)
             if index is not None:
@@ -319,7 +324,7 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
                     # `— Они говорят, — вступился адвокат… — …, — обратился он к даме`: `он` is the адвокат
                     named = next((c for s in replica.segments if s.remark and s is not segment
                                   and (c := read_clue(s.text, cast, finder, values))
-                                  and c.kind in ("name", "noun")), None)
+                                  and c.kind in ("name", "noun", "foreign")), None)
                     return named or clue
                 return clue
     clue = next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
@@ -397,7 +402,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             how = "play"
         elif clue is not None:
             speaker = resolve(clue, ctx)
-            how = ("named" if clue.kind == "name" else "pronoun") if speaker is not None else ""
+            how = ("named" if clue.kind in ("name", "foreign") else "pronoun") if speaker is not None else ""
             if clue.kind == "group":
                 speaker, how = None, "group"
         if speaker is None and how != "group" and clue is None:

@@ -231,6 +231,14 @@ def test_a_remark_ending_in_a_colon_introduces_the_next_replica(cast, finder):
     assert answers[1] == ("Маша", "turn")
 
 
+def test_a_latin_script_name_is_a_character_of_its_own(cast, finder):
+    dialogue = [replica("Вы придёте?", "спросила Lise"), replica("Приду", "ответил Вася"),
+                replica("Обещаете?", "вскричала Lise, краснея")]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers == [("Lise", "named"), ("Вася", "named"), ("Lise", "named")]
+    assert read_clue("сказал Mr", cast, finder, VALUES).kind == "group"  # too short for a name: unknown
+
+
 def test_the_one_heard_is_the_speaker_not_the_one_who_hears(cast, finder):
     assert read_clue("услышал я голос Маши", cast, finder, VALUES).character == cast.characters.index(
         cast.character_of("Маша"))
