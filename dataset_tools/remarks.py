@@ -33,6 +33,7 @@ GROUP_SUBJECTS = frozenset("""
 несколько
 """.split())
 THIRD_PERSON_GENDER = {"он": "masc", "она": "femn"}
+THAT_ONE_GENDER = {"тот": "masc", "та": "femn"}
 NARRATOR_WORDS = frozenset({"я"})
 VOICE_WORDS = frozenset("""
 голос голосок слова слово шепот шёпот крик возглас речь
@@ -205,6 +206,9 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
         return Clue("narrator", rule=rule)
     if low in THIRD_PERSON_GENDER:
         return Clue("pronoun", gender=THIRD_PERSON_GENDER[low], rule=rule)
+    if low in THAT_ONE_GENDER and at_end(remark, word):
+        # `— Да, — отвечал тот`: the other one, not the last speaker (`тот` before its noun is no subject)
+        return Clue("pronoun", gender=THAT_ONE_GENDER[low], noun="тот", rule=rule + "+that_one")
     if low in GROUP_SUBJECTS or low in ("они", "мы", "вы", "ты"):
         return Clue("group", rule=rule)
     if low in VOICE_WORDS:
@@ -225,6 +229,16 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
 
 
 _LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def at_end(remark: Remark, word: Word) -> bool:
+    """No noun of its own follows the word in its clause: `отвечал тот, …` (not `тот человек`)."""
+    at = remark.words.index(word)
+    if at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP:
+        return True
+    tag = _tag(remark.words[at + 1].text)
+    # `отвечал тот ломаным русским языком`, `ответил тот Нехлюдову`: no noun of its own follows
+    return tag.POS in ("VERB", "ADVB", "GRND", "PREP", "CONJ") or tag.case not in ("nomn", None)
 
 
 def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:

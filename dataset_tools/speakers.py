@@ -119,13 +119,32 @@ def resolve_pronoun(clue: Clue, ctx: Context) -> int | None:
         return None
     previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
     for index in reversed(ctx.before[-1] if ctx.before else []):
-        if _fits(ctx, index, clue.gender):
+        if _fits(ctx, index, clue.gender) and not (clue.noun == "тот" and index == previous):
             return index
+    if clue.noun == "тот":
+        return _that_one(ctx, clue.gender, previous)
     if len(ctx.addressees) > 1:
         for index in ctx.addressees[-2]:
             if index != previous and _fits(ctx, index, clue.gender):
                 return index
     return _recent(ctx, clue.gender, previous, narration_only=False)
+
+
+def _that_one(ctx: Context, gender: str, previous: int | None) -> int | None:
+    """`— …? — спросил он вдруг Николая Парфеновича. — О, сколько угодно, — ответил тот`: the one
+    spoken to, else the one the last remark named (`…нашу бедную Прасковью Ивановну` → `пробормотала
+    та`), else the other speaker of the exchange; never the last speaker; nobody if unsure."""
+    if len(ctx.addressees) > 1:
+        for index in ctx.addressees[-2]:
+            if index != previous and _fits(ctx, index, gender):
+                return index
+    if len(ctx.mentions) > 1:
+        for index in reversed(ctx.mentions[-2]):
+            if index != previous and _fits(ctx, index, gender):
+                return index
+    known = {s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None} - {previous}
+    fitting = [i for i in known if _fits(ctx, i, gender)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def resolve_noun(clue: Clue, ctx: Context) -> int | None:

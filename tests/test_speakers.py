@@ -239,6 +239,15 @@ def test_a_latin_script_name_is_a_character_of_its_own(cast, finder):
     assert read_clue("сказал Mr", cast, finder, VALUES).kind == "group"  # too short for a name: unknown
 
 
+def test_that_one_is_the_one_spoken_to_never_the_last_speaker(cast, finder):
+    dialogue = [replica("Придёшь?", "спросил Вася Машу"), replica("Приду", "ответила та, улыбнувшись")]
+    assert attribute([dialogue], cast, finder, VALUES, {})[0][1] == ("Маша", "pronoun")
+    lone = [replica("Придёшь?", "спросил Вася"), replica("Приду", "ответил тот")]  # nobody else: unsure
+    assert attribute([lone], cast, finder, VALUES, {})[0][1] == ("", "")
+    assert read_clue("отвечал тот ломаным русским языком", cast, finder, VALUES).kind == "pronoun"
+    assert read_clue("сказал тот человек", cast, finder, VALUES).kind != "pronoun"
+
+
 def test_the_one_heard_is_the_speaker_not_the_one_who_hears(cast, finder):
     assert read_clue("услышал я голос Маши", cast, finder, VALUES).character == cast.characters.index(
         cast.character_of("Маша"))
