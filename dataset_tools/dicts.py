@@ -160,6 +160,7 @@ def parse_dictionary(text: str, source: str = "<dictionary>") -> dict[str, str]:
                         f"а здесь другое")
     mapping: dict[str, str] = {}
     first_line: dict[str, int] = {}
+    lines = _source_lines(text)
     for key, value in zip(node.keys, node.values):
         if key is None:
             raise UserError(f"{source}:{value.lineno}: лишнее `**`; {_EXPECTED}")
@@ -176,7 +177,7 @@ def parse_dictionary(text: str, source: str = "<dictionary>") -> dict[str, str]:
             raise UserError(f"{source}:{key.lineno}: \"{key.value}\" встречается дважды (впервые в строке "
                             f"{first_line[key.value]}); оставьте одну из строк")
         for part in (key, value):
-            if _is_concatenated(text, part):
+            if _is_concatenated(lines, part):
                 line, what = _first_bad_line(text) or (part.lineno, _ADJACENT)
                 raise UserError(f"{source}:{line}: {what}; {_EXPECTED}")
         mapping[key.value] = value.value
@@ -189,11 +190,25 @@ _ADJACENT_RE = re.compile(_STRING + r"\s*" + _STRING)
 _ADJACENT = "две строки подряд без двоеточия или запятой между ними (Python склеил бы их в одну)"
 
 
-def _is_concatenated(text: str, node: ast.expr) -> bool:
+def _source_lines(text: str) -> list[str]:
+    """The lines of `text` as Python's parser splits them, line ends kept (what
+    ast.get_source_segment does on every call: quadratic on a dictionary of thousands of lines)."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)
+
+
+def _segment(lines: list[str], node: ast.expr) -> str:
+    """ast.get_source_segment(text, node), on lines split once (col offsets count UTF-8 bytes)."""
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
+    return (lines[first].encode()[node.col_offset:].decode() + "".join(lines[first + 1:last])
+            + lines[last].encode()[:node.end_col_offset].decode())
+
+
+def _is_concatenated(lines: list[str], node: ast.expr) -> bool:
     """`"Вася" "я"` is one string for Python (implicit concatenation): in a dictionary it is
     always a lost colon or comma, never meant."""
-    segment = ast.get_source_segment(text, node) or ""
-    tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
+    tokens = tokenize.generate_tokens(io.StringIO(f"({_segment(lines, node)})").readline)
     return sum(token.type == tokenize.STRING for token in tokens) > 1
 
 
