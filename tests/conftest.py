@@ -20,3 +20,18 @@ def corpus_books():
     if not books:
         pytest.skip(f"corpus not found at {CORPUS} (set TIME_CORPUS to run the corpus tests)")
     return books
+
+
+@pytest.fixture(scope="session")
+def corpus_pipeline(corpus_books, tmp_path_factory):
+    """The output folder of one whole-pipeline run over every book of the corpus, as a library
+    (one merged dialogs.txt, one pair of dictionaries, two worker processes): the way a user runs a
+    books folder. Run once per session and shared by the corpus-wide tests, which only read it
+    (its files are made read-only so that no test can change what another one reads)."""
+    from dataset_tools.cli import main
+
+    out = tmp_path_factory.mktemp("corpus-pipeline")
+    assert main([str(corpus_books[0].parent), "--out-dir", str(out), "-q", "--workers", "2"]) == 0
+    for path in out.iterdir():
+        path.chmod(0o444)
+    return out
