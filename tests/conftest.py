@@ -35,3 +35,17 @@ def corpus_pipeline(corpus_books, tmp_path_factory):
     for path in out.iterdir():
         path.chmod(0o444)
     return out
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Groups for pytest-xdist (`-n 2 --dist loadgroup`, the README's test command): the tests of one
+    file run in one worker, so a module's fixtures are built once; every test that reads
+    corpus_pipeline joins one group, which goes first, so the corpus runs through the pipeline once,
+    beside the rest. Without -n the marks do nothing but the corpus group still goes first."""
+    def group(item):
+        return "corpus" if "corpus_pipeline" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
+
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group(item)))
+    items.sort(key=lambda item: group(item) != "corpus")  # stable: the rest keep their order
