@@ -191,15 +191,33 @@ def _shares(person: dict[str, str], slots: dict[str, str]) -> bool:
     return any(_same(person.get(k), v, k) for k, v in slots.items())
 
 
-def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None) -> Cast:
+_POSSESSIVE_VALUES = frozenset(_e(p) for p in POSSESSIVE["me"])
+_POSSESSIVE_RE = re.compile(r"(.+?)ин(?:а|о|ы|ой|ою|ого|ому|ом|ую|ым|ых|ыми|е)?$")
+
+
+def possessive_forms(values: dict[str, str]) -> dict[str, str | None]:
+    """The possessive adjectives of a me-dictionary (`Петина`: `моя`) with the stem their owner's
+    first name is built on (`пет`), None if the form has no `-ин-`. A run over many books reads
+    one dictionary: compute this once and pass it to every `build_cast`."""
+    found = {}
+    for form, value in values.items():
+        if _e(value.lower()) in _POSSESSIVE_VALUES:
+            match = _POSSESSIVE_RE.match(_e(form.lower()))
+            found[form] = match.group(1) if match else None
+    return found
+
+
+def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None,
+               possessive: dict[str, str | None] | None = None) -> Cast:
     """The characters of a book from its dictionary forms and how often the book uses each.
 
     `values` (the me-dictionary) tells the nominative forms (`я`) that may name a person and the
-    possessive adjectives (`моя`), which belong to the owner of their first name.
+    possessive adjectives (`моя`), which belong to the owner of their first name;
+    `possessive` is `possessive_forms(values)` when the caller has it already.
     """
     values = values or {}
-    possessive = {form for form, value in values.items() if _e(value.lower()) in
-                  {_e(p) for p in POSSESSIVE["me"]}}
+    if possessive is None:
+        possessive = possessive_forms(values)
     forms = [f for f in form_counts if f not in possessive]
     first_lemmas = {main_lemma(w) for f in forms for w in WORD_RE.findall(f) if "N" in name_roles(w)}
     read = {f: read_slots(f, first_lemmas, values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]) for f in forms}
@@ -242,23 +260,25 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
         cast.characters.append(Character(name, gender, sorted(group), slots))
         for form in group:
             cast.of_form[form] = index
-    for form in possessive:
-        owner = _possessive_owner(form, cast)
+    by_form: dict[str, set[int]] = {}
+    for index, character in enumerate(cast.characters):
+        for form in character.forms:
+            by_form.setdefault(_e(form.lower()), set()).add(index)
+    for form, base in possessive.items():
+        owner = _possessive_owner(base, by_form)
         cast.of_form[form] = owner
         if owner is not None:
             cast.characters[owner].forms.append(form)
+            by_form.setdefault(_e(form.lower()), set()).add(owner)
     for character in cast.characters:
         character.forms.sort()
     return cast
 
 
-def _possessive_owner(form: str, cast: Cast) -> int | None:
-    """`Петина`, `Машиной` belong to the one character whose first name is Петя / Маша."""
-    stem = _e(form.lower())
-    match = re.match(r"(.+?)ин(?:а|о|ы|ой|ою|ого|ому|ом|ую|ым|ых|ыми|е)?$", stem)
-    if not match:
+def _possessive_owner(base: str | None, by_form: dict[str, set[int]]) -> int | None:
+    """`Петина`, `Машиной` (stem `пет`, `маш`) belong to the one character whose first name is
+    Петя / Маша; `by_form`: the characters of each form, lower case, ё as е."""
+    if base is None:
         return None
-    base = match.group(1)
-    owners = {i for i, c in enumerate(cast.characters) for f in c.forms
-              if _e(f.lower()) in (base + "а", base + "я")}
-    return owners.pop() if len(owners) == 1 else None
+    owners = by_form.get(base + "а", set()) | by_form.get(base + "я", set())
+    return next(iter(owners)) if len(owners) == 1 else None

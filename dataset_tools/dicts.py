@@ -190,25 +190,31 @@ _ADJACENT_RE = re.compile(_STRING + r"\s*" + _STRING)
 _ADJACENT = "две строки подряд без двоеточия или запятой между ними (Python склеил бы их в одну)"
 
 
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 def _source_lines(text: str) -> list[str]:
-    """The lines of `text` as Python's parser splits them, line ends kept (what
-    ast.get_source_segment does on every call: quadratic on a dictionary of thousands of lines)."""
-    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)
+    """The lines of a source with their ends, split as `ast.get_source_segment` splits them
+    (once per file: that function splits the whole text again on every call)."""
+    return _LINE_RE.findall(text)
 
 
 def _segment(lines: list[str], node: ast.expr) -> str:
-    """ast.get_source_segment(text, node), on lines split once (col offsets count UTF-8 bytes)."""
+    """`ast.get_source_segment` on lines split once (its offsets are in UTF-8 bytes)."""
     first, last = node.lineno - 1, node.end_lineno - 1
     if first == last:
         return lines[first].encode()[node.col_offset:node.end_col_offset].decode()
-    return (lines[first].encode()[node.col_offset:].decode() + "".join(lines[first + 1:last])
-            + lines[last].encode()[:node.end_col_offset].decode())
+    return "".join([lines[first].encode()[node.col_offset:].decode(), *lines[first + 1:last],
+                    lines[last].encode()[:node.end_col_offset].decode()])
 
 
 def _is_concatenated(lines: list[str], node: ast.expr) -> bool:
     """`"Вася" "я"` is one string for Python (implicit concatenation): in a dictionary it is
     always a lost colon or comma, never meant."""
-    tokens = tokenize.generate_tokens(io.StringIO(f"({_segment(lines, node)})").readline)
+    segment = _segment(lines, node)
+    if segment.count('"') == 2 and "'" not in segment:
+        return False  # one plain string: the common case, no need to tokenize
+    tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
     return sum(token.type == tokenize.STRING for token in tokens) > 1
 
 

@@ -379,18 +379,20 @@ class BookSpeakers:
     counts: Counter = field(default_factory=Counter)  # replicas per character name
 
 
-def attribute_book(paragraphs: list[str], book, values: dict[str, str]) -> BookSpeakers:
+def attribute_book(paragraphs: list[str], book, values: dict[str, str], finder: Finder | None = None,
+                   possessive: dict[str, str | None] | None = None) -> BookSpeakers:
     """Speakers of every replica of one book (`book` = extract_dialogues(paragraphs)), with the
-    characters built from the me-dictionary `values` ({form: "я"/"меня"/…})."""
+    characters built from the me-dictionary `values` ({form: "я"/"меня"/…}). A run over many
+    books shares one dictionary: pass `Finder(values)` and `possessive_forms(values)` built once."""
     from .characters import build_cast
 
-    finder = Finder(values)
+    finder = finder or Finder(values)
     form_counts: Counter = Counter()
     for text in paragraphs:
         for _, _, form in finder.find(text):
             form_counts[form] += 1
     # only the forms this book uses: in a run over several books the dictionary is shared
-    cast = build_cast(dict(form_counts), values)
+    cast = build_cast(dict(form_counts), values, possessive)
     nouns = learn_nouns(paragraphs, finder, cast)
     answers = attribute(replica_contexts(paragraphs, book), cast, finder, values, nouns)
     counts = Counter(name for dialogue in answers for name, _ in dialogue if name)

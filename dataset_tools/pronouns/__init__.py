@@ -10,10 +10,10 @@
     python -m dataset_tools book.txt --out-dir out/ --from time --debug-rules   # which rule fired where
 
 Start with rules.py: the ordered rule lists. One module per concern: tokens (the tokens of a
-segment and the edits), mentions (dictionary forms in the text), tags (natasha's morph tags),
-case (the case of a mention), values, naming, address, possessive, pronoun, verbs (the rules, each
-with its words), lines (one replica: analyse, tag, apply the rules, render). The stage itself is
-stages/time.py.
+segment), edits (the verdicts a rule returns and `apply`, the one place tokens change), mentions
+(dictionary forms in the text), tags (natasha's morph tags), case (the case of a mention), values,
+naming, address, possessive, pronoun, verbs (the rules, each with its words), lines (one replica:
+analyse, tag, apply the rules, render). The stage itself is stages/time.py.
 
 How one line is rewritten:
 1. `find_mentions`: dictionary keys in the text, longest first, whole words; a title or kinship
@@ -21,9 +21,11 @@ How one line is rewritten:
 2. The sentences holding a mention are morph-tagged by natasha (batched and cached; the
    other sentences are never tagged).
 3. For each mention, left to right, MENTION_RULES run in order and the first one that returns
-   True has decided what the mention became. A rule that writes a personal pronoun then runs
-   AROUND_PRONOUN_RULES (possessive before the name, preposition, capital letter, verb agreement).
-`fired`, a list given by the caller, collects (rule, what it did) pairs: `--debug-rules` prints them.
+   verdicts has decided what the mention became; `edits.apply` carries them out. A verdict that
+   wrote a personal pronoun then runs AROUND_PRONOUN_RULES (possessive before the name,
+   preposition, capital letter, verb agreement), each applied before the next runs.
+`fired`, a list given by the caller, collects (rule name, what it did) pairs from the verdicts:
+`--debug-rules` prints them.
 
 Dictionary values (docs/time.md): "" keeps the form; a form missing from the dictionary is not
 touched; a standard pronoun form of the person (я/меня/мне/мной, мой/моя/…) is inflected by the

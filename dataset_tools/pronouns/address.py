@@ -6,8 +6,9 @@ from __future__ import annotations
 from .. import nlp
 from ..names.forms import name_cases
 from .case import mention_case
+from .edits import Capitalise, Delete, Verdict
 from .state import State
-from .tokens import (CLAUSE_WORDS, Mention, RELATIVES, Tok, Unit, _capitalise, _delete, _finite, _is_end,
+from .tokens import (CLAUSE_WORDS, Mention, RELATIVES, Tok, Unit, _finite, _is_end,
                      _is_predicate_word, _next, _nominative_word, _prev, at_sentence_start)
 
 
@@ -198,26 +199,26 @@ def _predicative(word: str) -> bool:
     return any(p.tag.POS == "PRED" for p in nlp.parse_word(word))
 
 
-def _capitalise_next_word(unit: Unit, i: int) -> None:
+def _capitalise_next_word(unit: Unit, i: int) -> tuple[Capitalise, ...]:
+    """The first word after token i, before any sentence end, takes a capital if it then begins
+    a sentence (`Вася, иди!` -> `Иди!`)."""
     k = _next(unit, i)
     while k >= 0 and not unit.toks[k].is_word:
         if _is_end(unit.toks[k]):
-            return
+            return ()
         k = _next(unit, k)
-    if k >= 0 and at_sentence_start(unit, k):
-        unit.toks[k].text = _capitalise(unit.toks[k].text)
+    return (Capitalise(k),) if k >= 0 else ()
 
 
-def keep_lone_address(unit: Unit, m: Mention, state: State) -> bool:
+def keep_lone_address(unit: Unit, m: Mention, state: State) -> list[Verdict]:
     """An address that is the whole speech (`Маша!`) stays: removing it would leave no words."""
-    state.fire(keep_lone_address, m.key)
-    return True
+    return [Verdict(keep_lone_address, m.key)]
 
 
-def remove_address(unit: Unit, m: Mention, state: State) -> bool:
+def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """A name used as address goes, with the commas that only set it off (FORMAT.md §6)."""
     if not _is_address_case(unit, m, state):
-        return False
+        return None
     j, kept = _prev(unit, m.name_first), False
     while j >= 0 and _kept_before(unit, m, j):
         j, kept = _prev(unit, j), True
@@ -236,47 +237,37 @@ def remove_address(unit: Unit, m: Mention, state: State) -> bool:
     else:
         right = None
     if left is None or right is None:
-        return False
+        return None
     if right == "end" and left == "start" and not kept:
         # a vocative sentence of its own: `Маша!`, `Ваня, Ваня...`; `Вася.` is an answer
         if right_tok is None or not set(right_tok.text) & set("!?…") and "..." not in right_tok.text:
-            return False
+            return None
         if not set(right_tok.text) & set("!?"):
             # `Ваня, Ваня...` calls; `Николенька… ранен… письмо…` tells
             after = _next(unit, r)
             if after >= 0 and not _second_person(unit, unit.toks[after].sent, after):
-                return False
+                return None
     if right == "comma" and r >= 0 and (_enumeration(unit, r) or _subject_after(unit, m, r)):
-        return False  # `Вася, кажется, ушёл`; `…, Аркадий, напротив, произносил…`
+        return None  # `Вася, кажется, ушёл`; `…, Аркадий, напротив, произносил…`
     if not state.allow_address:
         return keep_lone_address(unit, m, state)
     if kept:
-        _delete(unit, m.name_first, m.last)
-        how = "name only, the words before it stay"
+        edits, how = (Delete(m.name_first, m.last),), "name only, the words before it stay"
     elif left == "start" and right == "comma" and r < 0:
-        _delete(unit, m.first, m.last)
-        how = "before a remark"
+        edits, how = (Delete(m.first, m.last),), "before a remark"
     elif left == "start" and right == "comma":
-        _delete(unit, m.first, r)
-        _capitalise_next_word(unit, r)
-        how = "with its comma"
+        edits, how = (Delete(m.first, r), *_capitalise_next_word(unit, r)), "with its comma"
     elif left == "start":
-        _delete(unit, m.first, r)
-        if not any(t.is_word and not t.deleted for t in unit.toks[:r]):
-            _capitalise_next_word(unit, r)  # `Соня! что ты?..` -> `Что ты?..`
-        how = f"with its {right_tok.text}"
+        edits, how = (Delete(m.first, r),), f"with its {right_tok.text}"
+        if not any(t.is_word and not t.deleted for t in unit.toks[:m.first]):
+            edits += _capitalise_next_word(unit, r)  # `Соня! что ты?..` -> `Что ты?..`
     elif right == "comma" and r < 0:
-        _delete(unit, j, m.last)
-        how = "with its comma, before a remark"
+        edits, how = (Delete(j, m.last),), "with its comma, before a remark"
     elif right == "comma":
         if _comma_still_needed(unit, j, r):
-            _delete(unit, m.first, r)
-            how = "one comma kept"
+            edits, how = (Delete(m.first, r),), "one comma kept"
         else:
-            _delete(unit, j, r)
-            how = "with both commas"
+            edits, how = (Delete(j, r),), "with both commas"
     else:
-        _delete(unit, j, m.last)
-        how = "with its comma"
-    state.fire(remove_address, f"{m.key} ({how})")
-    return True
+        edits, how = (Delete(j, m.last),), "with its comma"
+    return [Verdict(remove_address, f"{m.key} ({how})", edits)]

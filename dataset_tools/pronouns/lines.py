@@ -5,11 +5,11 @@ import re
 
 from ..formats import Segment, parse_raw, render_raw
 from .mentions import NameTable, _table, find_mentions
-from .rules import AROUND_PRONOUN_RULES, MENTION_RULES
+from .rules import rewrite_mention
 from .state import State
 from .tags import _sentence_ranges, _sentences_to_tag, tags_of
 from .tokens import Unit, _WORD_RE, tokenize
-from .verbs import _agree_first_word
+from .verbs import agree_first_word
 
 
 _CLOSERS = "»\"”')]"
@@ -68,6 +68,14 @@ def sentences_to_tag(segments: list[Segment], table: NameTable) -> list[tuple[st
     return [s for unit in analyse(segments, table) if unit.mentions for s in _sentences_to_tag(unit)]
 
 
+def tag_unit(unit: Unit) -> None:
+    """natasha's tags on the tokens of the sentences holding a mention (tag_sentences first)."""
+    for s in {unit.toks[m.name_first].sent for m in unit.mentions}:
+        members = [t for t in unit.toks if t.sent == s]
+        for tok, (pos, feats) in zip(members, tags_of(tuple(t.text for t in members))):
+            tok.pos, tok.feats = pos, feats
+
+
 def render_unit(unit: Unit) -> str:
     parts = []
     for tok in unit.toks:
@@ -105,21 +113,16 @@ def _run_rules(segments: list[Segment], table: NameTable, person: str, fired, al
     units = analyse(segments, table)
     if not any(u.mentions for u in units):
         return list(segments), False
-    state = State(person, table, fired, allow_address, AROUND_PRONOUN_RULES)
+    state = State(person, table, fired, allow_address)
     for unit in units:
         if not unit.mentions:
             continue
-        for s in {unit.toks[m.name_first].sent for m in unit.mentions}:
-            members = [t for t in unit.toks if t.sent == s]
-            for tok, (pos, feats) in zip(members, tags_of(tuple(t.text for t in members))):
-                tok.pos, tok.feats = pos, feats
+        tag_unit(unit)
         for m in unit.mentions:
-            for rule in MENTION_RULES:
-                if rule(unit, m, state):
-                    break
+            rewrite_mention(unit, m, state)
     texts = [render_unit(unit) if unit.mentions else seg.text for seg, unit in zip(segments, units)]
     for j in state.verbs_after_remark:
-        texts[j] = _agree_first_word(texts[j], state)
+        texts[j] = agree_first_word(texts[j], state)
     _capitalise_after_removed_tail(segments, texts)
     out = [Segment(text, seg.remark) for seg, text in zip(segments, texts) if text]
     had_speech = any(not s.remark and any(c.isalnum() for c in s.text) for s in segments)

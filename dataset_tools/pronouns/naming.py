@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import nlp
 from ..grammar import pronoun_case
 from .case import _natasha_case, mention_case
+from .edits import Verdict
 from .state import State
 from .tokens import DASHES, Mention, Unit, _next, _prev
 
@@ -19,29 +20,28 @@ _NAMING_SKIP = {"его", "её", "ее", "меня", "тебя", "вас", "н�
                 "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж"}
 
 
-def keep_naming_construction(unit: Unit, m: Mention, state: State) -> bool:
+def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`зовут/звали X`, `по имени X`, `фамилия X`, `Я X`: the name is the point, it stays."""
     case = mention_case(unit, m, state) if pronoun_case(state.person, m.value) else _natasha_case(unit, m)
     if case not in (None, "nomn", "ablt"):
-        return False
+        return None
     j, skipped = _prev(unit, m.first), []
     while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
         skipped.append(unit.toks[j].lower)
         j = _prev(unit, j)
     if j < 0:
-        return False
+        return None
     word = unit.toks[j].lower
     if word in NAMING_SELF:
         # `Я Наташа.`, `Я Борис, сын…`; not `я m-me Jacquot никакой не знал`
         n = _next(unit, m.last)
         if case != "nomn" or m.has_title or any(s not in DASHES for s in skipped) \
                 or n >= 0 and unit.toks[n].is_word:
-            return False
+            return None
     else:
         # not the abbreviation `им.` (имени) read into the pronoun `им`: `(крикнул им Самойленко)`
         lemmas = {p.normal_form for p in nlp.parse_word(word)
                   if p.tag.POS in ("VERB", "INFN", "NOUN") and "Abbr" not in p.tag}
         if not lemmas & (NAMING_VERBS | NAMING_NOUNS):
-            return False
-    state.fire(keep_naming_construction, f"{unit.toks[j].text} {m.key}")
-    return True
+            return None
+    return [Verdict(keep_naming_construction, f"{unit.toks[j].text} {m.key}")]

@@ -8,8 +8,9 @@ from ..grammar import UD_GENDER, case_from_ud, is_possessive_pronoun, possessive
 from ..names.forms import is_context_dependent, possessive_readings
 from .case import _preposition, mention_case
 from .mentions import _name_cases
+from .edits import Capitalise, Delete, Prefix, Replace, Space, Verdict
 from .state import State
-from .tokens import Mention, Tok, Unit, _capitalise, _delete, _next, _prev, _set_capital, _write_span, at_sentence_start
+from .tokens import Mention, Tok, Unit, _capitalise, _next, _prev, at_sentence_start
 
 
 def _noun_feats(tok: Tok) -> tuple[str, str, str, bool]:
@@ -38,14 +39,14 @@ def _head_noun_after(unit: Unit, i: int, limit: int = 3) -> int:
     return -1
 
 
-def possessive_adjective(unit: Unit, m: Mention, state: State) -> bool:
+def possessive_adjective(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`Петина мать` -> `моя мать`, `в Машиной комнате` -> `в моей комнате`: agrees with its noun."""
     tok = unit.toks[m.name_first]
     head = _head_noun_after(unit, m.last)
     if not is_possessive_pronoun(state.person, m.value):
         # the names stage took it for a name; natasha reads an adjective before its noun
         if not (tok.pos in ("ADJ", "DET") and head >= 0 and _has_possessive_parse(m.key)):
-            return False
+            return None
     elif head < 0:
         p = _prev(unit, m.first)  # post-posed: `начальник Петрушин` -> `начальник мой`
         if p >= 0 and unit.toks[p].pos == "NOUN" and unit.toks[p].text[:1].islower():
@@ -59,11 +60,8 @@ def possessive_adjective(unit: Unit, m: Mention, state: State) -> bool:
         else:
             form = possessive_pronoun(state.person, *_noun_feats(source))
         if form is None:
-            return False
-    _write_span(unit, m, form)
-    _set_capital(unit, m.first)
-    state.fire(possessive_adjective, f"{m.key} → {form}")
-    return True
+            return None
+    return [Verdict(possessive_adjective, f"{m.key} → {form}", (Replace(m.first, m.last, form), Capitalise(m.first)))]
 
 
 NOT_POSSESSED = {"нет", "много", "мало", "сколько", "столько", "несколько"}
@@ -105,52 +103,49 @@ def _has_possessor(unit: Unit, start: int) -> bool:
         x.normal_form in POSSESSIVE_DETERMINERS for x in nlp.parse_word(unit.toks[p].lower))
 
 
-def possessive_genitive(unit: Unit, m: Mention, state: State) -> bool:
+def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`книга Маши` -> `моя книга`: the possessor goes before the whole noun phrase, agreeing."""
     if pronoun_case(state.person, m.value) is None or mention_case(unit, m, state) != "gent" \
             or "gent" not in _name_cases(m.key, m.value, state.person):
-        return False
+        return None
     if _preposition(unit, m) >= 0:
-        return False
+        return None
     p = _prev(unit, m.first)
     if p >= 0 and unit.toks[p].pos == "NOUN" and unit.toks[p].lower not in NOT_POSSESSED \
             and any(x.tag.POS == "NOUN" for x in nlp.parse_word(unit.toks[p].lower)) \
             and unit.toks[p].mention < 0 and (unit.toks[p].text[:1].islower() or at_sentence_start(unit, p)):
         start = _noun_phrase_start(unit, p)
         if _apposition(unit, p, m, _name_cases(m.key, m.value, state.person)) or _has_possessor(unit, start):
-            return False
+            return None
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
-        capital = at_sentence_start(unit, start)
-        _delete(unit, m.first, m.last)
-        first = unit.toks[start]
-        first.prefix = _capitalise(form) if capital else form
-        if capital and first.pos != "PROPN":
-            first.text = first.text[:1].lower() + first.text[1:]
-        state.fire(possessive_genitive, f"{unit.toks[p].text} {m.key} → {form} … {unit.toks[p].text}")
-        return True
+        first, noun = unit.toks[start], unit.toks[p].text
+        edits = [Delete(m.first, m.last), Prefix(start, form)]
+        if at_sentence_start(unit, start):  # `Книга Маши` -> `Моя книга`
+            edits[1] = Prefix(start, _capitalise(form))
+            if first.pos != "PROPN":
+                lowered = first.text[:1].lower() + first.text[1:]
+                edits.append(Replace(start, start, lowered))
+                noun = lowered if start == p else noun
+        return [Verdict(possessive_genitive, f"{noun} {m.key} → {form} … {noun}", tuple(edits))]
     n = _next(unit, m.last)
     # pre-posed: `Ивана Петровича жена` -> `моя жена` (only right after a pause or a sentence start)
     if n >= 0 and unit.toks[n].pos == "NOUN" and unit.toks[n].feat("Case") != "Gen" and \
             any(x.tag.POS == "NOUN" for x in nlp.parse_word(unit.toks[n].lower)) and \
             (p < 0 or not unit.toks[p].is_word or at_sentence_start(unit, m.first)):
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[n]))
-        _write_span(unit, m, form)
-        _set_capital(unit, m.first)
-        state.fire(possessive_genitive, f"{m.key} {unit.toks[n].text} → {form} {unit.toks[n].text}")
-        return True
-    return False
+        return [Verdict(possessive_genitive, f"{m.key} {unit.toks[n].text} → {form} {unit.toks[n].text}",
+                        (Replace(m.first, m.last, form), Capitalise(m.first)))]
+    return None
 
 
-def possessive_before_name(unit: Unit, m: Mention, case: str, state: State) -> None:
+def possessive_before_name(unit: Unit, m: Mention, case: str, state: State) -> list[Verdict]:
     """`простонал мой Савельич` -> `простонал я`, `о моем Борисе` -> `обо мне`: a possessive
     determiner that belongs to the name goes with it (мой я reads as nonsense)."""
     p = _prev(unit, m.first)
     if p < 0:
-        return
+        return []
     tok = unit.toks[p]
     if tok.pos == "DET" and any(
             x.normal_form in POSSESSIVE_DETERMINERS for x in nlp.parse_word(tok.lower) if x.tag.POS == "ADJF"):
-        tok.deleted = True
-        first = unit.toks[m.first]
-        first.ws = tok.ws
-        state.fire(possessive_before_name, f"{tok.text} dropped")
+        return [Verdict(possessive_before_name, f"{tok.text} dropped", (Delete(p, p), Space(m.first, tok.ws)))]
+    return []

@@ -5,40 +5,37 @@ from __future__ import annotations
 
 from ..grammar import personal_pronoun, preposition_before
 from .case import _preposition, mention_case
+from .edits import Capitalise, Replace, Verdict
 from .state import State
-from .tokens import Mention, Unit, _capitalise, _write_span, at_sentence_start
+from .tokens import Mention, Unit, _capitalise, at_sentence_start
 
 
-def pronoun_in_case(unit: Unit, m: Mention, state: State) -> bool:
-    """The name becomes я/меня/мне/мной (ты/тебя/тебе/тобой) in its case; then the rules around."""
+def pronoun_in_case(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
+    """The name becomes я/меня/мне/мной (ты/тебя/тебе/тобой) in its case; then the rules around
+    the pronoun run (the verdict carries the case)."""
     case = mention_case(unit, m, state)
     if case is None:
-        return False
+        return None
     pronoun = personal_pronoun(state.person, case)
-    _write_span(unit, m, pronoun)
-    state.fire(pronoun_in_case, f"{m.key} → {pronoun} ({case})")
-    for rule in state.around_pronoun:
-        rule(unit, m, case, state)
-    return True
+    return [Verdict(pronoun_in_case, f"{m.key} → {pronoun} ({case})", (Replace(m.first, m.last, pronoun),),
+                    case=case)]
 
 
-def first_person_preposition(unit: Unit, m: Mention, case: str, state: State) -> None:
+def first_person_preposition(unit: Unit, m: Mention, case: str, state: State) -> list[Verdict]:
     """к мне -> ко мне, с мной -> со мной, о мне -> обо мне; ко тебе -> к тебе."""
     p = _preposition(unit, m)
     if p < 0:
-        return
+        return []
     tok = unit.toks[p]
     new = preposition_before(tok.text, state.person, case)
-    if new != tok.text:
-        state.fire(first_person_preposition, f"{tok.text} → {new}")
-        tok.text = new
+    if new == tok.text:
+        return []
+    return [Verdict(first_person_preposition, f"{tok.text} → {new}", (Replace(p, p, new),))]
 
 
-def capital_letter(unit: Unit, m: Mention, case: str, state: State) -> None:
-    """Я at a sentence start (or a capitalised remark), я inside a sentence."""
-    tok = unit.toks[m.first]
-    if at_sentence_start(unit, m.first):
-        tok.text = _capitalise(tok.text)
-        state.fire(capital_letter, f"{m.key} → {tok.text}")
-    else:
-        tok.text = tok.text.lower()
+def capital_letter(unit: Unit, m: Mention, case: str, state: State) -> list[Verdict]:
+    """Я at a sentence start (or a capitalised remark); inside a sentence the pronoun stays as
+    written (personal_pronoun gives it in lower case)."""
+    if not at_sentence_start(unit, m.first):
+        return []
+    return [Verdict(capital_letter, f"{m.key} → {_capitalise(unit.toks[m.first].text)}", (Capitalise(m.first),))]

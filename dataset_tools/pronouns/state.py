@@ -14,10 +14,10 @@ class State:
     table: NameTable
     fired: list | None
     allow_address: bool = True
-    around_pronoun: list = field(default_factory=list)  # the rules run after a pronoun is written
     verbs_after_remark: list = field(default_factory=list)  # segments whose first verb agrees
 
-    def fire(self, rule, what: str) -> None:
-        """Note that `rule` (the rule function) fired, and what it did (shown by --debug-rules)."""
+    def note(self, rule, what: str) -> None:
+        """Note that `rule` (the rule function) decided, and what it did (shown by --debug-rules).
+        Only edits.apply and the after-remark agreement (lines.py) call it."""
         if self.fired is not None:
             self.fired.append((rule.__name__, what))

@@ -1,6 +1,5 @@
 """The tokens of one segment being rewritten, the way to move over them (deleted tokens are
-skipped), sentence starts, and the two edits of the tokens every rule goes through
-(`_write_span`, `_delete`).
+skipped) and sentence starts. The rules only read them; edits.apply changes them.
 """
 from __future__ import annotations
 
@@ -132,26 +131,6 @@ def _nominative_word(tok: Tok) -> bool:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _set_capital(unit: Unit, i: int) -> None:
-    tok = unit.toks[i]
-    if at_sentence_start(unit, i):
-        tok.text = _capitalise(tok.text)
-    elif tok.text[:1].isupper() and tok.pos != "PROPN" and tok.mention == -1 and tok.text[1:2].islower():
-        tok.text = tok.text[:1].lower() + tok.text[1:]
-
-
-def _write_span(unit: Unit, m: Mention, text: str, first: int | None = None) -> None:
-    first = m.first if first is None else first
-    unit.toks[first].text = text
-    for k in range(first + 1, m.last + 1):
-        unit.toks[k].deleted = True
-
-
-def _delete(unit: Unit, start: int, stop: int) -> None:
-    for k in range(start, stop + 1):
-        unit.toks[k].deleted = True
 
 
 CLAUSE_WORDS = {"что", "чего", "чему", "чем", "чём", "чтобы", "чтоб", "если", "когда", "как", "какой", "какая",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..grammar import agree_verb
 from .address import PARENTHETICAL
+from .edits import AgreeAfterRemark, Replace, Verdict
 from .state import State
 from .tokens import CLAUSE_WORDS, Mention, Unit, _WORD_RE, _finite, _is_end, _next, _nominative_word, _prev
 
@@ -78,10 +79,10 @@ def _conjoined_verbs(unit: Unit, start: int, sent: int, step) -> list[int]:
     return verbs
 
 
-def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> None:
+def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> list[Verdict]:
     """`Вася идёт` -> `я иду` / `ты идёшь`; every present/future verb sharing the subject agrees."""
     if case != "nomn":
-        return
+        return []
     sent = unit.toks[m.name_first].sent
     after = _verb_near(unit, m.last, _next)
     verbs = []
@@ -92,22 +93,26 @@ def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> None:
         if before >= 0:
             verbs = _conjoined_verbs(unit, before, sent, _prev)[::-1] + [before] + \
                 _conjoined_verbs(unit, m.last, sent, _next)
+    verdicts = []
     if not verbs and unit.continues and _next(unit, m.last) < 0:
-        state.verbs_after_remark.append(unit.index + 2)  # `Иван Игнатьич (сказал он) одобряет…`
+        # `Иван Игнатьич (сказал он) одобряет…`: a note, shown nowhere until the verb is agreed
+        verdicts.append(Verdict(verb_agreement, "", (AgreeAfterRemark(unit.index + 2),)))
     for k in verbs:
         tok = unit.toks[k]
         if tok.feat("Person") not in (None, "3") or tok.feat("Number") == "Plur" or tok.feat("Tense") == "Past":
             continue
         new = agree_verb(tok.text, state.person)
         if new and new != tok.text:
-            state.fire(verb_agreement, f"{tok.text} → {new}")
-            tok.text = new
+            verdicts.append(Verdict(verb_agreement, f"{tok.text} → {new}", (Replace(k, k, new),)))
+    return verdicts
 
 
-def _agree_first_word(text: str, state: State) -> str:
+def agree_first_word(text: str, state: State) -> str:
+    """The speech after a remark (AgreeAfterRemark) with its first word agreeing; the rendered
+    text is edited, not the tokens, so the trace is noted here."""
     match = _WORD_RE.search(text)
     new = agree_verb(match.group(), state.person) if match else None
     if not new:
         return text
-    state.fire(verb_agreement, f"{match.group()} → {new} (after the remark)")
+    state.note(verb_agreement, f"{match.group()} → {new} (after the remark)")
     return text[:match.start()] + new + text[match.end():]

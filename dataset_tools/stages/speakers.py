@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..characters import possessive_forms
 from ..dialogue import extract_dialogues
 from ..dicts import read_dictionary
 from ..files import (CHARACTERS, DIALOGS, DICT_ME, DICT_TI, PERSONA_DIALOGS, PERSONA_SPEAKERS, RAW_PERSONA_DIALOGS,
                      SPEAKERS)
 from ..formats import render_dialog, render_raw, write_dialogues
 from ..persona import persona_dialogue, persona_tables, pretag
+from ..remarks import Finder
 from ..speakers import attribute_book
 from ..textio import UserError
 from .context import Context
@@ -48,9 +50,10 @@ def run_speakers(ctx: Context) -> dict:
     books = ctx.load_books()
     max_gap = ctx.options.max_gap
     dialogues, answers, characters = [], [], {}
+    finder, possessive = Finder(values), possessive_forms(values)  # one dictionary for all the books
     for book in ctx.progress(books, "   speakers", "book") if len(books) > 1 else books:
         extracted = extract_dialogues(book.paragraphs, max_gap)
-        result = attribute_book(book.paragraphs, extracted, values)
+        result = attribute_book(book.paragraphs, extracted, values, finder, possessive)
         dialogues.extend(extracted.dialogues)
         answers.extend(result.answers)
         for character in result.cast.characters:
