@@ -14,7 +14,7 @@ from ..dicts import read_dictionary
 from ..files import (DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, REVIEW,
                      TI_DIALOGS)
 from ..formats import Segment, parse_raw, render_dialog, render_raw
-from ..pronouns import PERSONS, NameTable, sentences_to_tag, tag_sentences
+from ..pronouns import PERSONS, NameTable, clear_tag_cache, sentences_to_tag, tag_sentences
 from ..pronouns import rules as time_rules
 from ..review import flagged_lines, render_review, review_rows
 from ..textio import UserError
@@ -122,8 +122,10 @@ def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict
 
 
 def _rewrite_part(job) -> tuple:
-    """In a worker process: one contiguous part of dialogs.txt."""
+    """In a worker process: one contiguous part of dialogs.txt (the sentences tagged for the
+    part before are forgotten: parts hardly share sentences, and a library's tags fill gigabytes)."""
     dialogs, parsed, values, offset = job
+    clear_tag_cache()
     return _rewrite(None, dialogs, parsed, values, offset)
 
 
