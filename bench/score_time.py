@@ -5,6 +5,8 @@
     python bench/score_time.py --part heldout          # only the held-out books
     python bench/score_time.py --review                # also the review.tsv flag rates on the set
     python bench/score_time.py --work-dir /tmp/score   # keep the pipeline outputs between runs
+    python bench/score_time.py --gold tests/data/time_gold_fresh.tsv   # the second sample
+    python bench/score_time.py --no-syntax             # the TiMe rules without natasha's syntax parse
 
 Each book of the table runs through the real pipeline (`python -m dataset_tools BOOK`) from
 ../shared/corpus_more (or --corpus); a line is found in the book's dialogs.txt by its text and
@@ -127,11 +129,16 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--part", choices=("dev", "heldout"), help="score only this part")
     parser.add_argument("--misses", action="store_true", help="print every wrong line")
     parser.add_argument("--review", action="store_true", help="also the review.tsv flag rates")
+    parser.add_argument("--no-syntax", action="store_true", help="run the TiMe rules without the syntax parse")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.no_syntax:
+        from dataset_tools import syntax
+
+        syntax.ENABLED = False
     rows = [r for r in read_gold(args.gold) if args.part is None or r["part"] == args.part]
     with tempfile.TemporaryDirectory(prefix="score-time-") as tmp:
         work = args.work_dir or Path(tmp)

@@ -218,7 +218,8 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     values = values or {}
     if possessive is None:
         possessive = possessive_forms(values)
-    forms = [f for f in form_counts if f not in possessive]
+    single = {f for f in values if " " not in f}
+    forms = [f for f in form_counts if f not in possessive and not _two_people(f, values, single)]
     first_lemmas = {main_lemma(w) for f in forms for w in WORD_RE.findall(f) if "N" in name_roles(w)}
     read = {f: read_slots(f, first_lemmas, values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]) for f in forms}
     # The most specific forms first: they found the people, shorter forms join them.
@@ -273,6 +274,25 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     for character in cast.characters:
         character.forms.sort()
     return cast
+
+
+_VALUE_CASES = {"я": {"nomn"}, "меня": {"gent", "accs"}, "мне": {"datv", "loct"}, "мной": {"ablt"}, "мною": {"ablt"}}
+_ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
+def _two_people(form: str, values: dict[str, str], single: set[str]) -> bool:
+    """`Марьей Дмитриевной Бутлеру`: a name (мной) and another person's surname in another case.
+    The surname's cases are its readings; an unknown surname that the book also declines
+    (`Бутлер`, `Бутлеру`) is in the case of its own dictionary value, not in any case."""
+    head, _, last = form.rpartition(" ")
+    if not head or head not in values or last not in values:
+        return False
+    head_cases = _VALUE_CASES.get(values[head].lower())
+    cases = set(name_word_cases(last))
+    if cases == _ALL_CASES and any(f != last and len(f) >= 4 and last.startswith(f[:len(last) - 2])
+                                   and abs(len(f) - len(last)) <= 2 for f in single):
+        cases = _VALUE_CASES.get(values[last].lower(), cases)
+    return bool(head_cases) and not head_cases & cases
 
 
 def _possessive_owner(base: str | None, by_form: dict[str, set[int]]) -> int | None:

@@ -125,6 +125,13 @@ def is_possessive_pronoun(person: str, word: str) -> bool:
     return word.lower() in POSSESSIVE[person]
 
 
+def bare_preposition(preposition: str) -> str | None:
+    """The plain form of `со`, `ко`, `во`, `обо`, `об`… (before мой/твой: `со стороны Маши` ->
+    `с моей стороны`), in the same letter case; None for any other word."""
+    bare = _BARE.get(preposition.lower())
+    return match_case(preposition, bare) if bare else None
+
+
 def preposition_before(preposition: str, person: str, case: str) -> str:
     """The preposition's spelling before the pronoun of `person` in `case`:
     к + мне -> ко; с + мной -> со; об + мне -> обо; ко + тебе -> к; с + меня stays с."""
@@ -171,16 +178,19 @@ def _one_word_cases(word: str) -> set[str]:
     return {PYMORPHY_CASES[p.tag.case] for p in personal if p.tag.case in PYMORPHY_CASES} or set(CASES)
 
 
-def agree_verb(word: str, person: str) -> str | None:
+def agree_verb(word: str, person: str, plural: bool = False) -> str | None:
     """A 3rd-person singular present/future verb in the 1st (me) or 2nd (ti) person, else None.
 
     `идёт` -> `иду` / `идёшь`; `будет` -> `буду` / `будешь`; past tense and other forms -> None.
+    With `plural`, a 3rd-person plural too (the plural of respect: `Евгений Федорыч говорят` ->
+    `я говорю`).
     """
     target = "1per" if person == "me" else "2per"
     for parse in nlp.parse_word(word.lower()):
         tag = parse.tag
-        if tag.POS == "VERB" and "3per" in tag and "sing" in tag and tag.tense in ("pres", "futr"):
-            inflected = parse.inflect({target})
+        if tag.POS == "VERB" and "3per" in tag and ("sing" in tag or plural and "plur" in tag) \
+                and tag.tense in ("pres", "futr"):
+            inflected = parse.inflect({target, "sing"})
             if inflected:
                 return match_case(word, inflected.word)
     return None

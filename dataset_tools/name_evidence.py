@@ -9,9 +9,10 @@ pymorphy3 reads a name it does not know by its ending and often reads it wrong: 
 instrumental of a woman's name «Сиса», `Сева` as the genitive of «сев», `Вий` not at all. The book
 itself settles it: all the forms it uses of one name fit one declension (Сисой, Сисоя, Сисою,
 Сисоем are -й, the way Андрей declines), and that declension tells the case of each form. Only a
-form that two declensions explain equally well (`Никита`, `Никиту` fit Никита and Никит alike)
-is left to the dictionary and the context. Surnames and patronymics have their own paradigms in
-`names` and are not read here.
+form that two declensions explain equally well is settled by pymorphy3's dictionary of first
+names (`Кондрата`, `Кондрату` fit Кондрат and a «Кондрата» alike: Кондрат is the name), then by the
+book's use of the nominative; else it is left to the dictionary and the context. Surnames and
+patronymics have their own paradigms in `names` and are not read here.
 
 An animal has a name like a person (`Каштанка`, `Муму`, `Федор Тимофеич` the cat), and FORMAT.md
 §6 leaves animals alone. The book tells them apart: the sentences that mention them speak of
@@ -102,13 +103,14 @@ def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
             support[(name, stem)].add(word.lower())
     lowered = {w.lower().replace("ё", "е") for w in words}
 
-    def rank(analysis) -> tuple[int, bool]:
-        """How many of the book's words the declension explains; then whether the book uses its
-        nominative (`Мария, Марии, Марию` is Мария, not a «Марий»)."""
+    def rank(analysis) -> tuple[int, bool, bool]:
+        """How many of the book's words the declension explains; then whether pymorphy3's dictionary
+        knows its nominative as a first name (`Кондрата, Кондрату` is Кондрат, not a «Кондрата»);
+        then whether the book uses its nominative (`Мария, Марии, Марию` is Мария, not a «Марий»)."""
         name, stem, _ = analysis
         endings = {**DECLENSIONS, **SURNAME_DECLENSIONS}[name]
         nominative = next(e for e, c in endings.items() if "nomn" in c)
-        return len(support[(name, stem)]), stem + nominative in lowered
+        return len(support[(name, stem)]), _known_first_name(stem + nominative), stem + nominative in lowered
 
     result = {}
     for word, found in analyses.items():
@@ -119,6 +121,13 @@ def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
         if best[0] >= 2 and len({a[2] for a in top}) == 1 and not any(a[0] in SURNAME_DECLENSIONS for a in top):
             result[word] = top[0][2]
     return result
+
+
+@cache
+def _known_first_name(word: str) -> bool:
+    """pymorphy3's dictionary (not a guess) has the word as a first name in the nominative."""
+    return any("Name" in p.tag and "nomn" in p.tag and p.word == word and len(p.methods_stack) == 1
+               and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer" for p in nlp.parse_word(word))
 
 
 def settle_cases(word: str, dictionary_cases: frozenset, paradigms: dict[str, frozenset]) -> frozenset:
@@ -168,3 +177,43 @@ def is_animal(sentences: Iterable[str]) -> bool:
     at least 2 of them and 15 % (Каштанка 42 %, Муму 19 %, Блюхер 22 %; people 0–9 %)."""
     hits, total = animal_sentences(sentences)
     return hits >= ANIMAL_MIN_SENTENCES and hits >= ANIMAL_MIN_SHARE * total
+
+
+# Latin spellings of Russian first names (French, German, English usage of the period's books):
+# `Куда ты, Jean?` says Иван Ильич's wife; `Pierre` is Пьер/Пётр. A Latin word is a name of the book
+# when it spells, or translates, a first name the book already uses in Cyrillic.
+LATIN_EQUIVALENTS: dict[str, tuple[str, ...]] = {
+    "jean": ("иван", "жан"), "pierre": ("петр", "пьер"), "nicolas": ("николай",), "andré": ("андрей",),
+    "andre": ("андрей",), "michel": ("михаил",), "marie": ("мария", "мари", "маша"), "hélène": ("елена", "элен"),
+    "helene": ("елена", "элен"), "natalie": ("наталья", "наташа"), "nathalie": ("наталья", "наташа"),
+    "catherine": ("екатерина", "катя"), "catiche": ("катя", "екатерина"), "sophie": ("софья", "соня"),
+    "alexandre": ("александр",), "paul": ("павел", "поль"), "basile": ("василий",), "georges": ("георгий", "жорж"),
+    "julie": ("юлия", "жюли"), "anne": ("анна",), "annette": ("анна",), "lise": ("лиза", "елизавета"),
+    "louise": ("луиза",), "vasili": ("василий",), "boris": ("борис",), "ivan": ("иван",), "fédor": ("федор",),
+    "theodore": ("федор",), "eugène": ("евгений",), "eugene": ("евгений",), "serge": ("сергей",),
+    "alexis": ("алексей",), "dmitri": ("дмитрий",), "nicolai": ("николай",), "véra": ("вера",), "vera": ("вера",),
+    "maria": ("мария",), "mimi": ("мими",), "lili": ("лили",), "wolodia": ("володя",), "natacha": ("наташа",),
+}
+
+_LATIN_LETTERS = {"a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и",
+                  "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р",
+                  "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "кс", "y": "и", "z": "з",
+                  "é": "е", "è": "е", "ê": "е", "ë": "е", "ï": "и", "ô": "о"}
+_LATIN_GROUPS = (("sch", "ш"), ("ch", "ш"), ("sh", "ш"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ya", "я"),
+                 ("yu", "ю"), ("ou", "у"), ("ph", "ф"), ("th", "т"))
+
+
+def latin_equivalents(word: str) -> frozenset:
+    """Cyrillic lemmas a Latin-script name may stand for: `Jean` -> иван, жан; `Boris` -> борис."""
+    low = word.lower()
+    if not low.isascii() and not all(ch in _LATIN_LETTERS or ch.isascii() for ch in low):
+        return frozenset()
+    found = set(LATIN_EQUIVALENTS.get(low, ()))
+    spelled = low
+    for group, letter in _LATIN_GROUPS:
+        spelled = spelled.replace(group, letter)
+    spelled = "".join(_LATIN_LETTERS.get(ch, ch) for ch in spelled)
+    found.add(spelled)
+    if spelled.endswith("е") and len(spelled) > 3:
+        found.add(spelled[:-1])  # Pierre -> пьерр -> (пьер via the table); Blanche -> бланш
+    return frozenset(found)

@@ -44,6 +44,14 @@ _TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|[,;:.!?…()«»\"—–]")
 _FIRST_PERSON = re.compile(r"(?:^|[\s,])[Яя](?=[\s,])")
 _PUNCT_STOP = frozenset(",;:.!?…()«»\"—–")
 _SKIP_POS = frozenset({"ADVB", "PRCL", "INTJ", "ADJS", "COMP", "PRED", "GRND", "NUMR"})
+# after an adjective, words that cannot be the noun it qualifies: `спросил конвойный у того`
+_NOT_A_HEAD = frozenset({"PREP", "CONJ", "ADVB", "GRND", "PRCL", "INTJ", "VERB", "INFN"})
+# verbs of a remark beside speech.py's SPEECH_VERBS (for a remark left in the speech)
+REMARK_VERBS = SPEECH_VERBS | frozenset("""
+лепетать пролепетать шепнуть вскрикнуть выговорить вымолвить протянуть процедить пропищать
+прохрипеть простонать прорычать рявкнуть пискнуть взвизгнуть завопить вопить прервать
+подхватить отрезать заметить настаивать настоять торжествовать
+""".split())
 
 
 @dataclass(frozen=True)
@@ -143,8 +151,8 @@ def _is_modifier(word: str) -> bool:
     if low in OBJECT_PRONOUNS:
         return True
     tag = _tag(word)
-    if tag.POS in _SKIP_POS or tag.POS in ("PREP", "CONJ"):
-        return True
+    if tag.POS in _SKIP_POS or tag.POS in ("PREP", "CONJ", "INFN"):
+        return True  # INFN: `едва мог выговорить Нехлюдов`
     if tag.POS in ("ADJF", "PRTF") and tag.case == "nomn":
         return True  # `тронутый Тентетников`
     return tag.POS in ("NOUN", "ADJF", "NPRO") and tag.case not in ("nomn", None)
@@ -200,7 +208,8 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     if low in VOICE_WORDS:
         return _voice_of(remark, word, rule)
     at = remark.words.index(word)
-    alone = at > remark.verb and (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP)
+    alone = at > remark.verb and (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP
+                                  or _tag(remark.words[at + 1].text).POS in _NOT_A_HEAD)
     noun = _noun_subject(word.text, alone)
     if noun:
         lemma, noun_gender = noun
@@ -230,9 +239,30 @@ def subject_after_verb(remark: Remark) -> Clue | None:
     """`сказал Вася`, `отвечала она`, `проговорил старик`, `сказал весело фон Корен`."""
     if _verb_gender(remark.verb_word) == "plur":
         return Clue("group", rule="plural_verb")  # `говорили немцы`: several people at once
-    for word in remark.words[remark.verb + 1:remark.verb + 9]:
+    words = remark.words
+    i = remark.verb + 1
+    while i < min(len(words), remark.verb + 12):
+        word = words[i]
+        if word.text == "," and any(_tag(w.text).POS == "GRND" for w in words[i + 1:i + 3]):
+            # `сказал, приосанясь, кум`, `спросила, подходя к Нехлюдову, надзирательница`
+            j = i + 1
+            while j < len(words) and words[j].text not in _PUNCT_STOP:
+                j += 1
+            if j < len(words) and words[j].text == "," and j - i <= 10:
+                i = j + 1
+                continue
+            return None
         if word.text in _PUNCT_STOP:
             return None
+        if not word.form and _tag(word.text).POS == "PREP":
+            # `схватился опять за револьвер Петр Степанович`: the noun after a preposition is its object
+            j = i + 1
+            while j < len(words) and not words[j].form and _tag(words[j].text).POS in ("ADJF", "PRTF"):
+                j += 1
+            nominal = j < len(words) and (not words[j].form and _tag(words[j].text).POS in ("NOUN", "NPRO")
+                                          or words[j].form and not _nominative(words[j].form, remark.values))
+            i = j + 1 if nominal else i + 1
+            continue
         clue = _clue_of_word(remark, word, "subject_after_verb")
         if clue:
             if clue.kind == "noun":  # `доктор Зальцфиш`: a name right after its title decides
@@ -241,10 +271,24 @@ def subject_after_verb(remark: Remark) -> Clue | None:
                     named = _clue_of_word(remark, following[0], "subject_after_verb")
                     if named and named.kind == "name":
                         return named
+            if clue.kind == "group" and word.text.lower() in _ADVERBIAL_GROUP_WORDS:
+                # `протянула несколько Варвара Петровна`, `выступил всё время молчавший Маврикий
+                # Николаевич`: here the word is an adverb, the name after it is the subject
+                named = next((c for w in words[i + 1:i + 5] if w.form
+                              and (c := _clue_of_word(remark, w, "subject_after_verb")) and c.kind == "name"), None)
+                if named:
+                    return named
             return clue
+        if word.form and not _nominative(word.form, remark.values):
+            i += 1  # `обратилась к Евгению Павловичу Лизавета Прокофьевна`: the listener, not the subject
+            continue
         if word.form or not _is_modifier(word.text):
             return None
+        i += 1
     return None
+
+
+_ADVERBIAL_GROUP_WORDS = frozenset({"несколько", "всё", "все"})
 
 
 def subject_before_verb(remark: Remark) -> Clue | None:
@@ -345,6 +389,43 @@ def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
                 clue = rule(remark)
                 if clue:
                     return clue
+    return None
+
+
+# A remark the dialogue stage left inside the speech: `Я испугалась, пролепетала Елена Ивановна, --
+# теперь …`, `Чем дальше на север, говорю я, тем лучше`: a clause between commas (or before a dash,
+# or at the end) that begins with a verb of speech followed by its subject.
+_LEFT_CLAUSE = re.compile(r"(?:^|[,!?…]\s+)((?:[а-яё]+\s+){0,2}[а-яё]+\s+[^\s,.!?…;:—–()«»\"][^,.!?…;:—–()«»\"]{0,40}?)"
+                          r"(?=(\s*,\s*(?:--|—|–)|\s*,\s|\s*[.!?…]*\s*$))")
+# `…, — серьезно, но с чрезвычайною готовностью ответил мистер Астлей.`: a comma and a dash, then a
+# lower-case clause up to the end of the sentence or the next dash — the remark's own typography
+_DASH_REMARK = re.compile(r"[,!?…]\s*(?:--|—|–)\s+([а-яё][^.!?…—–«»()\"]{0,100}?)(?=\s*(?:[.!?…]|,?\s*(?:--|—|–)|$))")
+_QUOTED_OR_ASIDE = re.compile(r"«[^»]*»|„[^“]*“|\([^)]*\)")
+_FIRST_PERSON_REMARK = re.compile(r"^(?:говорю|скажу|отвечаю|спрашиваю|кричу|шепчу|повторяю|продолжаю)\s+я$")
+
+
+def read_left_remark(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
+    """The speaker named by a remark left inside the speech: the verb of speech comes first (among
+    its first three words) and its subject after it, as in every remark and almost no speech."""
+    for match in _LEFT_CLAUSE.finditer(text):
+        clause = match.group(1).strip()
+        if _FIRST_PERSON_REMARK.match(clause):
+            return Clue("narrator", rule="left_remark")
+        if match.group(2).strip() == ",":
+            continue  # `, сказал он тебе, что …` may be speech; a remark ends at a dash or the end
+        words = remark_words(clause, finder)
+        verbs = [i for i in _finite_verbs(words[:3]) if _verb_lemma(words[i].text) in REMARK_VERBS]
+        if not verbs:
+            continue
+        clue = subject_after_verb(Remark(words, verbs[0], values, cast))
+        if clue and clue.kind in ("name", "pronoun", "noun"):
+            return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark")
+    for match in _DASH_REMARK.finditer(_QUOTED_OR_ASIDE.sub(" ", text)):  # not `«…, – говорит Коробочка, –»`
+        words = remark_words(match.group(1), finder)
+        verbs = [i for i in _finite_verbs(words) if _verb_lemma(words[i].text) in REMARK_VERBS]
+        clue = subject_after_verb(Remark(words, verbs[0], values, cast)) if verbs else None
+        if clue and clue.kind in ("name", "noun"):
+            return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark_dash")
     return None
 
 

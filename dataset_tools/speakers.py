@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 
 from .characters import NARRATOR, Cast
 from .formats import Segment
+from .names.forms import WORD_RE
 from .nlp import parse_word
 from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, Clue, Finder, _e, addressed, listeners, read_clue,
-                      read_introduction)
+                      read_introduction, read_left_remark)
 
 
 @dataclass
@@ -60,9 +61,21 @@ class Context:
     exchange_start: int = 0  # where the current exchange began (narration brought in someone new)
     finder: Finder | None = None
     values: dict[str, str] = field(default_factory=dict)
+    first_person: bool = False  # some remark of the book says `сказал я`
+    # `господина` -> ("господин", "masc"): a noun speaker; `князя` -> ("князь", "", index): a title
+    noun_forms: dict[str, tuple] = field(default_factory=dict)
+
+
+def _is_narrator(ctx: Context, index: int) -> bool:
+    character = ctx.cast.characters[index]
+    return character.name == NARRATOR and not character.forms
 
 
 def _fits(ctx: Context, index: int, gender: str) -> bool:
+    """May `он`/`она`/`старик` of that gender be this character? Never the narrator, who is `я`,
+    nor the one this replica speaks to (`закричала она Зине`, `— Митя, Митя… — начала она`)."""
+    if _is_narrator(ctx, index) or (ctx.addressees and index in ctx.addressees[-1]):
+        return False
     have = ctx.genders[index]
     return not gender or gender == "plur" or not have or have == gender
 
@@ -112,8 +125,10 @@ def resolve_pronoun(clue: Clue, ctx: Context) -> int | None:
 def resolve_noun(clue: Clue, ctx: Context) -> int | None:
     """`спросил доктор`: a character seen with that noun (`доктор Зальцфиш`), the most recent one
     if there are several; a noun never seen with a name is a character of its own (`ямщик`)."""
-    if clue.kind != "noun" or clue.noun in GENERIC_PERSONS:
+    if clue.kind != "noun":
         return None
+    if clue.noun in GENERIC_PERSONS:  # `сказала дама` with no woman before: the lady is a character
+        return _noun_character(ctx, clue.noun, clue.gender)
     seen = ctx.nouns.get(clue.noun)
     if seen:
         # the dialogue or the narration before it said `доктор Зальцфиш`: that doctor
@@ -197,12 +212,29 @@ def turn_alternation(ctx: Context, replica: Replica, previous: Replica | None, r
     last = ctx.speakers[-2]
     other = next((s for s in reversed(known) if s != last), None)
     if other is None:
+        other = _partner(ctx, last)
+    if other is None:
         return None
     if len(set(known[-4:]) - {last, other}):
         return None  # three people spoke lately: not an exchange of two
     if set(ctx.before[-1]) - {last, other}:
         return None  # the narration between brings in someone else
     return other
+
+
+def _partner(ctx: Context, last: int) -> int | None:
+    """The other person of an exchange whose second speaker no remark names: the one other person
+    the narration of this exchange names (`я увидал Капитолину …` before `— Сашка! Погубил ты меня`),
+    the narrator only if nobody else is named."""
+    named = {i for position in range(ctx.exchange_start, len(ctx.before)) for i in ctx.before[position]}
+    named |= {i for i in ctx.addressees[-2] if i != last} if len(ctx.addressees) > 1 else set()
+    named.discard(last)
+    narrator = {i for i in named if _is_narrator(ctx, i)}
+    if not ctx.first_person:
+        named -= narrator  # `я` in the narration of a third-person book is someone's quoted words
+    elif named - narrator:
+        named -= narrator
+    return named.pop() if len(named) == 1 else None
 
 
 def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
@@ -246,9 +278,22 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
         if segment.remark:
             clue = read_clue(segment.text, cast, finder, values, speech_only=True)
             if clue:
+                if clue.kind == "pronoun":
+                    # `— Они говорят, — вступился адвокат… — …, — обратился он к даме`: `он` is the адвокат
+                    named = next((c for s in replica.segments if s.remark and s is not segment
+                                  and (c := read_clue(s.text, cast, finder, values))
+                                  and c.kind in ("name", "noun")), None)
+                    return named or clue
                 return clue
-    return next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
+    clue = next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
                 None)
+    if clue is None and LEFT_REMARKS:
+        clue = next((c for s in replica.segments if not s.remark
+                     and (c := read_left_remark(s.text, cast, finder, values))), None)
+    return clue
+
+
+LEFT_REMARKS = True  # read a remark left in the speech (`…, пролепетала Елена Ивановна, -- …`)
 
 
 def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
@@ -267,7 +312,8 @@ def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
 
 def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: Cast, finder: Finder,
                        values: dict[str, str], nouns: dict[str, Counter],
-                       genders: list[str]) -> list[tuple[int | None, str]]:
+                       genders: list[str], first_person: bool = False,
+                       noun_forms: dict[str, tuple] | None = None) -> list[tuple[int | None, str]]:
     """(character index or None, how) for each replica of one dialogue."""
     def read(text: str) -> Clue | None:
         return read_clue(text, cast, finder, values)
@@ -275,12 +321,21 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
     def named_in(texts) -> list[int]:
         found = []
         for text in texts:
-            if _FIRST_PERSON.search(text):
+            if _FIRST_PERSON.search(_QUOTED.sub("", text)):
                 found.append(_noun_character(ctx, NARRATOR, ""))  # `я стал просить Цыганка`
-            found.extend(i for _, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None)
+            here = [(start, i) for start, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None]
+            for match in WORD_RE.finditer(text) if ctx.noun_forms else ():
+                word = match.group().lower()
+                noun = ctx.noun_forms.get(_e(word))
+                if noun and _is_that_noun(word, noun[0]):
+                    # `мы увидали … седого одинокого господина` before `— … — сказал он`
+                    index = noun[2] if len(noun) > 2 else _noun_character(ctx, noun[0], noun[1])
+                    here.append((match.start(), index))
+            found.extend(i for _, i in sorted(here))
         return found
 
-    ctx = Context(cast, genders, nouns, finder=finder, values=values)
+    ctx = Context(cast, genders, nouns, finder=finder, values=values, first_person=first_person,
+                  noun_forms=noun_forms or {})
     answers: list[tuple[int | None, str]] = []
     for position, replica in enumerate(dialogue):
         ctx.texts.extend(replica.narration)
@@ -329,14 +384,63 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
     return answers
 
 
+def speaking_nouns(clues: list[list[Clue | None]], nouns: dict[str, Counter]) -> dict[str, tuple[str, str]]:
+    """Every case form of the nouns that speak in this book's remarks and never stand before a name
+    (`кум`, `ткач`, `дама`: `сказал кум`), so that the narration's `кума`, `куму` are a mention of
+    that character. A noun that only says "a person" (`дама`, `господин`) must speak twice."""
+    counts = Counter(c.noun for dialogue in clues for c in dialogue if c and c.kind == "noun" and c.noun
+                     and c.noun not in nouns)
+    forms: dict[str, tuple[str, str]] = {}
+    for lemma, count in counts.items():
+        if len(lemma) < 3 or lemma in GENERIC_PERSONS and count < 2:
+            continue
+        parse = next((p for p in parse_word(lemma) if p.tag.POS == "NOUN" and "anim" in p.tag), None)
+        if parse is None:
+            continue
+        gender = str(parse.tag.gender) if parse.tag.gender in ("masc", "femn") else ""
+        for form in parse.lexeme:
+            forms.setdefault(_e(form.word), (lemma, gender))
+    return forms
+
+
+def title_nouns(nouns: dict[str, Counter]) -> dict[str, tuple]:
+    """Every case form of a noun the book puts before one person's name (`князь Лев Николаевич`
+    in three of four cases or more): in the narration `Князь рассматривал его` names that person."""
+    forms: dict[str, tuple] = {}
+    for lemma, seen in nouns.items():
+        total = sum(seen.values())
+        best, count = seen.most_common(1)[0]
+        if len(lemma) < 3 or total < 2 or count < 0.75 * total:
+            continue
+        parse = next((p for p in parse_word(lemma) if p.tag.POS == "NOUN" and "anim" in p.tag), None)
+        for form in parse.lexeme if parse else ():
+            forms.setdefault(_e(form.word), (lemma, "", best))
+    return forms
+
+
+def _is_that_noun(word: str, lemma: str) -> bool:
+    """`господина` is the господин; `голову` (a head) is not the village голова."""
+    parse = parse_word(word)[0]
+    return parse.tag.POS == "NOUN" and "anim" in parse.tag and _e(parse.normal_form) == lemma
+
+
+FIRST_PERSON_SHARE = 0.05
+_QUOTED = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")  # words quoted in the narration are not the narrator's
+
+
 def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values: dict[str, str],
               nouns: dict[str, Counter]) -> list[list[tuple[str, str]]]:
     """(speaker name or "", how) for every replica, dialogue by dialogue."""
     clues = [[replica_clue(replica, cast, finder, values) for replica in dialogue] for dialogue in dialogues]
     genders = vote_genders(cast, clues)
+    found = [clue.kind for dialogue in clues for clue in dialogue if clue]
+    # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
+    first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
+    noun_forms = speaking_nouns(clues, nouns) | title_nouns(nouns)
     result = []
     for dialogue, dialogue_clues in zip(dialogues, clues):
-        answers = attribute_dialogue(dialogue, dialogue_clues, cast, finder, values, nouns, genders)
+        answers = attribute_dialogue(dialogue, dialogue_clues, cast, finder, values, nouns, genders, first_person,
+                                     noun_forms)
         result.append([(cast.characters[i].name if i is not None else "", how if i is not None else "")
                        for i, how in answers])
     return result

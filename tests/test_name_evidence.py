@@ -1,7 +1,7 @@
 """The book's own evidence about its names (dataset_tools/name_evidence.py): paradigms, animals."""
 import pytest
 
-from dataset_tools.name_evidence import animal_sentences, book_paradigms, is_animal, settle_cases
+from dataset_tools.name_evidence import animal_sentences, book_paradigms, is_animal, latin_equivalents, settle_cases
 
 NOM, GEN_ACC, DAT, ACC, INS = ({"nomn"}, {"gent", "accs"}, {"datv"}, {"accs"}, {"ablt"})
 
@@ -16,6 +16,8 @@ NOM, GEN_ACC, DAT, ACC, INS = ({"nomn"}, {"gent", "accs"}, {"datv"}, {"accs"}, {
     (["Микита", "Микиту", "Микиты"], {"Микита": NOM, "Микиту": ACC, "Микиты": {"gent"}}),
     # Никита or «Никит» explain both forms alike; the book uses the nominative Никита
     (["Никита", "Никиту"], {"Никита": NOM, "Никиту": ACC}),
+    # Кондрата, Кондрату: a «Кондрата» or Кондрат; pymorphy3's dictionary knows the first name Кондрат
+    (["Кондрата", "Кондрату"], {"Кондрата": GEN_ACC, "Кондрату": DAT}),
     (["Петя", "Пети", "Петю", "Петей"], {"Петя": NOM, "Пети": {"gent"}, "Петю": ACC, "Петей": INS}),
     (["Мария", "Марии", "Марию"], {"Мария": NOM, "Марии": {"gent", "datv", "loct"}, "Марию": ACC}),
     (["Игорь", "Игоря"], {"Игорь": NOM, "Игоря": GEN_ACC}),
@@ -101,3 +103,13 @@ def test_an_order_named_after_a_saint_is_no_person(book_mentions):
     texts = [m.text for m in book_mentions.mentions]
     assert "Станиславу" not in texts
     assert "Станислав Кириллович" in texts
+
+
+@pytest.mark.parametrize("word, lemma", [("Jean", "иван"), ("Pierre", "пьер"), ("Nicolas", "николай"),
+                                         ("Boris", "борис"), ("Blanche", "бланш"), ("Natacha", "наташа")])
+def test_latin_spellings_of_russian_first_names(word, lemma):
+    assert lemma in latin_equivalents(word)
+
+
+def test_cyrillic_words_have_no_latin_equivalents():
+    assert latin_equivalents("Вася") == frozenset()

@@ -50,6 +50,16 @@ FINDING = [
     # Latin-script names after a title; the title stays outside
     (["За обедом m-lle Blanche смеялась.", "Мистер Астлей смотрел на m-lle Blanche, а генерал на Полину."],
      ["Blanche", "Астлей", "Blanche", "Полину"]),
+    # issue 9: a Latin spelling of a first name the book uses in Cyrillic (Jean is Иван)
+    (["Иван Ильич вошёл в гостиную.", "Жена сказала Ивану Ильичу, что устала.", "— Куда ты, Jean? — спросила она."],
+     ["Иван Ильич", "Ивану Ильичу", "Jean"]),
+    # an initial after a title is the name; a first name pymorphy3 knows is found without NER
+    (["Вечером пришёл Петров.", "— Если monsieur N. захочет, пусть придёт, — сказала Лида.", "А как Никанор?"],
+     ["Петров", "N.", "Лида", "Никанор"]),
+    # a place the book names after prepositions of place, tagged LOC, is no person; nor God's adjective
+    (["Кузнец ушёл из Сечи.", "На Сечи у вас не женятся, — сказала Оксана.", "Сказали, что на Сечи весело.",
+      "Козаки вернулись на Сечь.", "Такова воля Божия, — сказала Оксана."],
+     ["Оксана", "Оксана"]),
 ]
 
 
@@ -124,7 +134,8 @@ def test_possessive_forms_that_need_context():
 
 
 @pytest.mark.parametrize("word, title", [("князь", True), ("князя", True), ("г.", True), ("m-lle", True),
-                                         ("дяде", True), ("Мистер", True), ("Вася", False), ("мать", False)])
+                                         ("дяде", True), ("Мистер", True), ("Вася", False), ("мать", False),
+                                         ("мсьё", True), ("протоиерея", True), ("М-r", True), ("философ", False)])
 def test_titles(word, title):
     assert is_title(word) is title
 

@@ -44,6 +44,7 @@ ME = {
     "Элен": "я", "Самойленко": "я", "Blanche": "я", "Кити": "я",  # indeclinable: case from context
     "Петина": "моя", "Машиной": "моей", "Петин": "мой",  # possessive adjectives
     "Иван Петрович": "я", "Ивана Петровича": "меня",
+    "Чуб": "я", "Шапуваленко": "меня", "Сидонского": "меня", "Евгений Федорыч": "я", "Вакула": "я", "Вия": "меня",
 }
 TI = {form: TI_OF.get(value, value) for form, value in ME.items()}
 
@@ -200,6 +201,34 @@ RULES = [
      "<char>Смотри ж: хорошенько его!"),
     ("remove_address", "<char>Ты что, Андрей, не рад?", "<char>Ты что, не рад?", "<char>Ты что, не рад?"),
     ("remove_address", "<char>Соня! что ты?..", "<char>Что ты?..", "<char>Что ты?.."),
+    # issue 9: a new clause or a repeated word after the address keeps one comma
+    ("remove_address", "<char>Да нельзя ли двойниковых, Андрей, ведь обидно.", "<char>Да нельзя ли двойниковых, ведь обидно.",
+     "<char>Да нельзя ли двойниковых, ведь обидно."),
+    ("remove_address", "<char>Хорошо, Андрей, хорошо!", "<char>Хорошо, хорошо!", "<char>Хорошо, хорошо!"),
+    # issue 9, natasha's syntax: conjoined predicates, the future copula, an apposition's case
+    ("verb_agreement", "<char>Маша стирает, надрывается.", "<char>Я стираю, надрываюсь.",
+     "<char>Ты стираешь, надрываешься."),
+    ("verb_agreement", "<char>Петя солдатом будет.", "<char>Я солдатом буду.", "<char>Ты солдатом будешь."),
+    ("pronoun_in_case", "<char>Куда? (говорил козак Чуб, выходя из избы)", "<char>Куда? (говорил козак я, выходя из избы)",
+     "<char>Куда? (говорил козак ты, выходя из избы)"),
+    ("pronoun_in_case", "<char>Кто его? — протоиерея Сидонского...", "<char>Кто его? — меня...",
+     "<char>Кто его? — тебя..."),
+    # an indeclinable name the book mostly has in the genitive, here an apposition (the parse)
+    ("verb_agreement", "<char>А вот, как нарочно, идет ткач Шапуваленко.", "<char>А вот, как нарочно, иду ткач я.",
+     "<char>А вот, как нарочно, идёшь ткач ты."),
+    # the plural of respect agrees; two people do not
+    ("verb_agreement", "<char>Вот Евгений Федорыч говорят, что тесно.", "<char>Вот я говорю, что тесно.",
+     "<char>Вот ты говоришь, что тесно."),
+    ("pronoun_in_case", "<char>Вася и Маша идут домой.", "<char>Я и я идут домой.", "<char>Ты и ты идут домой."),
+    # a preposition before a moved possessive takes its plain form
+    ("possessive_genitive", "<char>Это даже странно со стороны Маши.", "<char>Это даже странно с моей стороны.",
+     "<char>Это даже странно с твоей стороны."),
+    # a form pymorphy3 does not know, right after an imperative: its object
+    ("pronoun_in_case", "<char>Приведите Вия! ступайте за ним!", "<char>Приведите меня! ступайте за ним!",
+     "<char>Приведите тебя! ступайте за ним!"),
+    # naming oneself after `это я,`
+    ("keep_naming_construction", "<char>Это я, Вакула, кузнец!", "<char>Это я, Вакула, кузнец!",
+     "<char>Это я, Вакула, кузнец!"),
 ]
 
 

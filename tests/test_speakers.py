@@ -1,6 +1,7 @@
 """Speakers, characters and the persona (FORMAT.md §8): table tests in real Russian, the stage
 on the sample book, the role export."""
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from dataset_tools.cli import main as run
 from dataset_tools.alpaca import role_records
 from dataset_tools.characters import NARRATOR, build_cast, canonical_first_name
 from dataset_tools.formats import Segment
-from dataset_tools.remarks import Finder, read_clue, read_introduction
+from dataset_tools.remarks import Finder, read_clue, read_introduction, read_left_remark
 from dataset_tools.speakers import Replica, attribute, introduced_by
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,17 @@ def test_forms_of_one_person_are_one_character(cast, form, name):
     assert name_of(cast, form) == name
 
 
+def test_two_people_side_by_side_in_one_form_stay_two():
+    values = {"Марья Дмитриевна": "я", "Марьей Дмитриевной": "мной", "Бутлер": "я", "Бутлеру": "мне",
+              "Марьей Дмитриевной Бутлеру": "мной", "Анна Сергеевна": "я", "Анны Сергеевны": "меня",
+              "Одинцова": "я", "Одинцовой": "мной", "Анны Сергеевны Одинцовой": "меня"}
+    glued = build_cast({form: 2 for form in values}, values)
+    assert glued.character_of("Марья Дмитриевна") is not glued.character_of("Бутлер")
+    assert glued.character_of("Марьей Дмитриевной Бутлеру") is None
+    # one person: `Одинцовой` can be the genitive of `Анны Сергеевны`
+    assert glued.character_of("Анны Сергеевны Одинцовой") is glued.character_of("Анна Сергеевна")
+
+
 def test_people_who_share_a_surname_stay_apart(cast):
     assert cast.character_of("Николай Петрович") is not cast.character_of("Павел Петрович")
     assert cast.character_of("Одинцова") is not cast.character_of("Одинцов")
@@ -90,6 +102,15 @@ def test_canonical_first_name(lemma, names, expected):
     ("раздался голос матери", "noun", "мать"),
     ("сказал голос того же самого. Это был Вишнепокромов", "name", "Вишнепокромов"),
     ("отвечала Палаша", "group", None),  # a name the dictionary lacks: nobody, not a guess
+    ("сказал, приосанясь, кум", "noun", "кум"),  # a gerund phrase between the verb and its subject
+    ("проговорила, лукаво усмехнувшись, Маша", "name", "Маша"),
+    ("спросил встретившийся конвойный у того, который провожал Васю", "noun", "конвойный"),
+    ("едва мог выговорить Вася", "name", "Вася"),
+    ("схватился опять за револьвер Николай Петрович", "name", "Николай Петрович"),  # the object of `за`
+    ("обратилась к Васе Маша", "name", "Маша"),  # the one spoken to, then the speaker
+    ("протянула несколько Маша", "name", "Маша"),  # `несколько` is an adverb here
+    ("выступил вдруг всё время молчавший Вася", "name", "Вася"),
+    ("прокричал нам вслед Вася", "name", "Вася"),
 ])
 def test_the_subject_of_a_remark(cast, finder, remark, kind, who):
     clue = read_clue(remark, cast, finder, VALUES)
@@ -120,6 +141,28 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_speaker(cast, finder, para
         got = {"name": lambda: cast.characters[clue.character].name, "noun": lambda: clue.noun,
                "pronoun": lambda: clue.gender}[kind]()
         assert got == who
+
+
+@pytest.mark.parametrize("speech, kind, who", [
+    ("Я даже испугалась, еще кокетливее пролепетала Маша, -- теперь он мне будет сниться", "name", "Маша"),
+    ("Чем дальше на север, говорю я, тем лучше работа", "narrator", None),
+    ("Уйди отсюда, сказал он.", "pronoun", "masc"),
+    ("Ведь сказал он тебе, что придёт", None, None),  # speech: a comma, not a dash or the end, follows
+    ("А я говорил тебе, что Вася придёт", None, None),  # the subject before the verb: speech
+    ("Я рад вас видеть, — серьезно, но с готовностью ответил Вася. Все засмеялись", "name", "Вася"),
+    ("Я, — говорит Маша, — не пойду", "name", "Маша"),
+    ("А она мне: «И теперь, — говорит Маша, — не пойду»", None, None),  # quoted words of someone else
+])
+def test_a_remark_left_in_the_speech(cast, finder, speech, kind, who):
+    clue = read_left_remark(speech, cast, finder, VALUES)
+    if kind is None:
+        assert clue is None
+    else:
+        assert clue is not None and clue.kind == kind
+        if kind == "name":
+            assert cast.characters[clue.character].name == who
+        elif kind == "pronoun":
+            assert clue.gender == who
 
 
 def test_introduced_by_needs_the_colon():
@@ -155,6 +198,41 @@ def test_first_person_narrator_and_the_one_called_by_name(cast, finder):
     assert answers[0] == (NARRATOR, "pronoun")
     assert answers[1] == ("Гаврила", "turn")
     assert answers[2] == (NARRATOR, "turn")
+
+
+def test_the_partner_named_only_in_the_narration_answers(cast, finder):
+    dialogue = [
+        replica("Здравствуй", "сказал Вася", ["Маша сидела у окна и шила."]),
+        replica("Здравствуй и ты."),  # nobody named her in a remark: the narration did
+        replica("Что шьёшь?"),
+    ]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers == [("Вася", "named"), ("Маша", "turn"), ("Вася", "turn")]
+
+
+def test_a_later_remark_names_whom_the_pronoun_means(cast, finder):
+    segments = [Segment("Они говорят"), Segment("вступился Вася, указывая на Машу", True),
+                Segment("что брак должен вытекать из любви. Так ли я понимаю?"), Segment("обратился он к Маше", True)]
+    answers = attribute([[Replica(segments, ["Маша и Николай Петрович спорили."])]], cast, finder, VALUES, {})[0]
+    assert answers == [("Вася", "named")]
+
+
+def test_a_noun_speaker_is_mentioned_in_the_narration_and_he_is_never_the_narrator(cast, finder):
+    first = [replica("Вот Домострой живой", "сказала дама"), replica("Да-с", "сказал господин"),
+             replica("Брак без любви не брак", "сказала дама"), replica("Что разуметь под любовью?", "сказал господин"),
+             replica("Я сам видел", "сказал я")]
+    second = [replica("Какая же это любовь?", "сказал он", ["Я оглянулся и увидал седого господина."])]
+    answers = attribute([first, second], cast, finder, VALUES, {})
+    assert answers[1] == [("господин", "pronoun")]  # not the narrator, whom the narration also names
+
+
+def test_a_title_the_book_puts_before_one_name_is_that_person_in_the_narration(cast, finder):
+    nouns = {"доктор": Counter({cast.characters.index(cast.character_of("Самойленко")): 3})}
+    dialogue = [replica("Здравствуй", "сказал Вася", ["Доктор сидел у окна. Вася вошёл."]),
+                replica("Здравствуй и ты."),  # the доктор of the narration: Самойленко
+                replica("Что молчишь?")]
+    answers = attribute([dialogue], cast, finder, VALUES, nouns)[0]
+    assert answers == [("Вася", "named"), ("Самойленко", "turn"), ("Вася", "turn")]
 
 
 def test_role_records_start_with_the_user_merge_and_end_with_the_persona():

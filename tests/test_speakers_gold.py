@@ -1,8 +1,10 @@
 """The speakers golden set (tests/data/speakers_gold.tsv): 303 replicas of 21 books annotated by
-hand before the rules were written; 7 of the books (chosen by seed) were never tuned on.
+hand before the rules were written; 7 of the books (chosen by seed) were never tuned on (parts dev,
+heldout). A second sample, 154 replicas of 8 fresh corpus_more books, annotated before the second
+round of rules: dev2 (4 books, tuned on) and heldout2 (4 whole books, never tuned on).
 
 Columns of speakers_gold.tsv: book (file name without .txt, in ../shared/corpus or corpus_more),
-line (1-based line of dialogs.txt from a one-book run), part (dev: tuned on; heldout: never),
+line (1-based line of dialogs.txt from a one-book run), part (dev, dev2: tuned on; heldout, heldout2: never),
 kind (named / pronoun / turn: what in the text tells the speaker; unknown: a careful reader
 cannot name them), speaker (the nominative name the book uses most, or the noun it calls them
 by: `дед`, `ямщик`; `рассказчик` for a first-person narrator), aliases (other names a reader
@@ -35,10 +37,20 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared"
 KINDS = ("named", "pronoun", "turn", "all")
-# Measured rates minus a few points (docs/speakers.md has the numbers).
+# Measured rates minus max(3 points, one replica) (docs/speakers.md has the numbers). dev2/heldout2:
+# the second sample (154 replicas of 8 corpus_more books, 4 of them held out whole), annotated
+# before the rules of the second round were written.
 THRESHOLDS = {
-    "dev": {"named": 92, "pronoun": 78, "turn": 41, "all": 65},
-    "heldout": {"named": 84, "pronoun": 60, "turn": 38, "all": 58},
+    "dev": {"named": 92, "pronoun": 75, "turn": 67, "all": 76},
+    "heldout": {"named": 87, "pronoun": 67, "turn": 47, "all": 65},
+    "dev2": {"named": 95, "pronoun": 89, "turn": 58, "all": 85},
+    "heldout2": {"named": 35, "pronoun": 54, "turn": 19, "all": 41},
+}
+PRECISION = {  # right among the answers, the same margin
+    "dev": {"named": 94, "pronoun": 81, "turn": 76, "all": 82},
+    "heldout": {"named": 96, "pronoun": 73, "turn": 71, "all": 80},
+    "dev2": {"named": 95, "pronoun": 94, "turn": 71, "all": 91},
+    "heldout2": {"named": 83, "pronoun": 55, "turn": 36, "all": 57},
 }
 QUICK_BOOKS = ("pushkin_kapitanskaya_dochka", "gorky__Челкаш", "dostoevsky__Вечный_муж")
 QUICK_THRESHOLDS = {"named": 95, "pronoun": 85, "turn": 25, "all": 65}
@@ -126,25 +138,30 @@ def test_quick_golden_books():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("part", ["heldout", "dev"])
+@pytest.mark.parametrize("part", ["heldout", "heldout2", "dev", "dev2"])
 def test_golden_set(part):
-    if part == "dev" and not os.environ.get("SPEAKERS_GOLD_DEV"):
-        pytest.skip("the dev part takes ~1 min here; SPEAKERS_GOLD_DEV=1 runs it (the held-out part always runs)")
+    if part.startswith("dev") and not os.environ.get("SPEAKERS_GOLD_DEV"):
+        pytest.skip("the dev parts (~20 s) run with SPEAKERS_GOLD_DEV=1; the held-out parts always run")
     rows = [r for r in gold_rows() if r["part"] == part]
     need_books({r["book"] for r in rows})
     result = score(rows)
     for kind in KINDS:
         assert rate(result[kind]) >= THRESHOLDS[part][kind], (part, kind, dict(result[kind]))
-        assert rate(result[kind], "right", "answered") >= 62, (part, kind, "precision")
+        assert rate(result[kind], "right", "answered") >= PRECISION[part][kind], (part, kind, "precision")
 
 
 def test_the_set_is_balanced_and_has_a_held_out_third():
-    rows = gold_rows()
-    kinds = Counter(r["kind"] for r in rows)
+    all_rows = gold_rows()
+    assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2"}
+    for suffix in ("", "2"):
+        rows = [r for r in all_rows if r["part"] in ("dev" + suffix, "heldout" + suffix)]
+        held = [r for r in rows if r["part"] == "heldout" + suffix]
+        assert 3 * len(held) >= len(rows)
+        assert not {r["book"] for r in held} & {r["book"] for r in rows if r["part"] == "dev" + suffix}
+    kinds = Counter(r["kind"] for r in all_rows)
     assert min(kinds["named"], kinds["pronoun"], kinds["turn"]) >= 50
-    held = [r for r in rows if r["part"] == "heldout"]
-    assert 3 * len(held) >= len(rows)
-    assert not {r["book"] for r in held} & {r["book"] for r in rows if r["part"] == "dev"}
+    first = {r["book"] for r in all_rows if not r["part"].endswith("2")}
+    assert not first & {r["book"] for r in all_rows if r["part"].endswith("2")}  # the second sample: fresh books
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The speakers stage over a whole library: one dictionary for hundreds of books must not cost
 per book what the dictionary costs (it did: the stage did not finish corpus_more in 13 min)."""
 import ast
-import time
 
 from dataset_tools.characters import build_cast, possessive_forms
 from dataset_tools.dicts import _segment, _source_lines, parse_dictionary, render_dictionary
@@ -23,13 +22,11 @@ def test_source_segments_read_once_are_those_of_ast():
         assert _segment(lines, node) == ast.get_source_segment(text, node)
 
 
-def test_a_library_sized_dictionary_reads_in_linear_time():
-    # 20,000 entries: ~1 s here; the old reading split the whole file again for every entry
+def test_a_library_sized_dictionary_reads_back():
+    # 20,000 entries, as a library's dict_me.py has; the speed of this read is measured by
+    # bench/bench_dictionary.py (the old reading split the whole file again for every entry)
     names = {f"Имя{i:05d}": "я" for i in range(20000)}
-    text = render_dictionary(names, "me")
-    started = time.process_time()
-    assert parse_dictionary(text) == names
-    assert time.process_time() - started < 15
+    assert parse_dictionary(render_dictionary(names, "me")) == names
 
 
 def test_a_shared_possessive_table_gives_the_same_cast():

@@ -9,10 +9,10 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .. import nlp
-from ..name_evidence import is_animal
+from ..name_evidence import is_animal, latin_equivalents
 from .context import sentence_window, tag_context_cases
-from .forms import (_POSSESSIVE_RE, PARTICLES, WORD_RE, BookForms, _e, _parses, is_capitalised, known_reading,
-                    main_lemma)
+from .forms import (_POSSESSIVE_RE, PARTICLES, WORD_RE, BookForms, _e, _parses, is_capitalised, is_title,
+                    known_reading, main_lemma)
 from .rules import BookWords, LemmaEvidence, collect_evidence, is_name_word, judge_lemma, judge_token
 from .tokens import Mention, Token, group_spans, tokenize
 
@@ -93,6 +93,7 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
     attach_entities(tokens, tag_entities(paragraphs, progress))
     evidence = collect_evidence(tokens)
     verdicts = {lemma: judge_lemma(ev) for lemma, ev in evidence.items()}
+    accept_latin_spellings(tokens, evidence, verdicts)
     book = BookWords({lemma for lemma, (ok, _) in verdicts.items() if ok}, Counter(t.text for t in tokens),
                      evidence, paragraphs)
     first_names = {lemma for lemma in book.accepted if _is_first_name(lemma)}
@@ -113,6 +114,7 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
             if ok:
                 tagged[token.paragraph].append(token)
                 rules[id(token)] = rule
+    mentions += initials_after_titles(paragraphs, tokens)
     with BookForms(t.text for words in tagged.values() for t in words):
         for index, words in tagged.items():
             text = paragraphs[index]
@@ -126,12 +128,51 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
         return NameSearch(tag_context_cases(paragraphs, mentions), verdicts, evidence, tokens, book)
 
 
+def initials_after_titles(paragraphs: list[str], tokens: list[Token]) -> list[Mention]:
+    """`monsieur N.`, `князь Щ.`, `господин К.`: one capital letter and a full stop right after a
+    title is a person named by an initial (`tag_initial_after_title`); not the first of several
+    initials (`г. А. П. Чехов` is found as a full name)."""
+    found = []
+    for number, token in enumerate(tokens):
+        text = paragraphs[token.paragraph]
+        if len(token.text) != 1 or not token.text.isupper() or text[token.stop:token.stop + 1] != "." \
+                or number == 0 or not is_title(tokens[number - 1].text) \
+                or tokens[number - 1].paragraph != token.paragraph or tokens[number - 1].stop + 1 != token.start:
+            continue
+        after = text[token.stop + 1:token.stop + 4]
+        if len(after) >= 2 and after[0] == " " and after[1].isupper():
+            continue  # `князь А. Петров`, `г. А. П.`: more of the name follows
+        form = text[token.start:token.stop + 1]
+        found.append(Mention(token.paragraph, token.start, token.stop + 1, form, _e(form.lower()), "name",
+                             known_reading(form, "name"), "tag_initial_after_title"))
+    return found
+
+
+def accept_latin_spellings(tokens: list[Token], evidence: dict, verdicts: dict) -> None:
+    """`Куда ты, Jean?` in a book whose Иван is a name, `Pierre` beside Пьер: a capitalised Latin word
+    that spells or translates a first name the book accepted is that person's name too
+    (`accept_latin_spelling`; name_evidence.latin_equivalents). NER tags almost no Latin names."""
+    accepted = {lemma for lemma, (ok, _) in verdicts.items() if ok}
+    added = set()
+    for token in tokens:
+        if not is_capitalised(token.text) or not token.text.isalpha() or not token.text[0].isascii():
+            continue
+        lemma = main_lemma(token.text)
+        if lemma not in added and (lemma in verdicts and verdicts[lemma][1] != "reject_the_rest"
+                                   or not latin_equivalents(token.text) & accepted):
+            continue
+        added.add(lemma)
+        evidence.setdefault(lemma, LemmaEvidence(lemma)).forms[token.text] += 1
+        verdicts[lemma] = (True, "accept_latin_spelling")
+
+
 def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict) -> list[Mention]:
     """`Каштанка`, `Муму`, the cat `Федор Тимофеич`: names whose sentences speak of tails, paws,
     barking and sniffing (name_evidence.is_animal) are animals, not persons (FORMAT.md §6); their
     mentions and the possessives of them go (`reject_animal` in the verdicts). Only sentences
     naming no one else count. The forms of one name are grouped by the first letters of their
-    words (`Тетка, Тетку, Тетке`: pymorphy3 gives an unknown name no common lemma)."""
+    words (`Тетка, Тетку, Тетке`: pymorphy3 gives an unknown name no common lemma); a word of a
+    two-word animal name found alone is that animal too."""
     in_sentence: dict[tuple[int, int], set] = defaultdict(set)
     windows = {}
     for m in mentions:
@@ -144,6 +185,10 @@ def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict)
         if m.kind == "name" and in_sentence[(paragraph, left)] == {_animal_key(m.text)}:
             sentences[_animal_key(m.text)][(paragraph, left)] = paragraphs[paragraph][left:right]
     animals = {key for key, found in sentences.items() if is_animal(found.values())}
+    # the words of a two-word animal name alone, or side by side (`Федор`, `Тимофеич` of the cat
+    # `Федор Тимофеич`): the same animal
+    animals |= {key for m in mentions for key in (_animal_key(m.text),)
+                if key and any(set(key.split()) <= set(a.split()) for a in animals if " " in a)}
     for m in mentions:
         if _animal_key(m.text) in animals:
             verdicts[m.lemma] = (False, "reject_animal")

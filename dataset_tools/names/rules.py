@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .forms import (NOT_PERSONS, _TITLES_E, candidate_lemmas, has_person_reading, is_capitalised, is_common_word,
-                    is_family_plural, main_lemma)
+                    is_dictionary_first_name, is_family_plural, main_lemma)
 from .tokens import Token, _WORD_BEFORE_RE
 
 
@@ -30,17 +30,23 @@ class LemmaEvidence:
     after_title: int = 0  # right after a title (NER misses most Latin-script names)
     lower: int = 0  # the same forms written in lower case
     person_reading: bool = False  # pymorphy3's dictionary reads a form as Name/Surn/Patr first
+    place_preposition: int = 0  # right after a preposition of place (`из Сечи`, `на Сечи`, `в Тамбине`)
+    place_strict: int = 0  # ... other than `на` (`в Нюренберге`)
 
 
 def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
     """Candidate lemmas (of PER words and of words after a title) and what the book says of each."""
     words = Counter(t.text for t in tokens)
     candidates = {main_lemma(t.text) for t in tokens
-                  if (t.ner == "PER" or t.after_title) and is_capitalised(t.text)}
+                  if (t.ner == "PER" or t.after_title or not t.initial and is_dictionary_first_name(t.text))
+                  and is_capitalised(t.text)}
     evidence = {lemma: LemmaEvidence(lemma) for lemma in candidates}
+    previous = None
     for token in tokens:
+        before, previous = previous, token
         if not is_capitalised(token.text):
             continue
+        at_place = _after_place_preposition(before, token)
         for lemma in candidate_lemmas(token.text) & candidates:
             ev = evidence[lemma]
             ev.forms[token.text] += 1
@@ -49,6 +55,8 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
             else:
                 ev.cap_mid += 1
             ev.after_title += token.after_title
+            ev.place_preposition += bool(at_place)
+            ev.place_strict += at_place == "strict"
             if token.ner == "PER":
                 ev.ner_per += 1
                 ev.ner_per_mid += not token.initial
@@ -60,6 +68,21 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
     return evidence
 
 
+# Prepositions of place before a name of a place; `на` only before a locative-looking form (`на Сечи`,
+# not `на Петра`), `в` only before one that is not accusative-looking (`в Тамбине`, not `в Машу`).
+_PLACE_BEFORE = {"из": "", "изо": "", "близ": "", "под": "", "подо": "", "в": "еи", "во": "еи", "на": "еи"}
+
+
+def _after_place_preposition(before: Token | None, token: Token) -> str:
+    """"strict" after из, в + -е..., "na" after на + -е/-и, "" otherwise."""
+    if before is None or before.paragraph != token.paragraph or before.stop + 1 != token.start:
+        return ""
+    endings = _PLACE_BEFORE.get(before.text.lower())
+    if endings is None or endings and token.text[-1:] not in endings:
+        return ""
+    return "na" if before.text.lower() == "на" else "strict"
+
+
 # Each rule returns True (a name), False (not a name) or None (no opinion); the first opinion wins.
 def reject_not_person(ev: LemmaEvidence):
     """Бог, Господь, Христос (`Христе`): not persons in the TiMe sense."""
@@ -69,8 +92,11 @@ def reject_not_person(ev: LemmaEvidence):
 
 
 def reject_title(ev: LemmaEvidence):
-    """`Дьякон`, `Князь` at a sentence start: a title alone is not a name."""
-    return False if ev.lemma in _TITLES_E else None
+    """`Дьякон`, `Князь` at a sentence start, `Святому` (Писанию): a title alone is not a name."""
+    if ev.lemma in _TITLES_E or ev.forms and not ev.person_reading \
+            and all(candidate_lemmas(form) & _TITLES_E for form in ev.forms):
+        return False
+    return None
 
 
 def reject_mostly_lowercase(ev: LemmaEvidence):
@@ -84,6 +110,18 @@ def reject_mostly_other_entity(ev: LemmaEvidence):
     the hero for the town."""
     person = ev.ner_per + ev.after_title
     return False if ev.ner_other > 2 * person or (ev.ner_other > person and person < 5) else None
+
+
+def reject_place_by_prepositions(ev: LemmaEvidence):
+    """`Сечь` (из Сечи, на Сечи ×3; NER: LOC twice): NER sees a place at least once and at least half
+    of the mid-sentence uses stand after a preposition of place; a person is seldom `из X`, `в X-е`.
+    A word the book names at most twice, each time mid-sentence after `в`/`из`/`под` (`в Нюренберге`), too."""
+    if ev.ner_other > 0 and ev.place_preposition >= 2 and 2 * ev.place_preposition >= ev.cap_mid \
+            and ev.after_title == 0:
+        return False
+    if 0 < ev.cap_mid == ev.place_strict and ev.cap_initial + ev.cap_mid <= 2 and ev.after_title == 0:
+        return False  # `в Нюренберге`, once in the book: a town
+    return None
 
 
 def reject_common_word(ev: LemmaEvidence):
@@ -120,6 +158,7 @@ LEMMA_RULES: list[Callable[[LemmaEvidence], bool | None]] = [
     reject_title,
     reject_mostly_lowercase,
     reject_mostly_other_entity,
+    reject_place_by_prepositions,
     reject_common_word,
     accept_per_mid_sentence,
     accept_after_title,
@@ -175,8 +214,15 @@ def skip_other_entity(token: Token, book: BookWords):
 
 
 def skip_family_plural(token: Token, book: BookWords):
-    """`Ростовы`, `у Гаратынских`: a family, not one person."""
-    return False if is_family_plural(token.text) else None
+    """`Ростовы`, `у Гаратынских`: a family, not one person. Not the genitive of a first name of
+    the book on -а/-я (`От Мины`, when `Мина` is a name of the book: pymorphy3 reads mines)."""
+    if not is_family_plural(token.text):
+        return None
+    low = token.text.lower().replace("ё", "е")
+    if low[-1:] in ("ы", "и") and {low[:-1] + "а", low[:-1] + "я"} & book.accepted \
+            and any(book.words[form] for form in (token.text[:-1] + "а", token.text[:-1] + "я")):
+        return None
+    return False
 
 
 def tag_mid_sentence(token: Token, book: BookWords):

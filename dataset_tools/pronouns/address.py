@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .. import nlp
+from ..grammar import pronoun_case
 from ..names.forms import name_cases
 from .case import mention_case
 from .edits import Capitalise, Delete, Verdict
@@ -44,7 +45,8 @@ def _kept_before(unit: Unit, m: Mention, j: int) -> bool:
 def _is_address_case(unit: Unit, m: Mention, state: State) -> bool:
     if unit.remark or _in_brackets(unit, m.first):
         return False  # narration: a remark, or the author's own brackets inside the speech
-    if not ("nomn" in name_cases(m.key) or any("voct" in p.tag for p in nlp.parse_word(m.key.split()[0]))):
+    if not ("nomn" in name_cases(m.key) or any("voct" in p.tag for p in nlp.parse_word(m.key.split()[0]))
+            or pronoun_case(state.person, m.value) == "nomn"):  # `Сисой`: the book's paradigm says nominative
         return False
     case = mention_case(unit, m, state)
     return case in (None, "nomn")
@@ -157,7 +159,7 @@ COMMA_OPENERS = INTERJECTIONS | PARENTHETICAL | ENDEARMENTS | {
     "право", "слышите", "клянусь", "боже", "господи", "ах", "эх", "ох", "ли", "впрочем", "однако"}
 
 
-NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и"}
+NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и", "ведь", "ибо"}
 
 
 def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
@@ -186,7 +188,9 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
             or w.feat("Variant") == "Short" or _predicative(w.lower) for w in right_words):
         return True  # two clauses: `Сдайся, противиться напрасно`, `Спаси меня, спаси меня`
     if first.lower in NEW_CLAUSE and first.lower != "и":
-        return True  # `Я бы пошёл, Вася, но…`
+        return True  # `Я бы пошёл, Вася, но…`; `нельзя ли, Егор Михалыч, ведь обидно`
+    if words and first.lower == words[0].lower:
+        return True  # `Хорошо, Иван, хорошо!` -> `Хорошо, хорошо!`
     if first.pos == "PRON" and first.feat("Case") == "Nom" and first.lower not in CLAUSE_WORDS:
         return True  # the part after the address is a clause with its own subject
     if first.lower in CLAUSE_WORDS or first.pos == "SCONJ":

@@ -49,6 +49,8 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
         allowed = (allowed & word_cases(title)) or allowed
     if governed is not None:
         allowed = (allowed & governed) or allowed
+    elif _after_imperative(unit, m) and allowed - {"nomn"}:
+        allowed = allowed - {"nomn"}  # `Приведите Вия!`: the object of an imperative, never its subject
     elif seen != "nomn" and "nomn" in allowed and _lacks_subject(unit, m):
         seen = "nomn"
     else:
@@ -64,13 +66,17 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     """natasha reads an indeclinable name after a noun as a second nominative (`любовница
     Де-Грие`, `голос Жеркова`): after a noun in the nominative it is a possessor (gen.), after an
     animate noun in another case an apposition in that case (`скрягу Плюшкина`). With no case at
-    all, an adjective right before tells it (`одной mademoiselle Blanche`)."""
+    all, an adjective right before tells it (`одной mademoiselle Blanche`). Where natasha's parse
+    calls the name an apposition of that noun (`говорил козак Чуб`), it takes the noun's case."""
     p = _prev(unit, m.first)
     before = unit.toks[p] if p >= 0 else None
     if before is None:
         return seen
-    if seen == "nomn" and before.pos == "NOUN" and before.text[:1].islower() and before.mention < 0 \
-            and any(x.tag.POS == "NOUN" for x in nlp.parse_word(before.lower)):
+    noun_like = before.pos == "NOUN" and before.text[:1].islower() and before.mention < 0 \
+        and any(x.tag.POS == "NOUN" for x in nlp.parse_word(before.lower))
+    if noun_like and _relation_to(unit, m, p) == "appos" and case_from_ud(before.feat("Case")) in allowed:
+        return case_from_ud(before.feat("Case"))  # the parse: `говорил козак Чуб` is an apposition
+    if seen == "nomn" and noun_like:
         noun_case = case_from_ud(before.feat("Case"))
         if noun_case == "nomn" and "gent" in allowed:
             return "gent"
@@ -79,6 +85,20 @@ def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set
     if seen is None and before.pos in ("ADJ", "DET", "NUM", "PRON") and case_from_ud(before.feat("Case")) in allowed:
         return case_from_ud(before.feat("Case"))
     return seen
+
+
+def _after_imperative(unit: Unit, m: Mention) -> bool:
+    """Right after an imperative, with no comma between (`Приведите Вия!`; `Иди, Вася` is an address)."""
+    p = _prev(unit, m.first)
+    return p >= 0 and unit.toks[p].pos == "VERB" and unit.toks[p].feat("Mood") == "Imp"
+
+
+def _relation_to(unit: Unit, m: Mention, head: int) -> str:
+    """natasha's syntax relation of the mention to the token `head` ("appos", "nmod", …); "" where
+    the sentence was not parsed or the mention does not depend on it."""
+    span = range(m.first, m.last + 1)
+    top = next((k for k in span if unit.toks[k].head not in span), m.name_first)
+    return unit.toks[top].rel if unit.toks[top].head == head else ""
 
 
 def _lacks_subject(unit: Unit, m: Mention) -> bool:

@@ -7,7 +7,7 @@ from ..formats import Segment, parse_raw, render_raw
 from .mentions import NameTable, _table, find_mentions
 from .rules import rewrite_mention
 from .state import State
-from .tags import _sentence_ranges, _sentences_to_tag, tags_of
+from .tags import _sentence_ranges, _sentences_to_tag, parse_of, tags_of
 from .tokens import Unit, _WORD_RE, tokenize
 from .verbs import agree_first_word
 
@@ -72,8 +72,14 @@ def tag_unit(unit: Unit) -> None:
     """natasha's tags on the tokens of the sentences holding a mention (tag_sentences first)."""
     for s in {unit.toks[m.name_first].sent for m in unit.mentions}:
         members = [t for t in unit.toks if t.sent == s]
-        for tok, (pos, feats) in zip(members, tags_of(tuple(t.text for t in members))):
+        words = tuple(t.text for t in members)
+        for tok, (pos, feats) in zip(members, tags_of(words)):
             tok.pos, tok.feats = pos, feats
+        parse = parse_of(words)
+        if parse is not None and len(parse.words) == len(members):
+            index = {id(t): k for k, t in enumerate(unit.toks)}
+            for tok, head, rel in zip(members, parse.heads, parse.rels):
+                tok.head, tok.rel = (index[id(members[head])] if head >= 0 else -1), rel
 
 
 def render_unit(unit: Unit) -> str:

@@ -1,4 +1,4 @@
-"""Naming constructions keep the name: `зовут/звали X`, `по имени X`, `фамилия X`, `Я X`."""
+"""Naming constructions keep the name: `зовут/звали X`, `по имени X`, `фамилия X`, `Я X`, `это я, X`."""
 from __future__ import annotations
 
 from .. import nlp
@@ -20,11 +20,23 @@ _NAMING_SKIP = {"его", "её", "ее", "меня", "тебя", "вас", "н�
                 "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж"}
 
 
+def _this_is_me(unit: Unit, m: Mention) -> bool:
+    """`это я, Вакула, кузнец!`, `Вот я, Петя`: someone names himself after `это я,`."""
+    comma = _prev(unit, m.first)
+    if comma < 0 or unit.toks[comma].text != ",":
+        return False
+    me = _prev(unit, comma)
+    this = _prev(unit, me) if me >= 0 else -1
+    return me >= 0 and unit.toks[me].lower in NAMING_SELF and this >= 0 and unit.toks[this].lower in ("это", "вот")
+
+
 def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`зовут/звали X`, `по имени X`, `фамилия X`, `Я X`: the name is the point, it stays."""
     case = mention_case(unit, m, state) if pronoun_case(state.person, m.value) else _natasha_case(unit, m)
     if case not in (None, "nomn", "ablt"):
         return None
+    if case in (None, "nomn") and _this_is_me(unit, m):
+        return [Verdict(keep_naming_construction, f"это я, {m.key}")]
     j, skipped = _prev(unit, m.first), []
     while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
         skipped.append(unit.toks[j].lower)

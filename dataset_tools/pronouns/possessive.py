@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from .. import nlp
-from ..grammar import UD_GENDER, case_from_ud, is_possessive_pronoun, possessive_pronoun, pronoun_case
+from ..grammar import UD_GENDER, bare_preposition, case_from_ud, is_possessive_pronoun, possessive_pronoun, pronoun_case
 from ..names.forms import is_context_dependent, possessive_readings
 from .case import _preposition, mention_case
 from .mentions import _name_cases
@@ -120,6 +120,9 @@ def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] |
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
         first, noun = unit.toks[start], unit.toks[p].text
         edits = [Delete(m.first, m.last), Prefix(start, form)]
+        before = _prev(unit, start)
+        if before >= 0 and bare_preposition(unit.toks[before].text):  # `со стороны Маши` -> `с моей стороны`
+            edits.append(Replace(before, before, bare_preposition(unit.toks[before].text)))
         if at_sentence_start(unit, start):  # `Книга Маши` -> `Моя книга`
             edits[1] = Prefix(start, _capitalise(form))
             if first.pos != "PROPN":

@@ -35,7 +35,10 @@ def first_person_preposition(unit: Unit, m: Mention, case: str, state: State) ->
 
 def capital_letter(unit: Unit, m: Mention, case: str, state: State) -> list[Verdict]:
     """Я at a sentence start (or a capitalised remark); inside a sentence the pronoun stays as
-    written (personal_pronoun gives it in lower case)."""
+    written (personal_pronoun gives it in lower case); so it does after a title the author wrote
+    in lower case (`его? — протоиерея Сидонского` -> `его? — меня`)."""
     if not at_sentence_start(unit, m.first):
         return []
+    if m.has_title and unit.toks[m.first].written[:1].islower():
+        return []  # `его? — протоиерея Сидонского...`: the author went on in lower case
     return [Verdict(capital_letter, f"{m.key} → {_capitalise(unit.toks[m.first].text)}", (Capitalise(m.first),))]

@@ -3,7 +3,7 @@ the words natasha's news model misreads repaired from pymorphy3.
 """
 from __future__ import annotations
 
-from .. import nlp
+from .. import nlp, syntax
 from ..grammar import CASE_TO_UD, PYMORPHY_TO_UD
 from .tokens import Tok, Unit
 
@@ -20,8 +20,16 @@ def tags_of(words: tuple[str, ...]) -> list[tuple[str, dict]]:
 
 
 def clear_tag_cache() -> None:
-    """Forget the tagged sentences (a benchmark times the tagging from cold)."""
+    """Forget the tagged and parsed sentences (a benchmark times the tagging from cold)."""
     _TAGS.clear()
+    syntax.clear_cache()
+
+
+def parse_of(words: tuple[str, ...]) -> syntax.Parse | None:
+    """natasha's syntax parse of a sentence (parsed with its tags), None with the parser off."""
+    if not syntax.ENABLED:
+        return None
+    return syntax.parse_sentences([[nlp.for_natasha(w) for w in words]])[0]
 
 
 def tag_sentences(sentences: list[tuple[str, ...]]) -> None:
@@ -34,6 +42,8 @@ def tag_sentences(sentences: list[tuple[str, ...]]) -> None:
     tagger = nlp.get_morph_tagger()
     for words, markup in zip(todo, tagger.map([[nlp.for_natasha(w) for w in s] for s in todo])):
         _TAGS[words] = [_repair_tag(w, t.pos, t.feats or {}) for w, t in zip(words, markup.tokens)]
+    if syntax.ENABLED:  # the same sentences, in one batch too
+        syntax.parse_sentences([[nlp.for_natasha(w) for w in s] for s in todo])
 
 
 _COMPATIBLE = {"NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "ADJ": {"ADJF", "ADJS", "PRTF", "PRTS", "COMP", "NUMR"},

@@ -30,6 +30,11 @@ class Tok:
     mention: int = -1
     deleted: bool = False
     prefix: str = ""  # a word inserted before this token (a moved possessive)
+    head: int = -2  # natasha's syntax: the token this one depends on (-1: the root; -2: not parsed)
+    rel: str = ""  # ... and the relation (nsubj, obj, conj, cop, flat:name, …)
+
+    def __post_init__(self):
+        self.written = self.text  # as the source has it, whatever the edits make of `text`
 
     @property
     def is_word(self) -> bool:

@@ -3,6 +3,7 @@ every verb sharing the subject, also after a remark (`Иван Игнатьич 
 """
 from __future__ import annotations
 
+from .. import syntax
 from ..grammar import agree_verb
 from .address import PARENTHETICAL
 from .edits import AgreeAfterRemark, Replace, Verdict
@@ -93,18 +94,64 @@ def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> list[Verd
         if before >= 0:
             verbs = _conjoined_verbs(unit, before, sent, _prev)[::-1] + [before] + \
                 _conjoined_verbs(unit, m.last, sent, _next)
+    verbs = _with_syntax(unit, m, verbs)
+    respect = _plural_of_respect(unit, m)
     verdicts = []
     if not verbs and unit.continues and _next(unit, m.last) < 0:
         # `Иван Игнатьич (сказал он) одобряет…`: a note, shown nowhere until the verb is agreed
         verdicts.append(Verdict(verb_agreement, "", (AgreeAfterRemark(unit.index + 2),)))
     for k in verbs:
         tok = unit.toks[k]
-        if tok.feat("Person") not in (None, "3") or tok.feat("Number") == "Plur" or tok.feat("Tense") == "Past":
+        plural = k in respect
+        if tok.feat("Person") not in (None, "3") or tok.feat("Number") == "Plur" and not plural \
+                or tok.feat("Tense") == "Past":
             continue
-        new = agree_verb(tok.text, state.person)
+        new = agree_verb(tok.text, state.person, plural)
         if new and new != tok.text:
             verdicts.append(Verdict(verb_agreement, f"{tok.text} → {new}", (Replace(k, k, new),)))
     return verdicts
+
+
+def _unit_parse(unit: Unit) -> syntax.Parse | None:
+    """The segment's tokens as one syntax.Parse (heads inside each parsed sentence); None where
+    the sentence of no mention was parsed (the parser off)."""
+    if all(t.head == -2 for t in unit.toks):
+        return None
+    return syntax.Parse(tuple(t.text for t in unit.toks), tuple(max(t.head, -1) for t in unit.toks),
+                        tuple(t.rel for t in unit.toks))
+
+
+def _with_syntax(unit: Unit, m: Mention, verbs: list[int]) -> list[int]:
+    """The word-window verbs, checked against natasha's parse (syntax.py): a verb the parse gives a
+    subject of its own (`У нас есть хлеб`, `а она призывает`) is dropped; the finite predicates the
+    parse gives the name (`стирает, надрывается`; `солдатом будет`) are added."""
+    toks = unit.toks
+    if toks[m.name_first].head == -2:
+        return verbs
+    parse = _unit_parse(unit)
+    span = range(m.first, m.last + 1)
+    head = next((k for k in span if toks[k].head not in span), m.name_first)
+    if toks[head].rel == "appos" and toks[head].head >= 0:
+        head = toks[head].head  # `кузнец Вакула`: the subject is the noun the name stands beside
+    ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])]
+    near = range(m.first - 1, m.last + 2)  # a noun right beside the name is an apposition (`кузнец Вакула`)
+    kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)]
+    return sorted(set(kept) | set(ours))
+
+
+def _plural_of_respect(unit: Unit, m: Mention) -> set[int]:
+    """`Вот Евгений Федорыч говорят`: a plural verb whose only subject, by the parse, is the name of
+    one person (a first name with a patronymic: the plural of respect); `Вася и Маша идут` stays."""
+    toks = unit.toks
+    if toks[m.name_first].head == -2 or len(m.key.split()) < 2:
+        return set()
+    parse = _unit_parse(unit)
+    span = range(m.first, m.last + 1)
+    head = next((k for k in span if toks[k].head not in span), m.name_first)
+    if parse.children(head, syntax.CONJOINED) or toks[head].rel not in syntax.SUBJECT:
+        return set()
+    verb = toks[head].head
+    return {verb} if verb >= 0 and toks[verb].feat("Number") == "Plur" and _finite(toks[verb]) else set()
 
 
 def agree_first_word(text: str, state: State) -> str:

@@ -12,6 +12,7 @@ from .. import nlp
 from ..grammar import PERSONAL, POSSESSIVE, PREPOSITION_CASES
 from ..names.forms import NOT_PERSONS
 
+from .context_checks import CONTEXT_CHECKS
 from .words import (NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
                     _PRONOUN_CASES, _SENTENCE_END, _WORD_RE, _between, _boundary, _from_dictionary, _name_like,
                     _sentence_start, _title_words, _verb_person, is_pronoun)
@@ -310,6 +311,9 @@ def verb_without_subject(pair: Pair) -> list[Span]:
         if not pair.changed[j] or _verb_person(word.text) != wanted:
             continue
         start, stop = _sentence_bounds(pair.out, word.start)
+        if pair.out[start - 1:start] == ")":  # `я (она назвала фамилию) захочу`: the clause goes on
+            opened = pair.out.rfind("(", 0, start)
+            start = _sentence_bounds(pair.out, opened)[0] if opened > 0 else start
         if not any(w.low == nominative and start <= w.start < stop and pair.changed[k]
                    for k, w in enumerate(words)):
             found.append((j, j))
@@ -491,6 +495,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     name_part_left,
     lower_case_start,
     broken_punctuation,
+    *CONTEXT_CHECKS,
 ]
 
 

@@ -54,6 +54,13 @@ class Pair:
     changed: list[bool]  # per out word: not copied from the source
     origin: list[int | None]  # per out word: the source word it was copied from
     opcodes: list = field(default_factory=list)  # difflib's, source words -> out words
+    values: dict = field(default_factory=dict)  # dictionary form -> its value (when the caller gave them)
+
+
+class KeyIndex(dict):
+    """key_index's result: forms by first word, and the values of the forms (`values_by_form`)."""
+
+    values_by_form: dict
 
 
 @lru_cache(maxsize=4096)
@@ -71,9 +78,10 @@ def opcodes(a: list[str], b: list[str]) -> list:
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
 
 
-def key_index(names: dict) -> dict[str, list[list[str]]]:
+def key_index(names: dict) -> KeyIndex:
     """The dictionary's forms that have a value, by their first word (`Анна Петровна` under `Анна`)."""
-    index: dict[str, list[list[str]]] = {}
+    index = KeyIndex()
+    index.values_by_form = {key: value for key, value in names.items() if value}
     for key, value in names.items():
         if value and key.split():
             index.setdefault(key.split()[0], []).append(key.split())
@@ -82,8 +90,9 @@ def key_index(names: dict) -> dict[str, list[list[str]]]:
 
 def align(source: str, out: str, person: str, names: dict) -> Pair:
     """`names`: a dictionary {form: value} or its key_index."""
-    if names and not isinstance(next(iter(names.values())), list):
+    if names and not isinstance(names, KeyIndex) and not isinstance(next(iter(names.values())), list):
         names = key_index(names)
+    values = names.values_by_form if isinstance(names, KeyIndex) else {}
     src, new = list(_words(source)), list(_words(out))
     changed, origin = [True] * len(new), [None] * len(new)
     ops = opcodes([w.low for w in src], [w.low for w in new])
@@ -91,7 +100,7 @@ def align(source: str, out: str, person: str, names: dict) -> Pair:
         if op == "equal":
             for k in range(j2 - j1):
                 changed[j1 + k], origin[j1 + k] = False, i1 + k
-    return Pair(source, out, person, names, src, new, changed, origin, ops)
+    return Pair(source, out, person, names, src, new, changed, origin, ops, values)
 
 
 # ------------------------------------------------------------------ small readings of words
