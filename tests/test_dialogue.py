@@ -165,11 +165,14 @@ def test_unwritable_output_directory(tmp_path, capsys):
 
 
 def test_shell_wrapper_runs_with_arguments(tmp_path):
+    import os
     import subprocess
+    import sys
 
+    # PYTHON: the interpreter running the tests (a worktree without its own .venv has no other)
     proc = subprocess.run(["bash", str(ROOT / "dataset_tools" / "make_datasets.sh"), str(SAMPLE),
                            str(tmp_path / "out"), "--stop", "dialogues", "-q"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHON": sys.executable})
     assert proc.returncode == 0, proc.stderr
     assert "реплик: 52" in proc.stdout
     assert (tmp_path / "out" / "raw_dialogs.txt").is_file()

@@ -118,3 +118,14 @@ def test_missing_dictionary(tmp_path):
 
 def test_parse_dictionary_from_text():
     assert parse_dictionary('NAMES = {"Элен": "мне"}  # комментарий\n') == {"Элен": "мне"}
+
+
+@pytest.mark.parametrize("text", [
+    'NAMES = {\r\n    "Ёжиков": ("я"\r\n               "меня"),\r\n}\r\n',  # Windows line ends, split over lines
+    'NAMES = {\r    "Ёжиков": "я",\r    "Ёжикова": ("меня"\r "мне"),\r}\r',  # old Mac line ends
+    'NAMES = {"Вася": "я", "Пётр Иванович": "мне" \\\n "мной"}',  # after non-ASCII text on the line
+])
+def test_concatenation_split_over_lines_is_found(text):
+    """dicts finds a key's or value's source text on lines split once (perf): every line end counts."""
+    with pytest.raises(UserError, match="ожидается одна запись в строке"):
+        parse_dictionary(text)

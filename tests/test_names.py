@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -239,6 +240,21 @@ def normalise(line: str) -> str:
     return re.sub(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", html.unescape(line)).strip()
 
 
+@lru_cache(maxsize=None)
+def book_mentions(path: Path) -> tuple[dict[str, int], dict[int, set]]:
+    """Where each paragraph of a book is and the name spans found in each: one search per book,
+    shared by both annotated samples."""
+    paragraphs = [normalise(line) for line in read_text(path)[0].split("\n")]
+    where = {}
+    for index, paragraph in enumerate(paragraphs):
+        where.setdefault(paragraph, index)
+    found = defaultdict(set)
+    for m in find_name_mentions(paragraphs):
+        if m.kind == "name":
+            found[m.paragraph].add((m.start, m.stop))
+    return where, found
+
+
 def evaluate(gold_file: str, corpus: Path) -> dict[str, Counter]:
     """Exact-span matches of the name mentions, per book: tp, fp, fn."""
     gold = json.loads((DATA / gold_file).read_text(encoding="utf-8"))
@@ -247,14 +263,7 @@ def evaluate(gold_file: str, corpus: Path) -> dict[str, Counter]:
         by_book[entry["book"]].append(entry)
     scores = {}
     for book, entries in by_book.items():
-        paragraphs = [normalise(line) for line in read_text(corpus / book)[0].split("\n")]
-        where = {}
-        for index, paragraph in enumerate(paragraphs):
-            where.setdefault(paragraph, index)
-        found = defaultdict(set)
-        for m in find_name_mentions(paragraphs):
-            if m.kind == "name":
-                found[m.paragraph].add((m.start, m.stop))
+        where, found = book_mentions(corpus / book)
         score = Counter()
         for entry in entries:
             assert entry["text"] in where, f"{book}: gold paragraph not in the corpus: {entry['text'][:60]}"

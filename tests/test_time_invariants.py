@@ -1,22 +1,20 @@
 """Corpus-wide invariants of the TiMe copies (issue 9), over ../shared/corpus.
 
-One pipeline run over all the books per test session (module fixture); each test reads its
-outputs. The checks are those of review.tsv (dataset_tools/review/), which do not depend on
-the rules that wrote the lines.
+One pipeline run over all the books per test session (conftest.corpus_pipeline, shared with the
+other corpus-wide tests); each test reads its outputs. The checks are those of review.tsv
+(dataset_tools/review/), which do not depend on the rules that wrote the lines.
 """
 import pytest
 
 from dataset_tools import review
-from dataset_tools.cli import main
 from dataset_tools.dicts import read_dictionary
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def corpus_run(corpus_books, tmp_path_factory):
-    out = tmp_path_factory.mktemp("corpus-time")
-    assert main([str(corpus_books[0].parent), "--out-dir", str(out), "-q", "--workers", "2", "--stop", "time"]) == 0
+def corpus_run(corpus_pipeline):
+    out = corpus_pipeline  # the whole corpus through the pipeline once per session (conftest.py)
 
     def lines(name):
         return (out / name).read_text(encoding="utf-8").split("\n")

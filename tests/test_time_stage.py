@@ -189,16 +189,26 @@ def test_debug_rules_prints_which_rule_fired(tmp_path, capsys):
 # The corpus: every book through the whole pipeline.
 
 @pytest.mark.slow
-def test_corpus_books_keep_every_line(corpus_books, tmp_path):
+def test_corpus_books_keep_every_line(corpus_books, corpus_pipeline, tmp_path):
+    """All 8 books through the whole pipeline as one library (conftest.corpus_pipeline): the merged
+    dialogs.txt is each book's own dialogs.txt in turn, me/ti keep every line and marker, and every
+    book has names replaced in more than a tenth of its replicas."""
+    out = corpus_pipeline
+    check_parallel(out)
+    dialogs, me = lines(out / "dialogs.txt"), lines(out / "me_dialogs.txt")
+    start = 0
     for book in corpus_books:
-        out = tmp_path / book.stem
-        assert run([str(book), "--out-dir", str(out)]) == 0, book
-        check_parallel(out)
-        dialogs = [line for line in lines(out / "dialogs.txt") if line]
-        me = [line for line in lines(out / "me_dialogs.txt") if line]
-        changed = sum(a != b for a, b in zip(dialogs, me))
-        assert changed > len(dialogs) // 10, f"{book.name}: only {changed} of {len(dialogs)} replicas changed"
-    assert len(corpus_books) == 8
+        own = tmp_path / book.stem
+        assert run([str(book), "--out-dir", str(own), "--stop", "dialogues"]) == 0, book
+        part = lines(own / "dialogs.txt")
+        assert dialogs[start:start + len(part)] == part, book.name
+        replicas = [(a, b) for a, b in zip(part, me[start:start + len(part)]) if a]
+        changed = sum(a != b for a, b in replicas)
+        assert changed > len(replicas) // 10, f"{book.name}: only {changed} of {len(replicas)} replicas changed"
+        start += len(part) + 1  # one empty line between the books' dialogues
+    assert start == len(dialogs) + 1 and len(corpus_books) == 8
+    for name in ("dialogs.txt", "me_dialogs.txt", "ti_dialogs.txt"):
+        assert (out / name).read_text(encoding="utf-8").strip() in (out / "dataset.txt").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------------

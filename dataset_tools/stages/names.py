@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import nlp
 from ..dicts import check_existing, write_dictionary
 from ..files import DICT_ME, DICT_TI
 from ..names import (PARTICLES, WORD_RE, LemmaEvidence, Mention, NameSearch, build_mappings, is_context_dependent,
@@ -21,6 +22,7 @@ def _search_book(paragraphs: list[str]) -> NameSearch:
 
 def _search_books(ctx: Context, books) -> list[NameSearch]:
     if len(books) > 1 and ctx.workers > 1:
+        nlp.get_ner_tagger(), nlp.get_morph_tagger(), nlp.get_morph()  # loaded once: the forked workers share them
         bar = ctx.progress(None, "   names", "book", total=len(books))
         searches = ctx.map_books(_search_book, [book.paragraphs for book in books], done=lambda i: bar.update())
         bar.close()

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
-from .. import pronouns
+from .. import nlp, pronouns
 from ..dicts import read_dictionary
 from ..files import (DIALOGS, DICT_ME, DICT_TI, ME_DIALOGS, RAW_DIALOGS, RAW_ME_DIALOGS, RAW_TI_DIALOGS, REVIEW,
                      TI_DIALOGS)
 from ..formats import Segment, parse_raw, render_dialog, render_raw
-from ..pronouns import PERSONS, NameTable, sentences_to_tag, tag_sentences
+from ..pronouns import PERSONS, NameTable, clear_tag_cache, sentences_to_tag, tag_sentences
 from ..pronouns import rules as time_rules
 from ..review import flagged_lines, render_review, review_rows
 from ..textio import UserError
@@ -49,13 +49,39 @@ def run_time(ctx: Context) -> dict:
     dialogs = ctx.read_lines(DIALOGS)
     raw = ctx.read_lines(RAW_DIALOGS)
     parsed = check_in_sync(dialogs, raw, ctx.path(DIALOGS), ctx.path(RAW_DIALOGS))
-    tables = {"me": NameTable(read_dictionary(ctx.path(DICT_ME)), "me"),
-              "ti": NameTable(read_dictionary(ctx.path(DICT_TI)), "ti")}
+    values = {"me": read_dictionary(ctx.path(DICT_ME)), "ti": read_dictionary(ctx.path(DICT_TI))}
     # Inputs are good: from here an interrupted run must not leave the outputs of an earlier
     # run beside new ones. (A bad input above stops the run with every earlier output kept.)
     for name in (*OUTPUTS["me"], *OUTPUTS["ti"], REVIEW):
         ctx.path(name).unlink(missing_ok=True)
 
+    if ctx.workers > 1 and len(parsed) >= PARALLEL_FROM and not ctx.options.debug_rules:
+        done = _rewrite_in_workers(ctx, dialogs, parsed, values)
+    else:
+        done = _rewrite(ctx, dialogs, parsed, values)
+    lines, raw_lines, counts, with_names, rows = done
+    for person, (name, raw_name) in OUTPUTS.items():
+        assert len(lines[person]) == len(dialogs)
+        ctx.write(raw_name, "\n".join(raw_lines[person]) + "\n" if raw_lines[person] else "")
+        ctx.write(name, "\n".join(lines[person]) + "\n" if lines[person] else "")
+    flagged = write_review(ctx, rows)
+    replicas = sum(1 for s in parsed if s)
+    for person in PERSONS:
+        ctx.log(f"   {person}: " + _rule_summary(counts[person]))
+    ctx.log(f"   имя есть в {with_names} из {replicas} реплик; остальные скопированы без изменений")
+    return {"реплик с именами": with_names, "строк в review.tsv": flagged,
+            "имён заменено (me)": sum(counts["me"][rule.__name__] for rule in time_rules.REPLACING)}
+
+
+PARALLEL_FROM = 4000  # lines: below this, starting worker processes costs more than it saves
+CHUNKS_PER_WORKER = 4  # contiguous parts of dialogs.txt per worker process (evens out the load)
+
+
+def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict, offset: int = 0) -> tuple:
+    """me/ti lines (and raw twins), rule counts, lines with names and review rows of `parsed`, in
+    this process; `offset` is the number of dialogs.txt lines before these (for review.tsv).
+    `ctx` is None in a worker process (no progress bar, no --debug-rules there)."""
+    tables = {person: NameTable(values[person], person) for person in PERSONS}
     # Tag every sentence that holds a name in one batched pass.
     wanted = []
     for segments in parsed:
@@ -68,7 +94,8 @@ def run_time(ctx: Context) -> dict:
     raw_lines = {person: [] for person in PERSONS}
     counts = {person: Counter() for person in PERSONS}
     with_names = 0
-    items = parsed if ctx.options.quiet or len(parsed) < 2000 else \
+    debug = ctx is not None and ctx.options.debug_rules
+    items = parsed if ctx is None or ctx.options.quiet or len(parsed) < 2000 else \
         ctx.progress(parsed, "   time", " lines", mininterval=1.0)
     for number, segments in enumerate(items, 1):
         if segments is None:
@@ -84,27 +111,44 @@ def run_time(ctx: Context) -> dict:
             changed = changed or bool(fired)
             lines[person].append(render_dialog(out))
             raw_lines[person].append(render_raw(out))
-            if ctx.options.debug_rules and fired:
+            if debug and fired:
                 print(f"{ctx.path(DIALOGS)}:{number} {person}: "
                       + "; ".join(f"{rule}: {what}" for rule, what in fired), file=sys.stderr)
         with_names += changed
-    for person, (name, raw_name) in OUTPUTS.items():
-        assert len(lines[person]) == len(dialogs)
-        ctx.write(raw_name, "\n".join(raw_lines[person]) + "\n" if raw_lines[person] else "")
-        ctx.write(name, "\n".join(lines[person]) + "\n" if lines[person] else "")
-    flagged = write_review(ctx, dialogs, lines, tables)
-    replicas = sum(1 for s in parsed if s)
-    for person in PERSONS:
-        ctx.log(f"   {person}: " + _rule_summary(counts[person]))
-    ctx.log(f"   имя есть в {with_names} из {replicas} реплик; остальные скопированы без изменений")
-    return {"реплик с именами": with_names, "строк в review.tsv": flagged,
-            "имён заменено (me)": sum(counts["me"][rule.__name__] for rule in time_rules.REPLACING)}
+    rows = review_rows(dialogs, lines["me"], lines["ti"], tables["me"].names, tables["ti"].names)
+    if offset:
+        rows = [(file, number + offset, check, text) for file, number, check, text in rows]
+    return lines, raw_lines, counts, with_names, rows
 
 
-def write_review(ctx: Context, dialogs: list[str], lines: dict, tables: dict) -> int:
+def _rewrite_part(job) -> tuple:
+    """In a worker process: one contiguous part of dialogs.txt (the sentences tagged for the
+    part before are forgotten: parts hardly share sentences, and a library's tags fill gigabytes)."""
+    dialogs, parsed, values, offset = job
+    clear_tag_cache()
+    return _rewrite(None, dialogs, parsed, values, offset)
+
+
+def _rewrite_in_workers(ctx: Context, dialogs: list[str], parsed: list, values: dict) -> tuple:
+    """_rewrite over contiguous parts of dialogs.txt in --workers processes, joined in order: the
+    lines are independent of each other, so the result is the one process's, line for line."""
+    nlp.get_morph_tagger()  # loaded once, here: the forked workers share it
+    size = -(-len(parsed) // (ctx.workers * CHUNKS_PER_WORKER))
+    starts = range(0, len(parsed), size)
+    jobs = [(dialogs[i:i + size], parsed[i:i + size], values, i) for i in starts]
+    bar = ctx.progress(None, "   time", " lines", total=len(parsed), mininterval=1.0)
+    parts = ctx.map_books(_rewrite_part, jobs, done=lambda k: bar.update(len(jobs[k][1])))
+    bar.close()
+    lines = {person: [line for part in parts for line in part[0][person]] for person in PERSONS}
+    raw_lines = {person: [line for part in parts for line in part[1][person]] for person in PERSONS}
+    counts = {person: sum((part[2][person] for part in parts), Counter()) for person in PERSONS}
+    return (lines, raw_lines, counts, sum(part[3] for part in parts),
+            [row for part in parts for row in part[4]])
+
+
+def write_review(ctx: Context, rows: list) -> int:
     """review.tsv: every flag of review.py's checks on the me/ti lines; returns how many lines.
     --debug-rules traces each flag next to the rules that wrote the line."""
-    rows = review_rows(dialogs, lines["me"], lines["ti"], tables["me"].names, tables["ti"].names)
     ctx.write(REVIEW, render_review(rows))
     if ctx.options.debug_rules:
         for file, number, check, text in rows:
