@@ -1,7 +1,7 @@
 """Score the whole pipeline (names dictionary + TiMe rules) on tests/data/time_gold_more.tsv.
 
     python bench/score_time.py                         # the table by group, class and part
-    python bench/score_time.py --misses                # also every wrong line (expected / got)
+    python bench/score_time.py --misses                # also every wrong line of the dev part (expected / got)
     python bench/score_time.py --part heldout          # only the held-out books
     python bench/score_time.py --review                # also the review.tsv flag rates on the set
     python bench/score_time.py --work-dir /tmp/score   # keep the pipeline outputs between runs
@@ -113,10 +113,14 @@ def review_rates(rows: list[dict]) -> dict[str, list[int]]:
         flags = review_line(row["source"], me, tables[out]["me"], "me") + \
             review_line(row["source"], ti, tables[out]["ti"], "ti")
         kind = "right" if row["ok"] else "wrong"
-        rates[kind][0] += bool(flags)
-        rates[kind][1] += 1
+        for key in (kind, f"{row['part']} {kind}"):
+            rates.setdefault(key, [0, 0])
+            rates[key][0] += bool(flags)
+            rates[key][1] += 1
         for check in {f.check for f in flags}:
             by_check[check][0 if kind == "wrong" else 1] += 1
+    order = ["wrong", "right", "dev wrong", "dev right", "heldout wrong", "heldout right"]
+    rates = {key: rates[key] for key in order if key in rates}
     rates.update({f"check {k}": v for k, v in sorted(by_check.items())})
     return rates
 
@@ -127,7 +131,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="where the books are")
     parser.add_argument("--work-dir", type=Path, help="keep the pipeline outputs here (reused when present)")
     parser.add_argument("--part", choices=("dev", "heldout"), help="score only this part")
-    parser.add_argument("--misses", action="store_true", help="print every wrong line")
+    parser.add_argument("--misses", action="store_true",
+                        help="print every wrong line of the dev part (never the held-out part: it is not tuned on)")
     parser.add_argument("--review", action="store_true", help="also the review.tsv flag rates")
     parser.add_argument("--no-syntax", action="store_true", help="run the TiMe rules without the syntax parse")
     return parser
@@ -146,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         counts, misses = score(rows, got)
         if args.misses:
             for row in misses:
+                if row["part"] != "dev":
+                    continue
                 found = row["found"]
                 print(f"{row['book']}:{row['line']} [{','.join(row['classes'])}, {row['part']}]\n"
                       f"  want me: {row['me']}\n  got  me: {found[0] if found else '(line not found)'}")

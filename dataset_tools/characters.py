@@ -229,6 +229,7 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     genders: list[str] = []
     members: list[list[str]] = []
     cast = Cast()
+    shared: dict[str, list[int]] = {}  # forms that fit several people: `Кирсанов`, `Бульба`
     for form in order:
         slots = read[form].items()
         gender = read[form].gender
@@ -253,7 +254,7 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
             genders.append(gender)
             members.append([form])
         else:
-            cast.of_form[form] = None  # fits two people: nobody's
+            shared[form] = fits
     for index, (slots, gender, group) in enumerate(zip(people, genders, members)):
         nominative = [f for f in group if values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]] or group
         plain = [f for f in nominative if "." not in f] or nominative  # not `I. Вельчанинов`
@@ -261,6 +262,18 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
         cast.characters.append(Character(name, gender, sorted(group), slots))
         for form in group:
             cast.of_form[form] = index
+    for form, fits in shared.items():
+        # A family's bare surname is the one the book writes with that surname far most often
+        # (`Тарас Бульба` 11 times, `Остап Бульба` once: `сказал Бульба` is Тарас); two people
+        # written alike (`Николай Петрович Кирсанов`, `Павел Петрович Кирсанов`) stay apart: nobody's.
+        # Only a surname in the nominative (`Бульба`): `Лебедева` is also the genitive of `Лебедев`.
+        word = form.lower()
+        owner = _dominant(fits, [sum(form_counts.get(f, 0) for f in members[i] if " " in f
+                                     and word in f.lower().split()) for i in fits]) \
+            if _nominative_surname(read[form], values.get(form, ME_FORMS["nomn"])) else None
+        cast.of_form[form] = owner
+        if owner is not None:
+            cast.characters[owner].forms.append(form)
     by_form: dict[str, set[int]] = {}
     for index, character in enumerate(cast.characters):
         for form in character.forms:
@@ -274,6 +287,20 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     for character in cast.characters:
         character.forms.sort()
     return cast
+
+
+DOMINANT_SHARE = 4  # the owner of a shared form is named this many times as often as each other
+
+
+def _nominative_surname(slots: Slots, value: str) -> bool:
+    """A bare first name is no family's: `Марья` need not be the Марья the book writes in full."""
+    return value == ME_FORMS["nomn"] and set(slots.items()) == {"surname"}
+
+
+def _dominant(fits: list[int], mentions: list[int]) -> int | None:
+    ranked = sorted(zip(mentions, fits), reverse=True)
+    (top, index), (second, _) = ranked[0], ranked[1]
+    return index if top >= 3 and top >= DOMINANT_SHARE * second else None
 
 
 _VALUE_CASES = {"я": {"nomn"}, "меня": {"gent", "accs"}, "мне": {"datv", "loct"}, "мной": {"ablt"}, "мною": {"ablt"}}

@@ -33,10 +33,13 @@ GROUP_SUBJECTS = frozenset("""
 несколько
 """.split())
 THIRD_PERSON_GENDER = {"он": "masc", "она": "femn"}
+THAT_ONE_GENDER = {"тот": "masc", "та": "femn"}
 NARRATOR_WORDS = frozenset({"я"})
 VOICE_WORDS = frozenset("""
-голос голосок слова слово шепот шёпот крик возглас
+голос голосок слова слово шепот шёпот крик возглас речь
 """.split())
+# `услышал я речь Калинина`: the one who hears is not the speaker, the owner of the voice is
+HEARING_VERBS = frozenset("услышать слышать расслышать".split())
 OBJECT_PRONOUNS = frozenset("""
 ей ему им мне нам вам тебе его ее её их меня нас вас тебя ним нему ней нее неё
 """.split())
@@ -58,7 +61,7 @@ REMARK_VERBS = SPEECH_VERBS | frozenset("""
 class Clue:
     """What a remark or an introducing sentence says about who speaks."""
 
-    kind: str  # "name", "pronoun", "noun", "narrator", "group"
+    kind: str  # "name", "pronoun", "noun", "narrator", "group", "foreign" (a Latin-script name)
     character: int | None = None  # for "name"
     gender: str = ""  # from the pronoun, the noun or the verb
     noun: str = ""  # for "noun": its lemma
@@ -203,6 +206,9 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
         return Clue("narrator", rule=rule)
     if low in THIRD_PERSON_GENDER:
         return Clue("pronoun", gender=THIRD_PERSON_GENDER[low], rule=rule)
+    if low in THAT_ONE_GENDER and at_end(remark, word):
+        # `— Да, — отвечал тот`: the other one, not the last speaker (`тот` before its noun is no subject)
+        return Clue("pronoun", gender=THAT_ONE_GENDER[low], noun="тот", rule=rule + "+that_one")
     if low in GROUP_SUBJECTS or low in ("они", "мы", "вы", "ты"):
         return Clue("group", rule=rule)
     if low in VOICE_WORDS:
@@ -214,9 +220,25 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     if noun:
         lemma, noun_gender = noun
         return Clue("noun", gender=gender or noun_gender, noun=lemma, rule=rule)
+    if at > remark.verb and _LATIN_NAME.fullmatch(word.text):
+        # `спросила Lise`, `сказала Mariette`: the names stage keeps no Latin-script names
+        return Clue("foreign", gender=gender, noun=word.text, rule=rule + "+latin_name")
     if at == remark.verb + 1 and word.text[:1].isupper() and word.text[1:2].islower():
         return Clue("group", rule=rule + "+unknown_name")  # `отвечала Палаша`, not in the dictionary
     return None
+
+
+_LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def at_end(remark: Remark, word: Word) -> bool:
+    """No noun of its own follows the word in its clause: `отвечал тот, …` (not `тот человек`)."""
+    at = remark.words.index(word)
+    if at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP:
+        return True
+    tag = _tag(remark.words[at + 1].text)
+    # `отвечал тот ломаным русским языком`, `ответил тот Нехлюдову`: no noun of its own follows
+    return tag.POS in ("VERB", "ADVB", "GRND", "PREP", "CONJ") or tag.case not in ("nomn", None)
 
 
 def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
@@ -388,6 +410,10 @@ def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
             for rule in SUBJECT_RULES:
                 clue = rule(remark)
                 if clue:
+                    if clue.kind in ("narrator", "pronoun") and _verb_lemma(words[verb].text) in HEARING_VERBS:
+                        heard = next((c for w in words[verb + 1:verb + 6] if w.text.lower() in VOICE_WORDS
+                                      and (c := _voice_of(remark, w, "heard_voice")) and c.kind != "group"), None)
+                        return heard or clue
                     return clue
     return None
 
@@ -418,13 +444,13 @@ def read_left_remark(text: str, cast: Cast, finder: Finder, values: dict[str, st
         if not verbs:
             continue
         clue = subject_after_verb(Remark(words, verbs[0], values, cast))
-        if clue and clue.kind in ("name", "pronoun", "noun"):
+        if clue and clue.kind in ("name", "pronoun", "noun", "foreign"):
             return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark")
     for match in _DASH_REMARK.finditer(_QUOTED_OR_ASIDE.sub(" ", text)):  # not `«…, – говорит Коробочка, –»`
         words = remark_words(match.group(1), finder)
         verbs = [i for i in _finite_verbs(words) if _verb_lemma(words[i].text) in REMARK_VERBS]
         clue = subject_after_verb(Remark(words, verbs[0], values, cast)) if verbs else None
-        if clue and clue.kind in ("name", "noun"):
+        if clue and clue.kind in ("name", "noun", "foreign"):
             return Clue(clue.kind, clue.character, clue.gender, clue.noun, rule="left_remark_dash")
     return None
 

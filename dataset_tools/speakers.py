@@ -39,6 +39,7 @@ class Replica:
     narration: list[str] = field(default_factory=list)  # narration paragraphs just before it
     first: bool = False  # the first replica of its dialogue
     play: str = ""  # the play heading's speaker, if any
+    paragraph: str = ""  # the book's paragraph of the replica (its remark may end in `сказал:`)
 
 
 
@@ -102,6 +103,11 @@ def resolve_name(clue: Clue, ctx: Context) -> int | None:
     return clue.character if clue.kind == "name" else None
 
 
+def resolve_foreign(clue: Clue, ctx: Context) -> int | None:
+    """`спросила Lise`: a Latin-script name the dictionary lacks is a character of its own."""
+    return _noun_character(ctx, clue.noun, clue.gender) if clue.kind == "foreign" else None
+
+
 def resolve_narrator(clue: Clue, ctx: Context) -> int | None:
     return _narrator(ctx.cast, ctx) if clue.kind == "narrator" else None
 
@@ -113,13 +119,32 @@ def resolve_pronoun(clue: Clue, ctx: Context) -> int | None:
         return None
     previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
     for index in reversed(ctx.before[-1] if ctx.before else []):
-        if _fits(ctx, index, clue.gender):
+        if _fits(ctx, index, clue.gender) and not (clue.noun == "тот" and index == previous):
             return index
+    if clue.noun == "тот":
+        return _that_one(ctx, clue.gender, previous)
     if len(ctx.addressees) > 1:
         for index in ctx.addressees[-2]:
             if index != previous and _fits(ctx, index, clue.gender):
                 return index
     return _recent(ctx, clue.gender, previous, narration_only=False)
+
+
+def _that_one(ctx: Context, gender: str, previous: int | None) -> int | None:
+    """`— …? — спросил он вдруг Николая Парфеновича. — О, сколько угодно, — ответил тот`: the one
+    spoken to, else the one the last remark named (`…нашу бедную Прасковью Ивановну` → `пробормотала
+    та`), else the other speaker of the exchange; never the last speaker; nobody if unsure."""
+    if len(ctx.addressees) > 1:
+        for index in ctx.addressees[-2]:
+            if index != previous and _fits(ctx, index, gender):
+                return index
+    if len(ctx.mentions) > 1:
+        for index in reversed(ctx.mentions[-2]):
+            if index != previous and _fits(ctx, index, gender):
+                return index
+    known = {s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None} - {previous}
+    fitting = [i for i in known if _fits(ctx, i, gender)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def resolve_noun(clue: Clue, ctx: Context) -> int | None:
@@ -150,7 +175,7 @@ def resolve_noun(clue: Clue, ctx: Context) -> int | None:
 
 
 RESOLVE_RULES: list[Callable[[Clue, Context], int | None]] = [
-    resolve_name, resolve_narrator, resolve_pronoun, resolve_noun]
+    resolve_name, resolve_foreign, resolve_narrator, resolve_pronoun, resolve_noun]
 
 
 def _narrator(cast: Cast, ctx: Context) -> int:
@@ -193,12 +218,19 @@ def introduced_by(text: str) -> str | None:
 def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
     sources = replica.narration[-1:] if replica.narration else []
+    cut_colon = False
     if not sources and previous is not None and previous.segments:
-        sources = [previous.segments[-1].text]
+        last = previous.segments[-1]
+        # the dialogue stage drops the colon of `… Промтов поклонился ей и просительно сказал:`
+        cut_colon = last.remark and previous.paragraph.rstrip().endswith(":") and not last.text.endswith(":")
+        sources = [last.text + ":" if cut_colon else last.text]
     for text in sources:
         sentence = introduced_by(text)
         if sentence:
-            index = resolve(read_introduction(sentence, ctx.cast, ctx.finder, ctx.values), ctx)
+            clue = read_introduction(sentence, ctx.cast, ctx.finder, ctx.values)
+            if cut_colon and (clue is None or clue.kind not in ("name", "noun", "foreign")):
+                continue  # `говорил я, а она, лёжа…, просила:`: only a name or a noun is sure enough
+            index = resolve(clue, ctx)
             if index is not None:
                 return index
     return None
@@ -247,7 +279,36 @@ def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, rea
     return None
 
 
-TURN_RULES = [turn_introduced, turn_addressee, turn_alternation]
+_SILENT = re.compile(r"\b(?:(?:про)?молчал[аи]?|не отвечал[аи]?|ничего не ответил[аи]?)\b", re.IGNORECASE)
+_SILENT_SUBJECT = re.compile(r"\b(он|она)\b[^.!?…;:]{0,40}$", re.IGNORECASE)
+
+
+def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
+    """`— Скажи мне одно слово! — сказал Андрий… Но она молчала… — Отчего же ты так печальна?`:
+    the narration between says the other one kept silent, so the last speaker goes on."""
+    if not replica.narration or len(ctx.speakers) < 2 or ctx.speakers[-2] is None \
+            or replica.narration[-1].rstrip().endswith(":"):
+        return None  # `Ганя с минуту молчал …, но вдруг воскликнул:` — the silent one speaks now
+    last = ctx.speakers[-2]
+    for sentence in re.split(r"(?<=[.!?…])\s+", " ".join(replica.narration)):
+        match = _SILENT.search(sentence)
+        if not match:
+            continue
+        before = sentence[:match.start()]
+        named = [i for _, _, f in ctx.finder.find(before) if (i := ctx.cast.of_form.get(f)) is not None]
+        pronoun = _SILENT_SUBJECT.search(before)
+        if named:
+            silent_other = named[-1] != last
+        elif pronoun:
+            gender = "femn" if pronoun.group(1).lower() == "она" else "masc"
+            silent_other = bool(ctx.genders[last]) and ctx.genders[last] != gender
+        else:
+            silent_other = False
+        return last if silent_other and set(ctx.before[-1]) <= {last} | set(named) else None
+    return None
+
+
+TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
 
 
 # ---------------------------------------------------------------- the whole book
@@ -282,7 +343,7 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
                     # `— Они говорят, — вступился адвокат… — …, — обратился он к даме`: `он` is the адвокат
                     named = next((c for s in replica.segments if s.remark and s is not segment
                                   and (c := read_clue(s.text, cast, finder, values))
-                                  and c.kind in ("name", "noun")), None)
+                                  and c.kind in ("name", "noun", "foreign")), None)
                     return named or clue
                 return clue
     clue = next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
@@ -360,7 +421,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             how = "play"
         elif clue is not None:
             speaker = resolve(clue, ctx)
-            how = ("named" if clue.kind == "name" else "pronoun") if speaker is not None else ""
+            how = ("named" if clue.kind in ("name", "foreign") else "pronoun") if speaker is not None else ""
             if clue.kind == "group":
                 speaker, how = None, "group"
         if speaker is None and how != "group" and clue is None:
@@ -471,7 +532,8 @@ def replica_contexts(paragraphs: list[str], book, before_first: int = 3) -> list
                         break
                     narration.insert(0, p)
             play = plays[d][k] if plays else ""
-            replicas.append(Replica(segments, narration, first=not k, play=play or ""))
+            replicas.append(Replica(segments, narration, first=not k, play=play or "",
+                                    paragraph=paragraphs[number - 1]))
         result.append(replicas)
     return result
 

@@ -111,6 +111,21 @@ def test_forms_that_do_not_show_their_case_are_decided_by_context(form):
     assert is_context_dependent(form)
 
 
+@pytest.mark.parametrize("form, others, cases", [
+    ("Микиту", ["Микита", "Микиты"], {"accs"}),  # pymorphy3 alone: any case (an unknown word)
+    ("Спирид", ["Спирида", "Спиридом"], {"nomn"}),  # pymorphy3 alone: also a woman's indeclinable surname
+])
+def test_the_dictionarys_own_forms_settle_the_case(form, others, cases):
+    from dataset_tools.name_evidence import book_paradigms
+    from dataset_tools.names.forms import is_context_dependent_in, name_cases_in
+
+    assert is_context_dependent(form)
+    paradigms = book_paradigms([form, *others])
+    assert set(name_cases_in(form, paradigms)) == cases
+    assert not is_context_dependent_in(form, "я", paradigms)
+    assert is_context_dependent_in("Самойленко", "я", book_paradigms(["Самойленко", "Лаевский"]))
+
+
 def test_a_context_dependent_form_takes_its_commonest_case_in_the_book():
     mentions = [Mention(0, 0, 10, "Самойленко", "самойленко", reading=r) for r in ("datv", "datv", "nomn", None)]
     assert build_mappings(mentions) == ({"Самойленко": "мне"}, {"Самойленко": "тебе"})

@@ -44,6 +44,12 @@ ME = {
     "Элен": "я", "Самойленко": "я", "Blanche": "я", "Кити": "я",  # indeclinable: case from context
     "Петина": "моя", "Машиной": "моей", "Петин": "мой",  # possessive adjectives
     "Иван Петрович": "я", "Ивана Петровича": "меня",
+    # round 3: the dictionary declines Микита and Спирид (not indeclinable); Николаша, Хорюшкина and
+    # Шамохин as the names stage wrote them (the context decides)
+    "Микита": "я", "Микиты": "меня", "Микиту": "меня", "Спирид": "я", "Спирида": "меня", "Сисой": "я",
+    "Сисоя": "меня", "Катечка": "я", "Вонифатий": "я", "Танюша": "я", "Ариадна": "я", "Ариадна Григорьевна": "я",
+    "Данила": "я", "Данилу": "меня", "Данила Купор": "я", "Данилы Купора": "меня", "Купора": "меня",
+    "Иларион": "я", "Илариона": "меня", "Николаша": "меня", "Иван Ильич Шамохин": "я", "Дутлова": "меня", "Хорюшкина": "я", "Хорюшкин": "я",
     "Чуб": "я", "Шапуваленко": "меня", "Сидонского": "меня", "Евгений Федорыч": "я", "Вакула": "я", "Вия": "меня",
 }
 TI = {form: TI_OF.get(value, value) for form, value in ME.items()}
@@ -229,6 +235,44 @@ RULES = [
     # naming oneself after `это я,`
     ("keep_naming_construction", "<char>Это я, Вакула, кузнец!", "<char>Это я, Вакула, кузнец!",
      "<char>Это я, Вакула, кузнец!"),
+    # round 3: a form the dictionary itself declines is no indeclinable word
+    ("pronoun_in_case", "<char>А кто не припомнит псаря Микиту, или того...", "<char>А кто не припомнит псаря меня, или того...",
+     "<char>А кто не припомнит псаря тебя, или того..."),
+    ("pronoun_in_case", "<char>Все четверо, в том числе Спирид и Андрей, отправились в церковь.",
+     "<char>Все четверо, в том числе я и я, отправились в церковь.",
+     "<char>Все четверо, в том числе ты и ты, отправились в церковь."),
+    # a call with its title is one: it stays when it is all the speech, else goes whole
+    ("keep_lone_address", "<char>Отец Сисой! (позвал преосвященный)", "<char>Отец Сисой! (позвал преосвященный)",
+     "<char>Отец Сисой! (позвал преосвященный)"),
+    ("remove_address", "<char>Отец Сисой! Поди сюда.", "<char>Поди сюда.", "<char>Поди сюда."),
+    # no comma before a dash; a capital after a removed call that followed a full stop; after an opening dash
+    ("remove_address", "<char>Пойдем, Катечка, — пусть владыка поспит.", "<char>Пойдем — пусть владыка поспит.",
+     "<char>Пойдем — пусть владыка поспит."),
+    ("remove_address", "<char>Садитесь, пожалуйста. Вонифатий! где мои ключи?", "<char>Садитесь, пожалуйста. Где мои ключи?",
+     "<char>Садитесь, пожалуйста. Где мои ключи?"),
+    ("remove_address", "<char>Ну, промолвил он, — Танюша, хочешь замуж идти?", "<char>Ну, промолвил он, — хочешь замуж идти?",
+     "<char>Ну, промолвил он, — хочешь замуж идти?"),
+    # a question word after the comma asks the one called; a comparison does not make an address
+    ("remove_address", "<char>А кто из нас моложе? Ариадна Григорьевна, кто?", "<char>А кто из нас моложе? Кто?",
+     "<char>А кто из нас моложе? Кто?"),
+    ("verb_agreement", "<char>Ариадна, точно ребенок, не хочет войти в положение и сорит деньгами.",
+     "<char>Я, точно ребенок, не хочу войти в положение и сорю деньгами.",
+     "<char>Ты, точно ребенок, не хочешь войти в положение и соришь деньгами."),
+    # a name opening a clause with no other subject is its subject, an object noun between
+    ("verb_agreement", "<char>Николаша мертвецов режет (сказала Катя)", "<char>Я мертвецов режу (сказала Катя)",
+     "<char>Ты мертвецов режешь (сказала Катя)"),
+    # naming across a remark
+    ("keep_naming_construction", "<char>Позвольте представиться (сказал он) Иван Ильич Шамохин, помещик.",
+     "<char>Позвольте представиться (сказал он) Иван Ильич Шамохин, помещик.",
+     "<char>Позвольте представиться (сказал он) Иван Ильич Шамохин, помещик."),
+    # a name and a surname the dictionary gives different cases of the same pronoun: one person
+    ("pronoun_in_case", "<char>А ты Данилу Купора знаешь?", "<char>А ты меня знаешь?", "<char>А ты тебя знаешь?"),
+    # `дед` is a kin title like `дядя`: `деда Илариона` is one person, the owner of `дух`
+    ("possessive_genitive", "<char>Дух деда Илариона, кажется, напророчил правду!",
+     "<char>Мой дух, кажется, напророчил правду!", "<char>Твой дух, кажется, напророчил правду!"),
+    # names joined by ни … ни share the case
+    ("pronoun_in_case", "<char>Я не хочу отдавать ни Дутлова, ни Хорюшкина.", "<char>Я не хочу отдавать ни меня, ни меня.",
+     "<char>Я не хочу отдавать ни тебя, ни тебя."),
 ]
 
 
@@ -372,3 +416,12 @@ if __name__ == "__main__":  # python -m tests.test_pronouns [time_gold_heldout.t
     for line, want_me, got_me, want_ti, got_ti in missed:
         print(f"\n  {line}\nwant {want_me}\n got {got_me}" + (f"\nwant {want_ti}\n got {got_ti}"
                                                               if _fold(want_me) == _fold(got_me) else ""))
+
+
+def test_the_verb_after_the_authors_brackets_agrees():
+    """`если Вася (она назвала его) захочет`: the subject inside the brackets is not the verb's."""
+    fired = []
+    line = "@И если Вася (она назвала его) захочет взглянуть, то мы рады."
+    assert rewrite_line(line, ME, "me", fired) == "@И если я (она назвала его) захочу взглянуть, то мы рады."
+    assert ("verb_agreement", "захочет → захочу") in fired
+    assert rewrite_line(line, TI, "ti") == "@И если ты (она назвала его) захочешь взглянуть, то мы рады."

@@ -70,6 +70,18 @@ def test_two_people_side_by_side_in_one_form_stay_two():
 def test_people_who_share_a_surname_stay_apart(cast):
     assert cast.character_of("Николай Петрович") is not cast.character_of("Павел Петрович")
     assert cast.character_of("Одинцова") is not cast.character_of("Одинцов")
+    assert cast.character_of("Кирсанов") is None  # both written with it as rarely: nobody's
+
+
+@pytest.mark.parametrize("counts, owner", [
+    ({"Тарас Бульба": 14, "Остап Бульба": 1, "Бульба": 54, "Тарас": 97, "Остап": 43}, "Тарас"),
+    ({"Тарас Бульба": 4, "Остап Бульба": 3, "Бульба": 54, "Тарас": 97, "Остап": 43}, None),
+    ({"Тарас Бульба": 2, "Бульба": 54, "Тарас": 97, "Остап": 43, "Остап Бульба": 0}, None),  # too rare to say
+])
+def test_a_family_surname_is_the_one_the_book_writes_with_it(counts, owner):
+    values = {"Тарас Бульба": "я", "Остап Бульба": "я", "Бульба": "я", "Тарас": "я", "Остап": "я"}
+    found = build_cast(counts, values).character_of("Бульба")
+    assert (found.name if found else None) == owner
 
 
 @pytest.mark.parametrize("lemma, names, expected", [
@@ -198,6 +210,48 @@ def test_first_person_narrator_and_the_one_called_by_name(cast, finder):
     assert answers[0] == (NARRATOR, "pronoun")
     assert answers[1] == ("Гаврила", "turn")
     assert answers[2] == (NARRATOR, "turn")
+
+
+def test_the_last_speaker_goes_on_when_the_other_is_silent(cast, finder):
+    dialogue = [
+        replica("Здравствуй", "сказал Вася", ["Маша сидела у окна и шила."]),
+        replica("Скажи мне одно слово!", "сказал Вася"),
+        replica("Отчего же ты так печальна?", None, ["Но она молчала и не поднимала глаз."]),
+        replica("Ну, как знаешь.", None, ["Вася молчал."]),  # he is the one silent: no rule, turns
+    ]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers[2] == ("Вася", "turn")
+    assert answers[3] != ("Вася", "turn")
+
+
+def test_a_remark_ending_in_a_colon_introduces_the_next_replica(cast, finder):
+    first = Replica([Segment("Надо попросить хлеба"), Segment("объяснил Вася. Маша поклонилась и сказала", True)],
+                    paragraph="— Надо попросить хлеба, — объяснил Вася. Маша поклонилась и сказала:")
+    answers = attribute([[first, replica("Дайте хлеба!")]], cast, finder, VALUES, {})[0]
+    assert answers[1] == ("Маша", "turn")
+
+
+def test_a_latin_script_name_is_a_character_of_its_own(cast, finder):
+    dialogue = [replica("Вы придёте?", "спросила Lise"), replica("Приду", "ответил Вася"),
+                replica("Обещаете?", "вскричала Lise, краснея")]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers == [("Lise", "named"), ("Вася", "named"), ("Lise", "named")]
+    assert read_clue("сказал Mr", cast, finder, VALUES).kind == "group"  # too short for a name: unknown
+
+
+def test_that_one_is_the_one_spoken_to_never_the_last_speaker(cast, finder):
+    dialogue = [replica("Придёшь?", "спросил Вася Машу"), replica("Приду", "ответила та, улыбнувшись")]
+    assert attribute([dialogue], cast, finder, VALUES, {})[0][1] == ("Маша", "pronoun")
+    lone = [replica("Придёшь?", "спросил Вася"), replica("Приду", "ответил тот")]  # nobody else: unsure
+    assert attribute([lone], cast, finder, VALUES, {})[0][1] == ("", "")
+    assert read_clue("отвечал тот ломаным русским языком", cast, finder, VALUES).kind == "pronoun"
+    assert read_clue("сказал тот человек", cast, finder, VALUES).kind != "pronoun"
+
+
+def test_the_one_heard_is_the_speaker_not_the_one_who_hears(cast, finder):
+    assert read_clue("услышал я голос Маши", cast, finder, VALUES).character == cast.characters.index(
+        cast.character_of("Маша"))
+    assert read_clue("услышал я", cast, finder, VALUES).kind == "narrator"
 
 
 def test_the_partner_named_only_in_the_narration_answers(cast, finder):

@@ -34,7 +34,7 @@ TITLES = frozenset({
     # kinship honorifics
     "дядя", "дядюшка", "дяденька", "дядька", "тётя", "тётушка", "тётенька", "тётка", "тетя",
     "тетушка", "тетенька", "тетка",
-    "бабушка", "дедушка", "братец", "сестрица", "кузен", "кузина", "кум", "кума",
+    "бабушка", "дедушка", "дед", "братец", "сестрица", "кузен", "кузина", "кум", "кума",
     # ranks, clergy, professions used as titles
     "генерал", "полковник", "подполковник", "майор", "капитан", "штабс-капитан", "поручик",
     "подпоручик", "прапорщик", "ротмистр", "корнет", "юнкер", "вахмистр", "фельдфебель",
@@ -311,6 +311,26 @@ def name_cases(form: str) -> frozenset:
 
 
 _BOOK_PARADIGMS: dict[str, frozenset] = {}  # word -> cases, while one book's forms are read
+
+
+def name_cases_in(form: str, paradigms: dict[str, frozenset]) -> frozenset:
+    """name_cases with the declension the given forms settle (name_evidence.book_paradigms of a
+    dictionary's keys): `Микиту` beside `Микита, Микиты` is the accusative, not an indeclinable
+    word in any case; `Спирид` beside `Спирида` is the nominative."""
+    if not paradigms:
+        return name_cases(form)
+    cases = frozenset(CASES)
+    for word in WORD_RE.findall(form):
+        if word.lower() not in PARTICLES:
+            cases = cases & settle_cases(word, name_word_cases(word), paradigms) or cases
+    return cases
+
+
+def is_context_dependent_in(form: str, value: str | None, paradigms: dict[str, frozenset]) -> bool:
+    """is_context_dependent with the declension the given forms settle (name_cases_in)."""
+    if not paradigms or value is not None and _e(value.lower()) in _possessive_forms():
+        return is_context_dependent(form, value)
+    return len({PERSONAL["me"][c] for c in name_cases_in(form, paradigms)}) > 1
 
 
 class BookForms:

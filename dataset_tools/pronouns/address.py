@@ -110,8 +110,12 @@ def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
     `Ипполит, по крайней мере, покойный дурак`: a parenthetical and nobody spoken to."""
     k = _next(unit, comma)
     sent = unit.toks[m.last].sent
-    if k >= 0 and unit.toks[k].lower in RELATIVES:
-        return True
+    if k >= 0 and unit.toks[k].lower in RELATIVES and not _question(unit, k):
+        return True  # `Вася, который…`; but `Ариадна Григорьевна, кто?` asks her
+    if k >= 0 and unit.toks[k].lower in COMPARISONS:
+        close = _comparison_end(unit, k)  # `Ариадна, точно ребенок, не хочет…`: the subject goes on after it
+        if close >= 0:
+            k = _next(unit, close)
     if k >= 0 and unit.toks[k].lower == "что" and _next(unit, k) >= 0 and unit.toks[_next(unit, k)].lower == "ли":
         return True  # `Самойленко, что ли?`
     parenthetical = _parenthetical_after(unit, comma) >= 0
@@ -139,6 +143,32 @@ def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
             return not (n >= 0 and (_nominative_word(unit.toks[n]) or unit.toks[n].mention >= 0))
         k = _next(unit, k)
     return parenthetical and predicate and not _second_person(unit, sent)
+
+
+COMPARISONS = {"точно", "словно", "будто", "подобно", "вроде"}
+
+
+def _comparison_end(unit: Unit, k: int) -> int:
+    """The comma that closes a comparison starting at token k (`точно ребенок,`), else -1: a few
+    words, no verb."""
+    sent, n = unit.toks[k].sent, _next(unit, k)
+    for _ in range(4):
+        if n < 0 or unit.toks[n].sent != sent or _is_end(unit.toks[n]) or _finite(unit.toks[n]):
+            return -1
+        if unit.toks[n].text == ",":
+            return n
+        n = _next(unit, n)
+    return -1
+
+
+def _question(unit: Unit, k: int) -> bool:
+    """The sentence of token k ends with `?`."""
+    sent, n = unit.toks[k].sent, k
+    while n >= 0 and unit.toks[n].sent == sent:
+        if _is_end(unit.toks[n]):
+            return "?" in unit.toks[n].text
+        n = _next(unit, n)
+    return False
 
 
 def _agrees_with(verb: Tok, name: Tok) -> bool:
@@ -214,6 +244,15 @@ def _capitalise_next_word(unit: Unit, i: int) -> tuple[Capitalise, ...]:
     return (Capitalise(k),) if k >= 0 else ()
 
 
+def _after_opening_dash(unit: Unit, j: int) -> bool:
+    """`…, — Танюша, хочешь замуж?`: token j is a dash that opens a part of the speech (after a comma,
+    a sentence end or nothing)."""
+    if j < 0 or unit.toks[j].text not in ("—", "–"):
+        return False
+    p = _prev(unit, j)
+    return p < 0 or unit.toks[p].text == "," or _is_end(unit.toks[p])
+
+
 def keep_lone_address(unit: Unit, m: Mention, state: State) -> list[Verdict]:
     """An address that is the whole speech (`Маша!`) stays: removing it would leave no words."""
     return [Verdict(keep_lone_address, m.key)]
@@ -226,8 +265,10 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
     j, kept = _prev(unit, m.name_first), False
     while j >= 0 and _kept_before(unit, m, j):
         j, kept = _prev(unit, j), True
+    title_only = kept and j == _prev(unit, m.first)  # only the title before it: `Отец Сисой!`
     start = m.name_first if not kept else _next(unit, j) if j >= 0 else 0
-    left = "start" if at_sentence_start(unit, start) else "comma" if j >= 0 and unit.toks[j].text == "," else None
+    left = "start" if at_sentence_start(unit, start) or _after_opening_dash(unit, j) and not kept \
+        else "comma" if j >= 0 and unit.toks[j].text == "," else None
     r = _next(unit, m.last)
     right_tok = unit.toks[r] if r >= 0 else None
     if right_tok is None:
@@ -242,6 +283,8 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
         right = None
     if left is None or right is None:
         return None
+    if right == "end" and left == "start" and title_only and right_tok is not None and set(right_tok.text) & set("!?"):
+        kept = False  # `Отец Сисой!` is a call of its own: it goes whole (or stays whole, if it is all the speech)
     if right == "end" and left == "start" and not kept:
         # a vocative sentence of its own: `Маша!`, `Ваня, Ваня...`; `Вася.` is an answer
         if right_tok is None or not set(right_tok.text) & set("!?…") and "..." not in right_tok.text:
@@ -263,12 +306,17 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
         edits, how = (Delete(m.first, r), *_capitalise_next_word(unit, r)), "with its comma"
     elif left == "start":
         edits, how = (Delete(m.first, r),), f"with its {right_tok.text}"
-        if not any(t.is_word and not t.deleted for t in unit.toks[:m.first]):
-            edits += _capitalise_next_word(unit, r)  # `Соня! что ты?..` -> `Что ты?..`
+        p = _prev(unit, m.first)
+        if not any(t.is_word and not t.deleted for t in unit.toks[:m.first]) or unit.toks[p].text == ".":
+            # `Соня! что ты?..` -> `Что ты?..`; `Садитесь. Вонифатий! где ключи?` -> `Садитесь. Где ключи?`
+            edits += _capitalise_next_word(unit, r)
     elif right == "comma" and r < 0:
         edits, how = (Delete(j, m.last),), "with its comma, before a remark"
     elif right == "comma":
-        if _comma_still_needed(unit, j, r):
+        n = _next(unit, r)
+        if n >= 0 and unit.toks[n].text in ("—", "–"):
+            edits, how = (Delete(j, r),), "with both commas, before a dash"  # `Пойдем, Катечка, — пусть` -> `Пойдем — пусть`
+        elif _comma_still_needed(unit, j, r):
             edits, how = (Delete(m.first, r),), "one comma kept"
         else:
             edits, how = (Delete(j, r),), "with both commas"

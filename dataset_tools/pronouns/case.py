@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from .. import nlp
 from ..grammar import CASES, PREPOSITION_CASES, case_from_ud, pronoun_case, word_cases
-from ..names.forms import is_context_dependent
 from .mentions import _SAME_PRONOUN, _readable_cases
 from .state import State
-from .tokens import CLAUSE_WORDS, Mention, Tok, Unit, _finite, _is_end, _nominative_word, _prev
+from .tokens import CLAUSE_WORDS, Mention, Tok, Unit, _finite, _is_end, _nominative_word, _prev, at_sentence_start
 
 
 def _preposition(unit: Unit, m: Mention) -> int:
@@ -36,22 +35,25 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
         return None
     prep = _preposition(unit, m)
     governed = PREPOSITION_CASES[unit.toks[prep].lower] if prep >= 0 else None
-    if not is_context_dependent(m.key, m.value):
+    if not state.table.context_dependent(m.key, m.value):
         # the dictionary decides; natasha only tells gen. from acc. and dat. from loc. (same word)
         same = _SAME_PRONOUN[value_case] - {value_case}
         if governed is not None and not _SAME_PRONOUN[value_case] & governed:
             # `о m-lle Жорж` with Жорж: я — no preposition takes the nominative: read the context
             return seen if seen in governed else next(c for c in CASES if c in governed)
         return seen if seen in same else value_case
-    allowed = _readable_cases(m, state.person)  # the dictionary's reading is one of them
+    allowed = _readable_cases(m, state.table)  # the dictionary's reading is one of them
     if m.has_title:
         title = " ".join(t.text for t in unit.toks[m.first:m.name_first] if t.is_word)
         allowed = (allowed & word_cases(title)) or allowed
+    joined = _coordinated_case(unit, m, state)
+    if governed is None and joined in allowed:
+        return joined  # `ни Дутлова, ни Хорюшкина`: names joined by и / или / ни share their case
     if governed is not None:
         allowed = (allowed & governed) or allowed
     elif _after_imperative(unit, m) and allowed - {"nomn"}:
         allowed = allowed - {"nomn"}  # `Приведите Вия!`: the object of an imperative, never its subject
-    elif seen != "nomn" and "nomn" in allowed and _lacks_subject(unit, m):
+    elif seen != "nomn" and "nomn" in allowed and (_lacks_subject(unit, m) or _opens_subjectless_clause(unit, m)):
         seen = "nomn"
     else:
         seen = _case_from_neighbours(unit, m, seen, allowed)
@@ -60,6 +62,22 @@ def mention_case(unit: Unit, m: Mention, state: State) -> str | None:
     if value_case in allowed:
         return value_case
     return next(case for case in CASES if case in allowed)
+
+
+_JOINING = {",", "и", "или", "ни", "да", "либо"}
+
+
+def _coordinated_case(unit: Unit, m: Mention, state: State) -> str | None:
+    """The case of the name joined to this one by и / или / ни … ни (only those words and commas
+    between them, a conjunction among them), where there is one."""
+    number = unit.toks[m.name_first].mention
+    if number <= 0:
+        return None
+    prev = unit.mentions[number - 1]
+    between = [t for t in unit.toks[prev.last + 1:m.first] if not t.deleted]
+    if not between or any(t.lower not in _JOINING for t in between) or all(t.text == "," for t in between):
+        return None
+    return mention_case(unit, prev, state)
 
 
 def _case_from_neighbours(unit: Unit, m: Mention, seen: str | None, allowed: set[str]) -> str | None:
@@ -110,6 +128,18 @@ def _lacks_subject(unit: Unit, m: Mention) -> bool:
     if any(_nominative_word(t) and t.mention != unit.toks[m.name_first].mention for t in members):
         return False
     return any(_finite(t) and (t.feat("Person") == "3" or t.feat("Tense") == "Past") for t in members)
+
+
+def _opens_subjectless_clause(unit: Unit, m: Mention) -> bool:
+    """`Николаша мертвецов режет`: a name that opens the sentence, in a clause whose singular
+    present or future verb has no other nominative: the name is its subject, not a possessor."""
+    if not at_sentence_start(unit, m.first):
+        return False
+    members = _clause(unit, m)
+    if any(_nominative_word(t) and t.mention != unit.toks[m.name_first].mention for t in members):
+        return False
+    return any(_finite(t) and t.feat("Person") == "3" and t.feat("Number") == "Sing" and t.lower != "нет"
+               for t in members)
 
 
 def _clause(unit: Unit, m: Mention) -> list[Tok]:

@@ -57,6 +57,9 @@ def analyse(segments: list[Segment], table: NameTable) -> list[Unit]:
         if unit.continues:
             unit.next_word = _WORD_RE.match(segments[i + 2].text.lstrip(_OPENERS_TEXT)).group() \
                 if _WORD_RE.match(segments[i + 2].text.lstrip(_OPENERS_TEXT)) else ""
+        if i >= 2 and not seg.remark and segments[i - 1].remark and not segments[i - 2].remark:
+            words = _WORD_RE.findall(segments[i - 2].text)  # `позвольте представиться (сказал он) Иван…`
+            unit.word_before_remark = words[-1] if words and segments[i - 2].text.rstrip()[-1:].isalpha() else ""
         unit.mentions = find_mentions(toks, table) if table.by_first else []
         if unit.mentions:
             _sentence_ranges(seg.text, toks)

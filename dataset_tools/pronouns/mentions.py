@@ -4,8 +4,9 @@ front (`князь Андрей`, `г. Лаевский`, `дядя Миша`); 
 from __future__ import annotations
 
 from .. import nlp
-from ..grammar import CASES, is_possessive_pronoun, pronoun_case, word_cases
-from ..names.forms import PATRONYMIC_RE, TITLES, is_context_dependent, name_cases
+from ..grammar import CASES, PERSONAL, is_possessive_pronoun, pronoun_case, word_cases
+from ..name_evidence import book_paradigms
+from ..names.forms import PATRONYMIC_RE, TITLES, is_context_dependent_in, name_cases_in
 from .tokens import Mention, PERSONS, Tok, _PARTICLE_RE, _TOKEN_RE
 
 
@@ -24,6 +25,30 @@ class NameTable:
                 self.by_first.setdefault(words[0], []).append((words, key))
         for candidates in self.by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        self._paradigms: dict[str, frozenset] | None = None
+        self._cases: dict[str, frozenset] = {}
+
+    @property
+    def paradigms(self) -> dict[str, frozenset]:
+        """The declension the dictionary's own forms settle (name_evidence.book_paradigms): a
+        name the book declines (`Микита, Микиту, Микиты`) is not read as indeclinable."""
+        if self._paradigms is None:
+            self._paradigms = book_paradigms(self.names)
+        return self._paradigms
+
+    def cases(self, key: str) -> frozenset:
+        """The cases a dictionary form can be in, by pymorphy3 and the dictionary's declension."""
+        cases = self._cases.get(key)
+        if cases is None:
+            cases = self._cases[key] = name_cases_in(key, self.paradigms)
+        return cases
+
+    def context_dependent(self, key: str, value: str | None) -> bool:
+        """Whether the form's pronoun is taken from the context (names.is_context_dependent,
+        with the dictionary's declension)."""
+        if value is None or is_possessive_pronoun(self.person, value):
+            return is_context_dependent_in(key, value, self.paradigms)
+        return len({PERSONAL["me"][c] for c in self.cases(key)}) > 1
 
 
 _TABLES: dict[tuple[int, str], tuple[dict, NameTable]] = {}
@@ -100,22 +125,22 @@ _SAME_PRONOUN = {"gent": {"gent", "accs"}, "accs": {"gent", "accs"}, "datv": {"d
                  "loct": {"datv", "loct"}, "nomn": {"nomn"}, "ablt": {"ablt"}}
 
 
-def _name_cases(key: str, value: str, person: str) -> set[str]:
+def _name_cases(key: str, value: str, table: NameTable) -> set[str]:
     """Cases a name form can be in: told by its dictionary value (я -> nom.), else by pymorphy3.
     A title is glued only where it shares one: дядя Миша, князя Андрея, but дядя Андрея is
     Andrei's uncle."""
-    case = pronoun_case(person, value)
-    if case is None or is_context_dependent(key, value):
-        return set(CASES) if _unknown_word(key) else name_cases(key)
-    return (_SAME_PRONOUN[case] & name_cases(key)) or _SAME_PRONOUN[case]
+    case = pronoun_case(table.person, value)
+    if case is None or table.context_dependent(key, value):
+        return set(CASES) if _unknown_word(key) and key not in table.paradigms else table.cases(key)
+    return (_SAME_PRONOUN[case] & table.cases(key)) or _SAME_PRONOUN[case]
 
 
-def _readable_cases(m: Mention, person: str) -> set[str]:
+def _readable_cases(m: Mention, table: NameTable) -> set[str]:
     """Cases a form can have here: pymorphy3's (names.name_cases) and the dictionary's."""
-    case = pronoun_case(person, m.value)
-    if case is None or not is_context_dependent(m.key, m.value):
-        return _name_cases(m.key, m.value, person)
-    return name_cases(m.key) | _SAME_PRONOUN[case]
+    case = pronoun_case(table.person, m.value)
+    if case is None or not table.context_dependent(m.key, m.value):
+        return _name_cases(m.key, m.value, table)
+    return table.cases(m.key) | _SAME_PRONOUN[case]
 
 
 def _unknown_word(form: str) -> bool:
@@ -148,7 +173,7 @@ def find_mentions(toks: list[Tok], table: NameTable) -> list[Mention]:
             if tuple(t.text for t in toks[i:i + n]) == words:
                 value = table.names[key]
                 first = i if is_possessive_pronoun(table.person, value) else \
-                    _title_before(toks, i, key, _name_cases(key, value, table.person))
+                    _title_before(toks, i, key, _name_cases(key, value, table))
                 if mentions and first <= mentions[-1].last:
                     first = i
                 mentions.append(Mention(first, i, i + n - 1, key, value))
@@ -176,8 +201,8 @@ def _merge_adjacent(toks: list[Tok], mentions: list[Mention], table: NameTable) 
         if prev and m.first == prev.last + 1 and m.first == m.name_first and toks[m.first].ws.strip() == "" \
                 and toks[m.first].ws and pronoun_case(table.person, m.value) \
                 and pronoun_case(table.person, prev.value):
-            if _readable_cases(prev, table.person) & _readable_cases(m, table.person):
-                fixed = [x for x in (prev, m) if x.value and not is_context_dependent(x.key, x.value)]
+            if _same_pronoun(_readable_cases(prev, table)) & _same_pronoun(_readable_cases(m, table)):
+                fixed = [x for x in (prev, m) if x.value and not table.context_dependent(x.key, x.value)]
                 best = fixed[-1] if fixed else prev  # its key decides the case of the whole span
                 merged[-1] = Mention(prev.first, prev.name_first, m.last, best.key, best.value)
                 continue
@@ -186,6 +211,11 @@ def _merge_adjacent(toks: list[Tok], mentions: list[Mention], table: NameTable) 
                 continue
         merged.append(m)
     return merged
+
+
+def _same_pronoun(cases: set[str]) -> set[str]:
+    """The cases that give the same pronoun as these (gen. = acc.: `Данилу Купора` is one меня)."""
+    return set().union(*(_SAME_PRONOUN[c] for c in cases)) if cases else set()
 
 
 def _lone_patronymic_after_name(prev: Mention, m: Mention) -> bool:

@@ -10,7 +10,8 @@ from .tokens import DASHES, Mention, Unit, _next, _prev
 
 
 NAMING_VERBS = {"звать", "называть", "назвать", "прозвать", "прозывать", "величать", "кликать",
-                "окрестить", "нарекать", "наречь", "именовать", "прозываться", "называться", "зваться"}
+                "окрестить", "нарекать", "наречь", "именовать", "прозываться", "называться", "зваться",
+                "представиться", "представляться", "рекомендоваться", "отрекомендоваться"}
 
 
 NAMING_NOUNS = {"имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание", "прозванье"}
@@ -30,6 +31,13 @@ def _this_is_me(unit: Unit, m: Mention) -> bool:
     return me >= 0 and unit.toks[me].lower in NAMING_SELF and this >= 0 and unit.toks[this].lower in ("это", "вот")
 
 
+def _naming_word(word: str) -> bool:
+    """A verb or noun of naming (`зовут`, `фамилия`, `представиться`); not the abbreviation `им.`."""
+    lemmas = {p.normal_form for p in nlp.parse_word(word) if p.tag.POS in ("VERB", "INFN", "NOUN")
+              and "Abbr" not in p.tag} if word else set()
+    return bool(lemmas & (NAMING_VERBS | NAMING_NOUNS))
+
+
 def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`зовут/звали X`, `по имени X`, `фамилия X`, `Я X`: the name is the point, it stays."""
     case = mention_case(unit, m, state) if pronoun_case(state.person, m.value) else _natasha_case(unit, m)
@@ -41,6 +49,9 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
     while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
         skipped.append(unit.toks[j].lower)
         j = _prev(unit, j)
+    if j < 0 and not skipped and _naming_word(unit.word_before_remark.lower()):
+        # `позвольте представиться (сказал он) Иван Ильич Шамохин`: the naming verb before the remark
+        return [Verdict(keep_naming_construction, f"{unit.word_before_remark} (…) {m.key}")]
     if j < 0:
         return None
     word = unit.toks[j].lower
@@ -52,8 +63,6 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
             return None
     else:
         # not the abbreviation `им.` (имени) read into the pronoun `им`: `(крикнул им Самойленко)`
-        lemmas = {p.normal_form for p in nlp.parse_word(word)
-                  if p.tag.POS in ("VERB", "INFN", "NOUN") and "Abbr" not in p.tag}
-        if not lemmas & (NAMING_VERBS | NAMING_NOUNS):
+        if not _naming_word(word):
             return None
     return [Verdict(keep_naming_construction, f"{unit.toks[j].text} {m.key}")]

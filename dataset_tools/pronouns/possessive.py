@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import nlp
 from ..grammar import UD_GENDER, bare_preposition, case_from_ud, is_possessive_pronoun, possessive_pronoun, pronoun_case
-from ..names.forms import is_context_dependent, possessive_readings
+from ..names.forms import possessive_readings
 from .case import _preposition, mention_case
 from .mentions import _name_cases
 from .edits import Capitalise, Delete, Prefix, Replace, Space, Verdict
@@ -51,7 +51,7 @@ def possessive_adjective(unit: Unit, m: Mention, state: State) -> list[Verdict] 
         p = _prev(unit, m.first)  # post-posed: `начальник Петрушин` -> `начальник мой`
         if p >= 0 and unit.toks[p].pos == "NOUN" and unit.toks[p].text[:1].islower():
             head = p
-    if is_possessive_pronoun(state.person, m.value) and not is_context_dependent(m.key, m.value):
+    if is_possessive_pronoun(state.person, m.value) and not state.table.context_dependent(m.key, m.value):
         form = m.value.lower()
     else:
         source = unit.toks[head] if head >= 0 else tok
@@ -106,7 +106,7 @@ def _has_possessor(unit: Unit, start: int) -> bool:
 def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`книга Маши` -> `моя книга`: the possessor goes before the whole noun phrase, agreeing."""
     if pronoun_case(state.person, m.value) is None or mention_case(unit, m, state) != "gent" \
-            or "gent" not in _name_cases(m.key, m.value, state.person):
+            or "gent" not in _name_cases(m.key, m.value, state.table):
         return None
     if _preposition(unit, m) >= 0:
         return None
@@ -115,7 +115,7 @@ def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] |
             and any(x.tag.POS == "NOUN" for x in nlp.parse_word(unit.toks[p].lower)) \
             and unit.toks[p].mention < 0 and (unit.toks[p].text[:1].islower() or at_sentence_start(unit, p)):
         start = _noun_phrase_start(unit, p)
-        if _apposition(unit, p, m, _name_cases(m.key, m.value, state.person)) or _has_possessor(unit, start):
+        if _apposition(unit, p, m, _name_cases(m.key, m.value, state.table)) or _has_possessor(unit, start):
             return None
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
         first, noun = unit.toks[start], unit.toks[p].text

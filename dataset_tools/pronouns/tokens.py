@@ -70,6 +70,7 @@ class Unit:
     starts_sentence: bool  # does the segment's first word begin a sentence?
     continues: bool = False  # speech whose sentence goes on after the next remark (lower case)
     next_word: str = ""  # then the first word after that remark
+    word_before_remark: str = ""  # speech after a remark: the last word of the speech before it
     index: int = 0  # the segment's place in the line
     mentions: list[Mention] = field(default_factory=list)
 

@@ -3,9 +3,9 @@ every verb sharing the subject, also after a remark (`Иван Игнатьич 
 """
 from __future__ import annotations
 
-from .. import syntax
+from .. import nlp, syntax
 from ..grammar import agree_verb
-from .address import PARENTHETICAL
+from .address import COMPARISONS, PARENTHETICAL
 from .edits import AgreeAfterRemark, Replace, Verdict
 from .state import State
 from .tokens import CLAUSE_WORDS, Mention, Unit, _WORD_RE, _finite, _is_end, _next, _nominative_word, _prev
@@ -25,7 +25,14 @@ def _verb_near(unit: Unit, i: int, step) -> int:
         if tok.pos in ("VERB", "AUX") and tok.feat("VerbForm") == "Fin":
             return k if tok.feat("Mood") != "Imp" else -1
         skippable = tok.lower in _SKIP_TO_VERB or tok.pos in ("ADV", "PART") \
-            or tok.pos == "PRON" and tok.feat("Case") not in (None, "Nom")
+            or tok.pos == "PRON" and tok.feat("Case") not in (None, "Nom") \
+            or step is _next and tok.pos == "NOUN" and tok.feat("Case") in ("Acc", "Gen", "Ins")  # `мертвецов режет`
+        if tok.text == "(" and step is _next:  # `если monsieur N. (она назвала мою фамилию) захочет`
+            close = next((n for n in range(k + 1, len(unit.toks)) if unit.toks[n].text == ")"), -1)
+            if close < 0:
+                return -1
+            k = _next(unit, close)
+            continue
         if tok.text == "," and step is _next:
             group = _parenthetical_group(unit, k)
             if group < 0:
@@ -45,13 +52,16 @@ def _verb_near(unit: Unit, i: int, step) -> int:
 
 
 def _parenthetical_group(unit: Unit, comma: int) -> int:
-    """`, кажется,` / `, вставая,` between a subject and its verb: index of the closing comma."""
+    """`, кажется,` / `, вставая,` / `, точно ребенок,` between a subject and its verb: index of the
+    closing comma."""
     k, count = _next(unit, comma), 0
+    comparison = k >= 0 and unit.toks[k].lower in COMPARISONS  # its noun is in the nominative
     while k >= 0 and count < 6:
         tok = unit.toks[k]
         if tok.text == ",":
             return k if count else -1
-        if _is_end(tok) or _nominative_word(tok) or tok.lower in CLAUSE_WORDS or tok.mention >= 0:
+        if _is_end(tok) or _nominative_word(tok) and not comparison or tok.lower in CLAUSE_WORDS and not comparison \
+                or tok.mention >= 0:
             return -1
         if _finite(tok) and tok.lower not in PARENTHETICAL:
             return -1
@@ -71,13 +81,23 @@ def _conjoined_verbs(unit: Unit, start: int, sent: int, step) -> list[int]:
             break
         if tok.lower in ("и", "да", "а", "но", "или", "либо", ",", "потом", "затем"):
             joined = True
-        elif _finite(tok):
+        elif _finite(tok) or _misread_finite(tok):
             if not joined:
                 break
             verbs.append(k)
             joined = False
         k = step(unit, k)
     return verbs
+
+
+def _misread_finite(tok) -> bool:
+    """`и сорит деньгами`: natasha reads a verb as an infinitive that pymorphy3's dictionary knows as a
+    3rd-person singular present or future verb and never as an infinitive."""
+    if tok.pos != "VERB" or tok.feat("VerbForm") != "Inf" or tok.lower.endswith(("ть", "ти", "чь", "ться", "тись")):
+        return False
+    parses = [p for p in nlp.parse_word(tok.lower) if p.is_known]
+    return any(p.tag.POS == "VERB" and "3per" in p.tag and "sing" in p.tag for p in parses) \
+        and not any(p.tag.POS == "INFN" for p in parses)
 
 
 def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> list[Verdict]:
@@ -135,8 +155,15 @@ def _with_syntax(unit: Unit, m: Mention, verbs: list[int]) -> list[int]:
         head = toks[head].head  # `кузнец Вакула`: the subject is the noun the name stands beside
     ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])]
     near = range(m.first - 1, m.last + 2)  # a noun right beside the name is an apposition (`кузнец Вакула`)
-    kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)]
+    kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)
+            or _bracket_depth(toks, syntax.verb_subject(parse, k)) > _bracket_depth(toks, k)]
+    # (`если N. (она назвала фамилию) захочет`: a subject inside brackets the verb is outside of is not its own)
     return sorted(set(kept) | set(ours))
+
+
+def _bracket_depth(toks, i: int) -> int:
+    """How many brackets are open at token i."""
+    return sum((t.text == "(") - (t.text == ")") for t in toks[:max(i, 0)])
 
 
 def _plural_of_respect(unit: Unit, m: Mention) -> set[int]:

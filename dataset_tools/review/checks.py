@@ -171,7 +171,11 @@ def _imperative(word: str) -> bool:
 
 _LISTENER_WORDS = {"ты", "вы", "тебя", "тебе", "тобой", "тобою", "вас", "вам", "вами", "пожалуйста", "эй", "спасибо",
                    "извините", "простите", "послушайте", "слушай", "слушайте", "здравствуй", "здравствуйте",
-                   "прощай", "прощайте", "ну-с", "голубчик", "голубушка", "батюшка", "матушка", "милая", "милый"}
+                   "прощай", "прощайте", "ну-с", "голубчик", "голубушка", "батюшка", "матушка", "милая", "милый",
+                   # words one calls a listener by, and wishes said to someone
+                   "уважаемый", "уважаемая", "брат", "братец", "братцы", "пан", "сударь", "сударыня", "барин",
+                   "барыня", "господа", "друг", "дружок", "родной", "родная", "поздравляю", "пойдем", "пойдемте",
+                   "давай", "давайте", "годом"}
 
 
 def address_without_listener(pair: Pair) -> list[Span]:
@@ -184,6 +188,8 @@ def address_without_listener(pair: Pair) -> list[Span]:
     for at in removed:
         start, stop = _sentence_bounds(pair.out, at)
         inside = [w for w in words if start <= w.start < stop]
+        if pair.out[stop:stop + 1] == "?":
+            continue  # a question asks someone
         if inside and not any(_speaks_to_someone(w) for w in inside):
             j = words.index(inside[0])
             found.append((j, min(j + 2, len(words) - 1)))
@@ -219,6 +225,8 @@ def _speaks_to_someone_word(word: str) -> bool:
     if low in _LISTENER_WORDS or low.startswith(("тво", "ваш")):
         return True
     parses = nlp.parse_word(low)
+    if any("impr" in p.tag and "excl" in p.tag and p.score >= 0.1 for p in parses):
+        return True  # поди, накажи, подай: an imperative by any of its readings
     return bool(parses) and ("impr" in parses[0].tag or "2per" in parses[0].tag) and parses[0].score >= 0.3
 
 
@@ -366,6 +374,7 @@ def _whole_speech(pair: Pair, start: int, stop: int) -> bool:
     right = [i for i in (text.find("(", stop), text.find(")", stop)) if i != -1]
     segment = text[left + 1:min(right) if right else len(text)]
     rest = [w for w in _WORD_RE.findall(segment) if w not in pair.names and w.lower() not in _KEPT_WITH_ADDRESS
+            and w.lower().replace("ё", "е") not in _title_words()  # `Отец Сисой!`
             and not any(w in parts for forms in pair.names.values() for parts in forms)]
     return not rest
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from .. import nlp
 from ..grammar import PERSONAL, POSSESSIVE
-from .words import _PRONOUN_CASES, _SENTENCE_END, Pair, _boundary, _verb_person, is_pronoun
+from .words import _PRONOUN_CASES, _SENTENCE_END, Pair, _boundary, _title_words, _verb_person, is_pronoun
 
 Span = tuple[int, int]
 
@@ -168,6 +168,70 @@ def _animate_noun(word: str) -> bool:
         and not {"Name", "Surn", "Patr"} & parses[0].tag.grammemes
 
 
+def title_left_alone(pair: Pair) -> list[Span]:
+    """`Отец Сисой! (позвал он)` -> `Отец! (позвал он)`: a sentence that is now only a title (`отец`,
+    `князь`, `пан`), where the source had a name with it: a call cut down to a bare title."""
+    found = []
+    kept = {i for i in pair.origin if i is not None}
+    for j, word in enumerate(pair.out_words):
+        i = pair.origin[j]
+        if i is None or word.low not in _title_words() or _boundary(pair.out, word.start) is None:
+            continue
+        rest = pair.out[word.stop:]
+        end = len(rest) - len(rest.lstrip(" ,"))
+        if rest[end:end + 1] and rest[end] not in _SENTENCE_END + "()":
+            continue
+        if i + 1 < len(pair.src_words) and i + 1 not in kept and pair.src_words[i + 1].text[:1].isupper():
+            found.append((j, j))
+    return found
+
+
+# Kin words: a new меня/тебя right after one reads as nonsense (`дух деда меня`): the name was the
+# relative himself (`деда Илариона` -> `моего деда`, `меня`) or his owner (`моего деда`).
+KIN_WORDS = frozenset({"дед", "деда", "деду", "дедом", "деде", "дедушка", "дедушки", "дедушку", "дедушкой",
+                       "бабушка", "бабушки", "бабушку", "бабушкой", "бабка", "бабки", "бабку", "отец", "отца",
+                       "отцу", "отцом", "мать", "матери", "брат", "брата", "брату", "братом", "сестра", "сестры",
+                       "сестру", "сестрой", "сын", "сына", "сыну", "сыном", "дочь", "дочери", "дядя", "дяди",
+                       "дядю", "дядей", "тётка", "тетка", "тётки", "тетки", "тётку", "тетку", "муж", "мужа",
+                       "жена", "жены", "жену", "внук", "внука", "внучка", "внучки", "племянник", "племянника"})
+
+
+def kin_word_before_pronoun(pair: Pair) -> list[Span]:
+    """`Дух деда Илариона` -> `Дух деда меня`, `до отца меня`: a new меня/тебя right after a kin word
+    that the rewrite kept: Russian says `моего деда` or `меня`, never `деда меня`."""
+    found = []
+    words = pair.out_words
+    genitive = PERSONAL[pair.person]["gent"]
+    for j in range(1, len(words)):
+        if pair.changed[j] and words[j].low == genitive and not pair.changed[j - 1] \
+                and words[j - 1].low in KIN_WORDS and pair.out[words[j - 1].stop:words[j].start] == " ":
+            found.append((j - 1, j))
+    return found
+
+
+@cache
+def _plain_adjective(word: str) -> bool:
+    """pymorphy3 reads the word first as a relative adjective, not a qualitative one, a pronoun or a
+    numeral (`гоголевский`, `настоящий`; not `бедный`, `аккуратнейшая`, `сам`, `один`, `весь`:
+    `бедный я` is a person described)."""
+    parses = nlp.parse_word(word)
+    return bool(parses) and parses[0].tag.POS == "ADJF" and not {"Apro", "Anum", "Qual", "Supr"} & parses[0].tag.grammemes
+
+
+def adjective_before_pronoun(pair: Pair) -> list[Span]:
+    """`гоголевский Петрушка` -> `гоголевский я`, `настоящий Гамлет` -> `настоящий я`: a kept adjective
+    right before a new pronoun: a pronoun takes no adjective, so the name was a type or a title."""
+    found = []
+    words = pair.out_words
+    for j in range(1, len(words)):
+        prev = words[j - 1]
+        if pair.changed[j] and is_pronoun(words[j], pair.person) and not pair.changed[j - 1] \
+                and prev.text[:1].islower() and pair.out[prev.stop:words[j].start] == " " and _plain_adjective(prev.low):
+            found.append((j - 1, j))
+    return found
+
+
 CONTEXT_CHECKS = [possessive_for_subject, pronoun_alone_exclaimed, dangling_pronoun, coordinated_cases_differ,
                   verb_after_remark_not_agreed, capital_from_lower, pronoun_before_question,
-                  pronoun_after_noun_in_address]
+                  pronoun_after_noun_in_address, title_left_alone, kin_word_before_pronoun,
+                  adjective_before_pronoun]
