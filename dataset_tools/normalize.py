@@ -16,8 +16,10 @@ import html
 import re
 import statistics
 
-# Unicode spaces that books use between a dash and a word (NBSP, thin, narrow NBSP, ...).
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
+# Unicode spaces that books use between a dash and a word (NBSP, thin, narrow NBSP, ...), and
+# control characters left where a space was lost in conversion (`я\x7fЭтьена`, `видеть,\x7f–`).
+_SPACES = re.compile(r"[ \t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
+_STRAY_DEL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+(?=[\s.,;:!?…»)\]]|$)")  # before punctuation: nothing (`мама\x01.`)
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\u00ad]")
 # Footnote marks glued to a word or to punctuation: `слово[12]`, `убил?*`, `фурор[55].`
 # A bracketed gloss (`[Французское вино.]`) and stress digits (`что2`) are not touched.
@@ -34,7 +36,7 @@ def clean_paragraph(line: str) -> str:
     if "&" in line:
         line = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
     line = _ZERO_WIDTH.sub("", line)
-    line = _SPACES.sub(" ", line)
+    line = _SPACES.sub(" ", _STRAY_DEL.sub("", line))
     if "[" in line:
         line = _FOOTNOTE_BRACKET.sub("", line)
     if "*" in line:

@@ -43,6 +43,9 @@ _SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы в
                            "вашему вашим ваших".split())
 _THIRD_PERSON_SUBJECTS = frozenset("он она оно они".split())
 _NOT_SUBJECTS = frozenset("кто что это то все всё никто ничто каждый сам сама сами".split())
+_MOMENT = frozenset("минута минутный мгновение секунда молчание слово".split())
+_SOMEONE = frozenset("кто-то кто-нибудь кто-либо некто".split())
+_SUBORDINATE = frozenset("как что чтобы который которая которое которые когда если где куда будто".split())
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,12 @@ _LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP", "ADJS")
 def _skip_lead(words: tuple[str, ...]) -> int:
     """Index of the first word after leading conjunctions, particles and adverbs (И, вдруг, тихо)."""
     i = 0
+    if len(words) > 2 and words[0] in ("При", "После", "Через") and (  # `При этом`, `Через минуту`
+            {"NPRO", "Apro"} & _tag(words[1]).grammemes or parse_word(words[1].lower())[0].normal_form in _MOMENT):
+        k = 1
+        while k < 3 and _tag(words[k]).POS in ("NPRO", "NOUN", "ADJF") and _tag(words[k]).case not in ("nomn", None):
+            k += 1
+        i = k if k > 1 else 0
     while i < len(words) and i < 4:
         if _tag(words[i]).POS in _LEAD_POS and not _is_name(words[i]):
             i += 1
@@ -192,11 +201,21 @@ def _verb_tag(word: str):
     return next((p.tag for p in parses[1:3] if p.tag.POS == "VERB"), None)
 
 
-def _is_animate_subject(word: str) -> bool:
+def _is_animate_subject(word: str, after: str | None = None) -> bool:
+    """A person: он, a name, an animate noun; with `after` also `кто-то`, `городовой` (not `важное`)."""
     if word.lower() in _THIRD_PERSON_SUBJECTS or _is_name(word):
         return True
     tag = _tag(word)
-    return tag.POS == "NOUN" and tag.case == "nomn" and "anim" in tag
+    if tag.POS == "NOUN" and tag.case == "nomn" and "anim" in tag:
+        return True
+    return after is not None and (word.lower() in _SOMEONE or _substantive(word, after))
+
+
+def _substantive(word: str, after: str) -> bool:
+    if len(word) < 4 or after and _tag(after).POS in ("NOUN", "ADJF") or _tag(word).POS in _LEAD_POS + ("PREP",):
+        return False
+    return any(p.tag.case == "nomn" and p.tag.number == "sing" and p.tag.gender in ("masc", "femn") and not {"Apro", "Abbr", "Name"} & p.tag.grammemes and (
+        p.tag.POS == "ADJF" or p.tag.POS == "NOUN" and "anim" in p.tag) for p in parse_word(word.lower())[:8])
 
 
 def _narrative_verb(word: str) -> bool:
@@ -232,11 +251,12 @@ def rule_conditional(part: Part) -> bool | None:
 
 # Not `что`: `— что означало: пуговка` is the author's relative clause.
 _QUESTION_WORDS = frozenset(["кто", "где", "куда", "откуда", "почему", "зачем", "отчего", "сколько", "чей", "чья",
-                             "чьё", "чье", "какой", "какая", "какое", "какие", "каков"])
+                             "чьё", "чье", "какой", "какая", "какое", "какие", "каков",
+                             "разве", "неужели", "неужто", "ужели", "ужель"])  # and question particles
 
 
 def rule_question_word(part: Part) -> bool | None:
-    """`— И откуда он взялся, — обратился граф`: a question word opens the speaker's own sentence."""
+    """`— И откуда он взялся`, `— Разве Иртеньева звали?`: a question word opens the speaker's sentence."""
     lead = []  # the first word, and the one after a bare conjunction (`И откуда`, `А когда`)
     for word in part.words[:3]:
         lead.append(word.lower())
@@ -259,7 +279,31 @@ def rule_after_remark(part: Part) -> bool | None:
         return None
     if not part.after_sentence_end:
         return False
+    if re.match(r"[^,;.!?…]+,\s*что\b", part.text) and not any(_is_verb(w, "past") for w in part.words):
+        return False  # `— Володя говорит, что хорошо выдержал`: the speaker reports someone's words
+    if re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0].endswith("?"):
+        return False  # `— У тебя-то откуда жалость взялась?`: a question is the speaker's
     return bool(rule_gerund_first(part) or rule_subject_then_verb(part))
+
+
+def _verb_after_insertion(text: str, subject: str) -> bool | None:
+    """`И папа, как мне показалось, …, вышел`: the subject's past verb (not `быть`) opens a later clause."""
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    clauses = [_WORD.findall(c) for c in re.split(r"[,;:]", sentence)[1:]]
+    if not sentence.endswith(".") or sum(map(len, clauses)) and any(
+            {"2per", "impr"} & _tag(w).grammemes for c in clauses for w in c):
+        return None  # `А Маша, знаешь, приехала.`: words to the listener
+    seen = 0
+    for clause in clauses:
+        j = _skip_lead(tuple(clause))
+        if clause and clause[0].lower() not in _SUBORDINATE and j < len(clause) and seen + j < 12:
+            verb = clause[j]
+            subj, tag = _tag(subject), _tag(verb)
+            agrees = "plur" in tag if subj.number == "plur" else subj.gender is None or tag.gender == subj.gender
+            if _is_verb(verb, "past") and agrees and parse_word(verb.lower())[0].normal_form != "быть":
+                return True
+        seen += len(clause)
+    return None
 
 
 def rule_capital_after_comma(part: Part) -> bool | None:
@@ -302,7 +346,10 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
             return True  # `— Придёт, — говорит, — завтра.`: a bare verb of speech set off by dashes
         # Narrative present needs a person right after the verb (`вздыхает бабушка`,
         # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
-        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or (has_subject and speech_verb):
+        # `говорит городовой`, `думает вслух часовой`, `кричит кто-то`: only at a real boundary
+        k = i + 1 + (i + 2 < len(words) and _tag(words[i + 1]).POS == "ADVB")
+        person = part.punct and k < len(words) and _is_animate_subject(words[k], (words + ("",))[k + 1])
+        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb):
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
     if not part.strict:
@@ -331,8 +378,15 @@ def rule_subject_then_verb(part: Part) -> bool | None:
                 return True
             return parse_word(words[i + 1].lower())[0].normal_form in SPEECH_VERBS or None
         return None
-    if not _is_subject(first):
+    after = words[i + 1] if i + 1 < len(words) else ""
+    # A noun-like adjective as the subject only after an adverbial opening: `При этом квартальный полез`.
+    full_stop = bool(part.punct) and part.after_sentence_end
+    if not (_is_subject(first) or i > 0 and full_stop and _substantive(first, after)
+            and after and parse_word(after.lower())[0].normal_form != "быть"):
         return None
+    if i + 1 == len(words) and full_stop and _is_animate_subject(first):
+        # `И папа, как мне показалось, застенчиво подергивая плечом, вышел…`: the verb after an insertion
+        return _verb_after_insertion(part.text, first)
     # Allow an attribute or a second name between subject and verb: `Марья Константиновна сказала`.
     # Past tense only, or a verb of speech (`говорит он`): `дело затянется` is the speaker's.
     for word in words[i + 1:i + 4]:
