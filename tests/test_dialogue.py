@@ -44,6 +44,8 @@ def read(tmp_path, name):
 @pytest.mark.parametrize("source, expected", [
     ("des imb&#233;ciles", "des imbéciles"),
     ("он\u00a0пришёл\u2009и   ушёл", "он пришёл и ушёл"),
+    ("я\x7fЭтьена держала", "я Этьена держала"),  # a control character where a space was lost
+    ("а я о мама\x01. Ты устал", "а я о мама. Ты устал"),  # ... and before punctuation: nothing
     ("убил?* — сказал он", "убил? — сказал он"),
     ("фурор[55].", "фурор."),
     ("[Французское вино.]", "[Французское вино.]"),
