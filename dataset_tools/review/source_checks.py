@@ -74,6 +74,25 @@ def _adjective_or_noun(word: str) -> str | None:
     return (parses[0].tag.POS, parses[0].tag.case) if parses else None
 
 
+def _source_of(pair: Pair, j: int) -> str:
+    """The source word the new word j replaced (the first of its replace span), or ""."""
+    for op, i1, i2, j1, j2 in pair.opcodes:
+        if op == "replace" and j1 <= j < j2 and i1 < i2:
+            return pair.src_words[i1].text
+    return ""
+
+
+@cache
+def _object_only(word: str) -> bool:
+    """`Машу`: pymorphy3 reads it, as a name (or else as a noun), only in the accusative, never as an
+    adjective: an object, no owner."""
+    parses = nlp.parse_word(word) if word else []
+    if any(p.tag.POS == "ADJF" for p in parses):
+        return False
+    named = [p for p in parses if _NAME_GRAMMEMES & p.tag.grammemes] or [p for p in parses if p.tag.POS == "NOUN"]
+    return bool(named) and all(p.tag.case == "accs" for p in named)
+
+
 def pronoun_for_possessive(pair: Pair) -> list[Span]:
     """`покажу меня мать` for `покажу Кузькину мать`, `я, меня кривого сын` for `Игнашка, Семена
     кривого сын`: a new меня/тебя right before a noun (after its adjectives) that is not in the
@@ -83,7 +102,7 @@ def pronoun_for_possessive(pair: Pair) -> list[Span]:
     words = pair.out_words
     genitive = PERSONAL[pair.person]["gent"]
     for j, word in enumerate(words[:-1]):
-        if not pair.changed[j] or word.low != genitive:
+        if not pair.changed[j] or word.low != genitive or _object_only(_source_of(pair, j)):
             continue
         if j and pair.out[words[j - 1].stop:word.start] == " ":
             prev = _adjective_or_noun(words[j - 1].low)
