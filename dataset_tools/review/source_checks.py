@@ -156,25 +156,16 @@ def pronoun_after_degree_word(pair: Pair) -> list[Span]:
 
 
 def lowercase_word_replaced(pair: Pair) -> list[Span]:
-    """`камрат меня!` for `камрат мой, Гофман!`, `сказал мне` for `сказал нашему`: a new pronoun
-    stands for source words none of which is capitalised, or that swallowed a pronoun of the source
-    (мой, наш, его): names are written with a capital and take no pronoun of their own."""
+    """`сказал мне` for `сказал дворнику`: a new pronoun stands for source words none of which is
+    capitalised: names are written with a capital, so the dictionary took a common word. (A
+    possessive that goes with the name, `мой Савельич` -> `я`, is the rule `possessive_before_name`.)"""
     found = []
     for op, i1, i2, j1, j2 in pair.opcodes:
         source = pair.src_words[i1:i2]
-        if op != "replace" or not any(is_pronoun(w, pair.person) for w in pair.out_words[j1:j2]) \
-                or all(w.low in PERSONAL_FORMS for w in source):
-            continue
-        if not any(w.text[:1].isupper() for w in source) \
-                or any(w.text[:1].islower() and _pronoun_word(w.low) for w in source):
+        if op == "replace" and any(is_pronoun(w, pair.person) for w in pair.out_words[j1:j2]) \
+                and not all(w.low in PERSONAL_FORMS for w in source) and not any(w.text[:1].isupper() for w in source):
             found.append((j1, j2 - 1))
     return found
-
-
-@cache
-def _pronoun_word(word: str) -> bool:
-    parses = nlp.parse_word(word)
-    return bool(parses) and parses[0].score >= 0.5 and (parses[0].tag.POS == "NPRO" or "Apro" in parses[0].tag)
 
 
 PERSONAL_FORMS = {form for person in PERSONAL for form in PERSONAL[person].values()} | {"мною", "тобою"}
