@@ -65,6 +65,7 @@ FLAGGED = [
      "<char>Нас три брата: я, я и я, я..."),
     ("pronoun_after_degree_word", "<char>Видел, чудная, совершенно Перуджинова Бианка.", "<char>Видел, чудная, совершенно я."),
     ("lowercase_word_replaced", "<char>Отдай ключ дворнику.", "<char>Отдай ключ мне."),
+    ("later_verb_not_agreed", "<char>Петя пишет, что хочет употребить его.", "<char>Я пишу, что хочет употребить его."),
 ]
 
 # right rewrites (FORMAT.md §6) that no check may flag
@@ -128,6 +129,8 @@ SILENT = [
     ("pronoun_apposed_to_pronoun", "<char>Встретившись с Петей, я ушёл.", "<char>Встретившись со мною, я ушёл."),
     ("lowercase_word_replaced", "<char>Иду (сказал дядя Петя)", "<char>Иду (сказал я)"),
     ("lowercase_word_replaced", "<char>Иду (простонал мой Петя)", "<char>Иду (простонал я)"),
+    ("later_verb_not_agreed", "<char>Петя пишет, что дождь идёт.", "<char>Я пишу, что дождь идёт."),
+    ("later_verb_not_agreed", "<char>Петя говорит и смотрит. Он уходит.", "<char>Я говорю и смотрю. Он уходит."),
 ]
 
 

@@ -1,6 +1,6 @@
 """Checks of review.tsv written against a fresh sample (issue 9, round 4): a name the rewrite left
 beside one it replaced, a pronoun where a possessive belongs, a name apposed to a pronoun, a pronoun
-after a degree adverb, a lower-case word replaced. Each reads only the source line, the rewrite and
+after a degree adverb, a lower-case word replaced, a later verb of the same subject not agreed. Each reads only the source line, the rewrite and
 the dictionary, never the TiMe rules.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import cache
 from .. import nlp
 from ..grammar import PERSONAL
 from ..names.forms import NOT_PERSONS
-from .words import Pair, _title_words, is_pronoun
+from .words import _SENTENCE_END, Pair, _title_words, _verb_person, is_pronoun
 
 Span = tuple[int, int]
 
@@ -172,3 +172,49 @@ PERSONAL_FORMS = {form for person in PERSONAL for form in PERSONAL[person].value
 
 SOURCE_CHECKS = [name_kept_beside_replaced, pronoun_for_possessive, pronoun_apposed_to_pronoun,
                  pronoun_after_degree_word, lowercase_word_replaced]
+
+
+# Words that can be the subject of the later verb (so it is not the new я/ты's).
+_OWN_SUBJECT_POS = {"NOUN", "NPRO"}
+
+
+@cache
+def _may_be_subject(word: str) -> bool:
+    """A noun or pronoun pymorphy3 can read in the nominative (`дождь`, `он`, `это`, `кто`), or a
+    relative `который`; `что` is read as the conjunction (`пишу, что хочет`)."""
+    if word == "что":
+        return False
+    parses = nlp.parse_word(word)
+    return any(p.tag.POS in _OWN_SUBJECT_POS and p.tag.case == "nomn" for p in parses) \
+        or any(p.normal_form == "который" for p in parses)
+
+
+def later_verb_not_agreed(pair: Pair) -> list[Span]:
+    """`я пишу, что хочет употребить` for `Воронцов пишет, что хочет употребить`: the rewrite put one
+    verb in the 1st/2nd person, and a later 3rd-person present/future verb of the same sentence, with
+    no subject of its own between them, was left: the same person acts, the verb did not follow."""
+    wanted = "1" if pair.person == "me" else "2"
+    words = pair.out_words
+    found = []
+    for j, word in enumerate(words):
+        if not pair.changed[j] or _verb_person(word.text) != wanted:
+            continue
+        for k in range(j + 1, len(words)):
+            gap = pair.out[words[k - 1].stop:words[k].start]
+            if any(ch in gap for ch in _SENTENCE_END + "()—–;:«»\""):
+                break
+            if _may_be_subject(words[k].low) or words[k].text[:1].isupper() or words[k].low in ("пусть", "пускай"):
+                break
+            if not pair.changed[k] and _verb_person(words[k].text) == "3" and _singular(words[k].low):
+                found.append((j, k))
+                break
+    return found
+
+
+@cache
+def _singular(word: str) -> bool:
+    parses = nlp.parse_word(word)
+    return bool(parses) and "sing" in parses[0].tag
+
+
+SOURCE_CHECKS.append(later_verb_not_agreed)
