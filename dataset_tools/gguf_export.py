@@ -171,7 +171,8 @@ def encode_tensor(name: str, data, outtype: str):
 
     As llama.cpp's converter does: biases, norms and position embeddings are tiny and
     precision-sensitive; f16/q8_0 is for the matrices. A matrix whose rows Q8_0 cannot cut into
-    blocks of 32 is written as f16.
+    blocks of 32 is written as f16. The q8_0 file has the tensors, types and bytes that
+    convert_hf_to_gguf.py --outtype q8_0 writes for the same model (docs/export.md, q8_0 и AMX).
     """
     import gguf
     import numpy as np

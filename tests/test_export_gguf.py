@@ -140,6 +140,34 @@ def test_q8_0_writes_blocks_that_dequantize_to_the_weights(finetuned, exported):
     assert (last_logits(model, ids) - last_logits(back_model, ids)).abs().max().item() < 0.05
 
 
+def test_q8_0_layout_is_llama_cpp_converters(exported):
+    """Which tensors are Q8_0, their shapes and sizes, as convert_hf_to_gguf.py --outtype q8_0 writes them.
+
+    Compared tensor by tensor with that converter's file of the same model (docs/export.md): same
+    names, types, shapes and bytes. Matrices are Q8_0 (34 bytes per 32 weights), vectors and the
+    position embedding f32; every tensor starts on general.alignment."""
+    import gguf
+
+    q8 = {t.name: t for t in reader(exported["q8_0"]).tensors}
+    f32 = {t.name: t for t in reader(exported["f32"]).tensors}
+    assert q8.keys() == f32.keys()
+    block, block_bytes = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType.Q8_0]
+    quantized = set()
+    for name, t in q8.items():
+        assert list(t.shape) == list(f32[name].shape), name
+        if t.tensor_type == gguf.GGMLQuantizationType.Q8_0:
+            quantized.add(name)
+            assert t.shape[0] % block == 0 and t.n_bytes == t.n_elements // block * block_bytes, name
+        else:
+            assert t.tensor_type == gguf.GGMLQuantizationType.F32 and t.n_bytes == 4 * t.n_elements, name
+    matrices = {"attn_qkv", "attn_output", "ffn_up", "ffn_down"}
+    want = {"token_embd.weight"} | {n for n in q8 if n.endswith(".weight") and n.split(".")[-2] in matrices}
+    assert quantized == want and len(want) == 1 + 4 * 2
+    r = reader(exported["q8_0"])
+    alignment = field_value(r, "general.alignment") if "general.alignment" in r.fields else gguf.GGUF_DEFAULT_ALIGNMENT
+    assert all(t.data_offset % alignment == 0 for t in r.tensors)
+
+
 def test_chat_template_read_back_builds_chat_py_prompt(finetuned, exported):
     import chat
 
@@ -428,6 +456,7 @@ def test_llama_cpp_reads_the_file(finetuned, exported):
     model, tok = hf(finetuned)
     char_id = tok.convert_tokens_to_ids(CHAR)
     for outtype in ("f32", "f16", "q8_0"):
+        survives_a_prompt(exported[outtype])
         llm = llama_cpp.Llama(model_path=str(exported[outtype]), n_ctx=256, logits_all=True, verbose=False,
                               n_threads=1)
         # The text <char> in a prompt is the one token, even without parse_special (USER_DEFINED) ...
@@ -457,3 +486,22 @@ def test_llama_cpp_reads_the_file(finetuned, exported):
             if outtype == "f32":
                 assert diff < 1e-3, (text, diff)
         llm.close()
+
+
+PROBE = """
+import sys, llama_cpp
+llm = llama_cpp.Llama(model_path=sys.argv[1], n_ctx=64, verbose=False, n_threads=1)
+llm.eval([0, 1, 2, 3])  # a prompt of several tokens: the batched kernels, not the one-token ones
+"""
+
+
+def survives_a_prompt(path: Path) -> None:
+    """Evaluate a short prompt in a child: a llama.cpp that crashes fails this test with the reason
+    instead of killing pytest."""
+    done = subprocess.run([sys.executable, "-c", PROBE, str(path)], check=False, capture_output=True, text=True,
+                          timeout=120)
+    if done.returncode < 0 or done.returncode > 128:
+        pytest.fail(f"llama.cpp died (code {done.returncode}) evaluating a prompt of {path.name}. A segfault on "
+                    "q8_0 only, with 'AMX model buffer' in its log, is this llama.cpp build's AMX kernel miscompiled "
+                    "by GCC 12 (docs/export.md, 'q8_0 и AMX'), not the file; rebuild llama.cpp as described there.")
+    assert done.returncode == 0, done.stderr[-2000:]
