@@ -442,6 +442,26 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
                        if (i := cast.of_form.get(f)) is not None}
             if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
                 answers[position] = (after2, "turn")
+    return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
+
+
+CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
+
+
+def _drop_disagreeing_turns(dialogue: list[Replica], answers: list[tuple[int | None, str]]) -> list:
+    """A, (B), (A), B — a run of `turn` answers whose last one is the next known speaker with nothing
+    between them: someone spoke twice somewhere in the run, and nobody can say where, so the whole
+    run since the last known speaker stays empty (a wrong speaker is worse than none)."""
+    answers = list(answers)
+    for position in range(1, len(answers)):
+        speaker, how = answers[position]
+        if how in ("turn", "") or dialogue[position].narration or answers[position - 1] != (speaker, "turn"):
+            continue
+        start = position - 1
+        while start > 0 and answers[start - 1][1] == "turn":
+            start -= 1
+        for k in range(start, position):
+            answers[k] = (None, "")
     return answers
 
 
