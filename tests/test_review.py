@@ -6,7 +6,10 @@ from dataset_tools.review import HEADER, flagged_lines, render_review, review_li
 NAMES_ME = {"Кузьма": "я", "Кузьма Петрович": "я", "Пете": "мне", "Пети": "меня", "Петя": "я", "Маша": "я",
             "Маши": "меня", "Сисой": "я", "Зарецке": "мне", "Варвара Саввишна": "я", "Вольдемар": "я",
             "Гамлета": "меня", "Ариадна": "я", "Чуб": "я", "Леру": "меня", "Дутлова": "меня", "Хорюшкина": "я",
-            "N.": "я", "Хома": "я", "Петрушка": "я", "Илариона": "меня", "Кондрата": "меня"}
+            "N.": "я", "Хома": "я", "Петрушка": "я", "Илариона": "меня", "Кондрата": "меня", "Жеребчиков": "я",
+            "Хрюкин": "я", "Кузькину": "меня", "Семена": "меня", "Игнашка": "я", "Бианка": "я",
+            "Перуджинова Бианка": "я", "Гофман": "меня", "Денис Григорьев": "я", "Хавронью Ивановну": "меня",
+            "Маше": "мне", "дворнику": "мне"}
 NAMES_TI = {k: {"я": "ты", "меня": "тебя", "мне": "тебе", "мной": "тобой"}[v] for k, v in NAMES_ME.items()}
 
 
@@ -51,6 +54,18 @@ FLAGGED = [
     ("kin_word_before_pronoun", "<char>Дойдет до отца Кондрата!", "<char>Дойдет до отца меня!"),
     ("adjective_before_pronoun", "<char>Так и есть: гоголевский Петрушка давно уже читает.",
      "<char>Так и есть: гоголевский я давно уже читаю."),
+    # round 4 (a fresh sample: time_gold_fresh2.tsv)
+    ("name_kept_beside_replaced", "<char>Нет, и не Жеребчиков... Лошадинин... Лошаков... Всё не то!",
+     "<char>Нет, и не я... Лошадинин... Лошаков... Всё не то!"),
+    ("name_kept_beside_replaced", "<char>Марья, позови-ка сюда Хавронью Ивановну!", "<char>Марья, позови-ка сюда меня!"),
+    ("pronoun_for_possessive", "<char>Я ему покажу Кузькину мать!", "<char>Я ему покажу меня мать!"),
+    ("pronoun_for_possessive", "<char>Ее мне Игнашка, Семена кривого сын, дал.", "<char>Ее мне я, меня кривого сын, дал."),
+    ("pronoun_apposed_to_pronoun", "<char>Ты, Хрюкин, пострадал.", "<char>Ты, я, пострадал."),
+    ("pronoun_apposed_to_pronoun", "<char>Нас три брата: Кузьма, Егор и я, Денис Григорьев...",
+     "<char>Нас три брата: я, я и я, я..."),
+    ("pronoun_after_degree_word", "<char>Видел, чудная, совершенно Перуджинова Бианка.", "<char>Видел, чудная, совершенно я."),
+    ("lowercase_word_replaced", "<char>Отдай ключ дворнику.", "<char>Отдай ключ мне."),
+    ("later_verb_not_agreed", "<char>Петя пишет, что хочет употребить его.", "<char>Я пишу, что хочет употребить его."),
 ]
 
 # right rewrites (FORMAT.md §6) that no check may flag
@@ -88,6 +103,13 @@ RIGHT = [
     ("<char>Что, Маша, благополучно?", "<char>Что, благополучно?"),
     ("<char>Так поди, Маша, делай, как лучше.", "<char>Так поди, делай, как лучше."),
     ("<char>С Новым годом, Петя, брат.", "<char>С Новым годом, брат."),
+    # round 4: a list of people, an order, a pronoun object before a verb, an apposition, a pronoun owner
+    ("<char>Нас три брата: Кузьма, Егор и Петя.", "<char>Нас три брата: я, я и я."),
+    ("<char>Машу мать любит.", "<char>Меня мать любит."),
+    ("<char>Это книга Маши.", "<char>Это моя книга."),
+    ("<char>Ты, Петя, иди.", "<char>Ты иди."),
+    ("<char>Он совершенно здоров, а Петя нет.", "<char>Он совершенно здоров, а я нет."),
+    ("<char>Поди к дяде Пете.", "<char>Поди ко мне."),
 ]
 
 
@@ -95,6 +117,26 @@ RIGHT = [
 def test_check_flags_what_an_editor_would_circle(check, source, me):
     flags = review_line(source, me, NAMES_ME, "me")
     assert check in {f.check for f in flags}, flags
+
+
+# (check, source, right me line): the check must stay silent (another check may still speak)
+SILENT = [
+    ("name_kept_beside_replaced", "<char>Петя представлен к Станиславу второй степени.",
+     "<char>Я представлен к Станиславу второй степени."),
+    ("name_kept_beside_replaced", "<char>Меня зовут Петя, а его Лошаков.", "<char>Меня зовут Петя, а его Лошаков."),
+    ("pronoun_for_possessive", "<char>Болят зубы у раба божьего Пети.", "<char>Болят зубы у раба божьего меня."),
+    ("pronoun_for_possessive", "<char>Иду к Маше домой.", "<char>Иду ко мне домой."),
+    ("pronoun_apposed_to_pronoun", "<char>Встретившись с Петей, я ушёл.", "<char>Встретившись со мною, я ушёл."),
+    ("lowercase_word_replaced", "<char>Иду (сказал дядя Петя)", "<char>Иду (сказал я)"),
+    ("lowercase_word_replaced", "<char>Иду (простонал мой Петя)", "<char>Иду (простонал я)"),
+    ("later_verb_not_agreed", "<char>Петя пишет, что дождь идёт.", "<char>Я пишу, что дождь идёт."),
+    ("later_verb_not_agreed", "<char>Петя говорит и смотрит. Он уходит.", "<char>Я говорю и смотрю. Он уходит."),
+]
+
+
+@pytest.mark.parametrize("check, source, me", SILENT)
+def test_check_stays_silent_on_right_lines(check, source, me):
+    assert check not in {f.check for f in review_line(source, me, NAMES_ME, "me")}
 
 
 @pytest.mark.parametrize("source, me", RIGHT)

@@ -13,6 +13,7 @@ from ..grammar import PERSONAL, POSSESSIVE, PREPOSITION_CASES
 from ..names.forms import NOT_PERSONS
 
 from .context_checks import CONTEXT_CHECKS
+from .source_checks import SOURCE_CHECKS
 from .words import (NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
                     _PRONOUN_CASES, _SENTENCE_END, _WORD_RE, _between, _boundary, _from_dictionary, _name_like,
                     _sentence_start, _title_words, _verb_person, is_pronoun)
@@ -505,6 +506,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     lower_case_start,
     broken_punctuation,
     *CONTEXT_CHECKS,
+    *SOURCE_CHECKS,
 ]
 
 
