@@ -442,6 +442,41 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
                        if (i := cast.of_form.get(f)) is not None}
             if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
                 answers[position] = (after2, "turn")
+    answers = _speaks_again_after_unknown(dialogue, clues, answers) if SKIP_UNKNOWN else answers
+    return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
+
+
+SKIP_UNKNOWN = True  # A, ?, A at the end of an exchange (docs/speakers.md)
+CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
+
+
+def _speaks_again_after_unknown(dialogue, clues, answers):
+    """`— Чай подан? — спросил он. — Сейчас подают… — Хорошо, ступай.`: known A, a bare reply nobody
+    names, a bare replica that ends the exchange (then the end, narration or a remark) — A again."""
+    answers = list(answers)
+    for p in range(2, len(dialogue)):
+        after = dialogue[p + 1] if p + 1 < len(dialogue) else None
+        bare = [answers[k][0] is None and clues[k] is None and not dialogue[k].narration
+                and not dialogue[k].play for k in (p - 1, p)]
+        if all(bare) and answers[p - 2][1] in ("named", "pronoun") \
+                and (after is None or after.narration or clues[p + 1] is not None):
+            answers[p] = (answers[p - 2][0], "turn")
+    return answers
+
+
+
+def _drop_disagreeing_turns(dialogue: list[Replica], answers: list[tuple[int | None, str]]) -> list:
+    """A, (B), (A), B — a run of `turn` answers whose last is the next known speaker with no narration
+    between: someone spoke twice somewhere in the run, nobody can say where, so the run stays empty."""
+    answers = list(answers)
+    for position in range(1, len(answers)):
+        speaker, how = answers[position]
+        if how in ("turn", "") or dialogue[position].narration or answers[position - 1] != (speaker, "turn"):
+            continue
+        start = position - 1
+        while start > 0 and answers[start - 1][1] == "turn":
+            start -= 1
+        answers[start:position] = [(None, "")] * (position - start)
     return answers
 
 
