@@ -11,7 +11,8 @@ from dataset_tools.alpaca import role_records
 from dataset_tools.characters import NARRATOR, build_cast, canonical_first_name
 from dataset_tools.formats import Segment
 from dataset_tools.remarks import Finder, read_clue, read_introduction, read_left_remark
-from dataset_tools.speakers import Replica, attribute, introduced_by
+from dataset_tools.attribution import attribute
+from dataset_tools.speakers import Replica, introduced_by
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "sample_book.txt"

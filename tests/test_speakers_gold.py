@@ -32,7 +32,7 @@ import pytest
 from dataset_tools.dialogue import extract_dialogues
 from dataset_tools.names.forms import _e
 from dataset_tools.normalize import split_paragraphs
-from dataset_tools.speakers import attribute_book
+from dataset_tools.attribution import attribute_book
 from dataset_tools.textio import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
