@@ -1,8 +1,7 @@
 """Who says each replica (FORMAT.md §8): the text functions of the `speakers` stage.
 
-    from dataset_tools.speakers import Replica, attribute
-    replicas = [Replica(segments, narration_before, first_of_dialogue), ...]
-    answers = attribute([replicas], cast, finder, values, nouns)   # [[("Базаров", "named"), ("", ""), …]]
+    from dataset_tools.speakers import Replica          # the rules of one replica: this module
+    from dataset_tools.attribution import attribute     # a whole book: attribution.py
 
 How a replica gets its speaker (docs/speakers.md), the first that answers wins:
 1. `play`: the heading of a play names the speaker.
@@ -27,10 +26,8 @@ from dataclasses import dataclass, field
 
 from .characters import NARRATOR, Cast
 from .formats import Segment
-from .names.forms import WORD_RE
 from .nlp import parse_word
-from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, Clue, Finder, _e, addressed, listeners, read_clue,
-                      read_introduction, read_left_remark)
+from .remarks import (GENERIC_PERSONS, Clue, Finder, _e, read_introduction)
 
 
 @dataclass
@@ -311,8 +308,6 @@ def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, 
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
 
 
-# ---------------------------------------------------------------- the whole book
-
 def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, Counter]:
     """Nouns seen right before a name (`князь Андрей`, `доктор Зальцфиш`, `зоолог фон Корен`)."""
     nouns: dict[str, Counter] = defaultdict(Counter)
@@ -327,239 +322,3 @@ def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, 
                     if parse.tag.POS == "NOUN" and "anim" in parse.tag:
                         nouns[_e(parse.normal_form)][index] += 1
     return dict(nouns)
-
-
-def character_genders(cast: Cast) -> list[str]:
-    return [c.gender for c in cast.characters]
-
-
-def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
-    """The clue of a replica's remarks: a verb of speech's subject first, then any verb's."""
-    for segment in replica.segments:
-        if segment.remark:
-            clue = read_clue(segment.text, cast, finder, values, speech_only=True)
-            if clue:
-                if clue.kind == "pronoun":
-                    # `— Они говорят, — вступился адвокат… — …, — обратился он к даме`: `он` is the адвокат
-                    named = next((c for s in replica.segments if s.remark and s is not segment
-                                  and (c := read_clue(s.text, cast, finder, values))
-                                  and c.kind in ("name", "noun", "foreign")), None)
-                    return named or clue
-                return clue
-    clue = next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
-                None)
-    if clue is None and LEFT_REMARKS:
-        clue = next((c for s in replica.segments if not s.remark
-                     and (c := read_left_remark(s.text, cast, finder, values))), None)
-    return clue
-
-
-LEFT_REMARKS = True  # read a remark left in the speech (`…, пролепетала Елена Ивановна, -- …`)
-
-
-def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
-    """A character's gender from the verbs of the remarks that name them (`сказала Саша`)."""
-    votes: dict[int, Counter] = defaultdict(Counter)
-    for dialogue in clues:
-        for clue in dialogue:
-            if clue and clue.kind == "name" and clue.character is not None and clue.gender in ("masc", "femn"):
-                votes[clue.character][clue.gender] += 1
-    genders = []
-    for index, character in enumerate(cast.characters):
-        vote = votes.get(index)
-        genders.append(vote.most_common(1)[0][0] if vote else character.gender)
-    return genders
-
-
-def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: Cast, finder: Finder,
-                       values: dict[str, str], nouns: dict[str, Counter],
-                       genders: list[str], first_person: bool = False,
-                       noun_forms: dict[str, tuple] | None = None) -> list[tuple[int | None, str]]:
-    """(character index or None, how) for each replica of one dialogue."""
-    def read(text: str) -> Clue | None:
-        return read_clue(text, cast, finder, values)
-
-    def named_in(texts) -> list[int]:
-        found = []
-        for text in texts:
-            if _FIRST_PERSON.search(_QUOTED.sub("", text)):
-                found.append(_noun_character(ctx, NARRATOR, ""))  # `я стал просить Цыганка`
-            here = [(start, i) for start, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None]
-            for match in WORD_RE.finditer(text) if ctx.noun_forms else ():
-                word = match.group().lower()
-                noun = ctx.noun_forms.get(_e(word))
-                if noun and _is_that_noun(word, noun[0]):
-                    # `мы увидали … седого одинокого господина` before `— … — сказал он`
-                    index = noun[2] if len(noun) > 2 else _noun_character(ctx, noun[0], noun[1])
-                    here.append((match.start(), index))
-            found.extend(i for _, i in sorted(here))
-        return found
-
-    ctx = Context(cast, genders, nouns, finder=finder, values=values, first_person=first_person,
-                  noun_forms=noun_forms or {})
-    answers: list[tuple[int | None, str]] = []
-    for position, replica in enumerate(dialogue):
-        ctx.texts.extend(replica.narration)
-        ctx.texts.extend(s.text for s in replica.segments if s.remark)
-        ctx.before.append(named_in(replica.narration))
-        ctx.mentions.append(named_in(s.text for s in replica.segments if s.remark))
-        ctx.speakers.append(None)
-        ctx.has_narration = bool(replica.narration) and position > 0
-        recent = {s for s in ctx.speakers[-3:-1] if s is not None}
-        if position and recent and set(ctx.before[-1]) - recent:
-            ctx.exchange_start = position  # the narration brings in someone new: a new exchange
-        speech = " ".join(s.text for s in replica.segments if not s.remark)
-        called = addressed(speech, finder, cast, values)
-        ctx.addressees.append(called + [i for s in replica.segments if s.remark
-                                        for i in listeners(s.text, finder, cast, values)])
-        previous = dialogue[position - 1] if position else None
-        speaker, how = None, ""
-        clue = clues[position]
-        if replica.play:
-            found = cast.find(replica.play)
-            speaker = cast.characters.index(found) if found else _noun_character(ctx, replica.play, "")
-            how = "play"
-        elif clue is not None:
-            speaker = resolve(clue, ctx)
-            how = ("named" if clue.kind in ("name", "foreign") else "pronoun") if speaker is not None else ""
-            if clue.kind == "group":
-                speaker, how = None, "group"
-        if speaker is None and how != "group" and clue is None:
-            for rule in TURN_RULES:
-                speaker = rule(ctx, replica, previous, read)
-                if speaker is not None:
-                    how = "turn"
-                    break
-        if speaker is not None and how in ("turn", "pronoun") and speaker in called:
-            speaker, how = None, ""  # nobody calls themselves by name: `— Митя, Митя, …`
-        ctx.speakers[-1] = speaker
-        answers.append((speaker, how if speaker is not None else ""))
-    # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
-    for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
-        if answers[position][0] is None and clues[position] is None and not dialogue[position].play:
-            after, after2 = answers[position + 1][0], answers[position + 2][0]
-            between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
-                       if (i := cast.of_form.get(f)) is not None}
-            if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
-                answers[position] = (after2, "turn")
-    return answers
-
-
-def speaking_nouns(clues: list[list[Clue | None]], nouns: dict[str, Counter]) -> dict[str, tuple[str, str]]:
-    """Every case form of the nouns that speak in this book's remarks and never stand before a name
-    (`кум`, `ткач`, `дама`: `сказал кум`), so that the narration's `кума`, `куму` are a mention of
-    that character. A noun that only says "a person" (`дама`, `господин`) must speak twice."""
-    counts = Counter(c.noun for dialogue in clues for c in dialogue if c and c.kind == "noun" and c.noun
-                     and c.noun not in nouns)
-    forms: dict[str, tuple[str, str]] = {}
-    for lemma, count in counts.items():
-        if len(lemma) < 3 or lemma in GENERIC_PERSONS and count < 2:
-            continue
-        parse = next((p for p in parse_word(lemma) if p.tag.POS == "NOUN" and "anim" in p.tag), None)
-        if parse is None:
-            continue
-        gender = str(parse.tag.gender) if parse.tag.gender in ("masc", "femn") else ""
-        for form in parse.lexeme:
-            forms.setdefault(_e(form.word), (lemma, gender))
-    return forms
-
-
-def title_nouns(nouns: dict[str, Counter]) -> dict[str, tuple]:
-    """Every case form of a noun the book puts before one person's name (`князь Лев Николаевич`
-    in three of four cases or more): in the narration `Князь рассматривал его` names that person."""
-    forms: dict[str, tuple] = {}
-    for lemma, seen in nouns.items():
-        total = sum(seen.values())
-        best, count = seen.most_common(1)[0]
-        if len(lemma) < 3 or total < 2 or count < 0.75 * total:
-            continue
-        parse = next((p for p in parse_word(lemma) if p.tag.POS == "NOUN" and "anim" in p.tag), None)
-        for form in parse.lexeme if parse else ():
-            forms.setdefault(_e(form.word), (lemma, "", best))
-    return forms
-
-
-def _is_that_noun(word: str, lemma: str) -> bool:
-    """`господина` is the господин; `голову` (a head) is not the village голова."""
-    parse = parse_word(word)[0]
-    return parse.tag.POS == "NOUN" and "anim" in parse.tag and _e(parse.normal_form) == lemma
-
-
-FIRST_PERSON_SHARE = 0.05
-_QUOTED = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")  # words quoted in the narration are not the narrator's
-
-
-def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values: dict[str, str],
-              nouns: dict[str, Counter]) -> list[list[tuple[str, str]]]:
-    """(speaker name or "", how) for every replica, dialogue by dialogue."""
-    clues = [[replica_clue(replica, cast, finder, values) for replica in dialogue] for dialogue in dialogues]
-    genders = vote_genders(cast, clues)
-    found = [clue.kind for dialogue in clues for clue in dialogue if clue]
-    # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
-    first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
-    noun_forms = speaking_nouns(clues, nouns) | title_nouns(nouns)
-    result = []
-    for dialogue, dialogue_clues in zip(dialogues, clues):
-        answers = attribute_dialogue(dialogue, dialogue_clues, cast, finder, values, nouns, genders, first_person,
-                                     noun_forms)
-        result.append([(cast.characters[i].name if i is not None else "", how if i is not None else "")
-                       for i, how in answers])
-    return result
-
-
-# ---------------------------------------------------------------- replicas with their narration
-
-def replica_contexts(paragraphs: list[str], book, before_first: int = 3) -> list[list[Replica]]:
-    """Each dialogue of `extract_dialogues(paragraphs)` as Replicas with the narration just before
-    each one: the paragraphs since the previous replica, or up to `before_first` paragraphs
-    before the first replica (not across a break). `book` is that BookDialogues."""
-    from .dialogue import is_break
-    from .speech import strip_leading_dash
-
-    plays = getattr(book, "speakers", None)
-    result = []
-    for d, (dialogue, origin) in enumerate(zip(book.dialogues, book.origins)):
-        replicas = []
-        for k, (segments, number) in enumerate(zip(dialogue, origin)):
-            if k:
-                narration = [p for p in paragraphs[origin[k - 1]:number - 1] if p]
-            else:
-                narration = []
-                for p in reversed(paragraphs[max(0, number - 1 - 2 * before_first):number - 1]):
-                    if not p:
-                        continue
-                    if is_break(p) or strip_leading_dash(p) is not None or len(narration) >= before_first:
-                        break
-                    narration.insert(0, p)
-            play = plays[d][k] if plays else ""
-            replicas.append(Replica(segments, narration, first=not k, play=play or "",
-                                    paragraph=paragraphs[number - 1]))
-        result.append(replicas)
-    return result
-
-
-@dataclass
-class BookSpeakers:
-    cast: Cast
-    answers: list[list[tuple[str, str]]]  # (speaker, how) per replica, per dialogue
-    counts: Counter = field(default_factory=Counter)  # replicas per character name
-
-
-def attribute_book(paragraphs: list[str], book, values: dict[str, str], finder: Finder | None = None,
-                   possessive: dict[str, str | None] | None = None) -> BookSpeakers:
-    """Speakers of every replica of one book (`book` = extract_dialogues(paragraphs)), with the
-    characters built from the me-dictionary `values` ({form: "я"/"меня"/…}). A run over many
-    books shares one dictionary: pass `Finder(values)` and `possessive_forms(values)` built once."""
-    from .characters import build_cast
-
-    finder = finder or Finder(values)
-    form_counts: Counter = Counter()
-    for text in paragraphs:
-        for _, _, form in finder.find(text):
-            form_counts[form] += 1
-    # only the forms this book uses: in a run over several books the dictionary is shared
-    cast = build_cast(dict(form_counts), values, possessive)
-    nouns = learn_nouns(paragraphs, finder, cast)
-    answers = attribute(replica_contexts(paragraphs, book), cast, finder, values, nouns)
-    counts = Counter(name for dialogue in answers for name, _ in dialogue if name)
-    return BookSpeakers(cast, answers, counts)

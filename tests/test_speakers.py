@@ -11,7 +11,8 @@ from dataset_tools.alpaca import role_records
 from dataset_tools.characters import NARRATOR, build_cast, canonical_first_name
 from dataset_tools.formats import Segment
 from dataset_tools.remarks import Finder, read_clue, read_introduction, read_left_remark
-from dataset_tools.speakers import Replica, attribute, introduced_by
+from dataset_tools.attribution import attribute
+from dataset_tools.speakers import Replica, introduced_by
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "sample_book.txt"
@@ -198,6 +199,28 @@ def test_named_pronoun_turn_and_unknown_in_one_dialogue(cast, finder):
     answers = attribute([dialogue], cast, finder, VALUES, {})[0]
     assert answers == [("Маша", "named"), ("Вася", "named"), ("Маша", "turn"), ("Вася", "turn"),
                        ("Маша", "pronoun"), ("", "")]
+
+
+def test_turns_that_the_next_known_speaker_contradicts_stay_empty(cast, finder):
+    dialogue = [
+        replica("Доброе утро", "сказала Маша", ["Вася вышел на крыльцо."]),
+        replica("Не спалось", "ответил Вася"),
+        replica("Про какую лодку?"),  # by turn Маша
+        replica("Про дедушкину."),  # by turn Вася ...
+        replica("Ну, ступай", "сказал Вася"),  # ... but Вася speaks next: someone spoke twice
+        replica("Иду."),  # after the known speaker the turns go on: Маша
+    ]
+    answers = attribute([dialogue], cast, finder, VALUES, {})[0]
+    assert answers[2:] == [("", ""), ("", ""), ("Вася", "named"), ("Маша", "turn")]
+
+
+def test_a_known_speaker_speaks_again_after_a_reply_nobody_names(cast, finder):
+    short = [replica("Чай подан?", "спросил Вася", ["Вася вошёл в столовую."]), replica("Сейчас подают."),
+             replica("Хорошо, ступай.")]
+    assert attribute([short], cast, finder, VALUES, {})[0][1:] == [("", ""), ("Вася", "turn")]
+    # the exchange goes on with more bare replicas: nothing grows from the unknown one
+    longer = short + [replica("Слушаю-с."), replica("И позови Машу.")]
+    assert attribute([longer], cast, finder, VALUES, {})[0][1:] == [("", "")] * 4
 
 
 def test_first_person_narrator_and_the_one_called_by_name(cast, finder):

@@ -6,7 +6,8 @@ from dataset_tools.characters import build_cast, possessive_forms
 from dataset_tools.dicts import _segment, _source_lines, parse_dictionary, render_dictionary
 from dataset_tools.formats import Segment
 from dataset_tools.remarks import Finder
-from dataset_tools.speakers import Replica, attribute
+from dataset_tools.attribution import attribute
+from dataset_tools.speakers import Replica
 
 BOOK = {"Петя": "я", "Пети": "меня", "Петиной": "моей", "Петина": "моя", "Маша": "я", "Машиной": "моей",
         "Пётр Иванович": "я"}

@@ -19,7 +19,7 @@ from ..files import (CHARACTERS, DIALOGS, DICT_ME, DICT_TI, PERSONA_DIALOGS, PER
 from ..formats import render_dialog, render_raw, write_dialogues
 from ..persona import persona_dialogue, persona_tables, pretag
 from ..remarks import Finder
-from ..speakers import attribute_book
+from ..attribution import attribute_book
 from ..textio import UserError
 from .context import Context
 
