@@ -73,8 +73,10 @@ def clear_cache() -> None:
 
 def name_head(p: Parse, i: int) -> int:
     """The first word of the name the word i belongs to (`Евгений Федорыч`: Федорыч -> Евгений)."""
-    while 0 <= p.heads[i] < len(p.words) and p.rels[i] in NAME_PARTS[:3]:
-        i = p.heads[i]
+    seen = {i}
+    while 0 <= p.heads[i] < len(p.words) and p.rels[i] in NAME_PARTS[:3] and p.heads[i] not in seen:
+        i = p.heads[i]  # the parser can answer a cycle (two words each the other's head): stop there
+        seen.add(i)
     return i
 
 
@@ -88,6 +90,8 @@ def subject_verbs(p: Parse, i: int) -> list[int]:
     found, todo = [], [p.heads[i]]
     while todo:
         head = todo.pop()
+        if head in found:
+            continue  # a cycle in the parse
         found.append(head)
         found += p.children(head, COPULA)
         todo += [c for c in p.children(head, CONJOINED) if not p.children(c, SUBJECT)]

@@ -1,7 +1,7 @@
 """dataset_tools/syntax.py: natasha's syntax parser as evidence (real model, never mocked)."""
 import pytest
 
-from dataset_tools.syntax import parse_sentences, subject_verbs, verb_subject
+from dataset_tools.syntax import Parse, name_head, parse_sentences, subject_verbs, verb_subject
 
 
 def words(text):
@@ -26,3 +26,17 @@ def test_a_verb_with_a_subject_of_its_own_is_not_the_names():
     [p] = parse_sentences([tokens])
     assert tokens[verb_subject(p, tokens.index("призывает"))] == "она"
     assert tokens[verb_subject(p, tokens.index("есть"))] == "хлеб"
+
+
+def test_a_cycle_in_the_parse_ends_the_walk():
+    # natasha answered this sentence of «Бесы» with a word that is its own head (`a`, flat:foreign):
+    # the walk up a name's words looped for ever and held the library run (found 02.12.2026)
+    tokens = "Я хотела с вами переговорить , monsieur Latiguine , a propos de Nadine .".split()
+    [p] = parse_sentences([tokens])
+    for i in range(len(tokens)):
+        subject_verbs(p, i)
+        verb_subject(p, i)
+    loop = Parse(("Жан", "Поль", "ушёл"), (1, 0, -1), ("flat:name", "flat:name", "root"))
+    self_loop = Parse(("a", "propos"), (0, -1), ("flat:foreign", "root"))
+    assert name_head(loop, 0) in (0, 1) and name_head(self_loop, 0) == 0
+    assert subject_verbs(loop, 0) == []
