@@ -17,6 +17,7 @@ from ..formats import Segment, parse_raw, render_dialog, render_raw
 from ..pronouns import PERSONS, NameTable, clear_tag_cache, sentences_to_tag, tag_sentences
 from ..pronouns import rules as time_rules
 from ..review import flagged_lines, render_review, review_rows
+from ..syntax import get_syntax_parser
 from ..textio import UserError
 from .context import Context
 
@@ -77,11 +78,12 @@ PARALLEL_FROM = 4000  # lines: below this, starting worker processes costs more 
 CHUNKS_PER_WORKER = 4  # contiguous parts of dialogs.txt per worker process (evens out the load)
 
 
-def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict, offset: int = 0) -> tuple:
+def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict, offset: int = 0,
+             tables: dict | None = None) -> tuple:
     """me/ti lines (and raw twins), rule counts, lines with names and review rows of `parsed`, in
     this process; `offset` is the number of dialogs.txt lines before these (for review.tsv).
     `ctx` is None in a worker process (no progress bar, no --debug-rules there)."""
-    tables = {person: NameTable(values[person], person) for person in PERSONS}
+    tables = tables or {person: NameTable(values[person], person) for person in PERSONS}
     # Tag every sentence that holds a name in one batched pass.
     wanted = []
     for segments in parsed:
@@ -126,13 +128,20 @@ def _rewrite_part(job) -> tuple:
     part before are forgotten: parts hardly share sentences, and a library's tags fill gigabytes)."""
     dialogs, parsed, values, offset = job
     clear_tag_cache()
-    return _rewrite(None, dialogs, parsed, values, offset)
+    key = tuple(hash(frozenset(values[person].items())) for person in PERSONS)
+    if key not in _WORKER_TABLES:  # a worker takes several parts: the tables (the book paradigms) once
+        _WORKER_TABLES.clear()
+        _WORKER_TABLES[key] = {person: NameTable(values[person], person) for person in PERSONS}
+    return _rewrite(None, dialogs, parsed, values, offset, _WORKER_TABLES[key])
+
+
+_WORKER_TABLES: dict[tuple, dict] = {}
 
 
 def _rewrite_in_workers(ctx: Context, dialogs: list[str], parsed: list, values: dict) -> tuple:
     """_rewrite over contiguous parts of dialogs.txt in --workers processes, joined in order: the
     lines are independent of each other, so the result is the one process's, line for line."""
-    nlp.get_morph_tagger()  # loaded once, here: the forked workers share it
+    nlp.get_morph_tagger(), get_syntax_parser()  # loaded once, here: the forked workers share them
     size = -(-len(parsed) // (ctx.workers * CHUNKS_PER_WORKER))
     starts = range(0, len(parsed), size)
     jobs = [(dialogs[i:i + size], parsed[i:i + size], values, i) for i in starts]
