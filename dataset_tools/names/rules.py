@@ -32,6 +32,7 @@ class LemmaEvidence:
     person_reading: bool = False  # pymorphy3's dictionary reads a form as Name/Surn/Patr first
     place_preposition: int = 0  # right after a preposition of place (`из Сечи`, `на Сечи`, `в Тамбине`)
     place_strict: int = 0  # ... other than `на` (`в Нюренберге`)
+    after_vessel: int = 0  # right after a bottle, glass, cask (`бутылку Клодвужо`): a drink
 
 
 def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
@@ -47,6 +48,7 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
         if not is_capitalised(token.text):
             continue
         at_place = _after_place_preposition(before, token)
+        vessel = _after_vessel(before, token)
         for lemma in candidate_lemmas(token.text) & candidates:
             ev = evidence[lemma]
             ev.forms[token.text] += 1
@@ -57,6 +59,7 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
             ev.after_title += token.after_title
             ev.place_preposition += bool(at_place)
             ev.place_strict += at_place == "strict"
+            ev.after_vessel += vessel
             if token.ner == "PER":
                 ev.ner_per += 1
                 ev.ner_per_mid += not token.initial
@@ -83,12 +86,32 @@ def _after_place_preposition(before: Token | None, token: Token) -> str:
     return "na" if before.text.lower() == "на" else "strict"
 
 
+# What a drink named after a place or a maker is poured into: `бутылку Клодвужо`, `бокал Клико`.
+VESSELS = frozenset({"бутылка", "бутылочка", "полбутылки", "полбутылка", "стакан", "стаканчик", "рюмка",
+                     "рюмочка", "бокал", "графин", "графинчик", "бочка", "бочонок", "кружка", "чарка", "фляжка"})
+
+
+def _after_vessel(before: Token | None, token: Token) -> bool:
+    if before is None or before.paragraph != token.paragraph or before.stop + 1 != token.start:
+        return False
+    return bool(candidate_lemmas(before.text) & VESSELS)
+
+
 # Each rule returns True (a name), False (not a name) or None (no opinion); the first opinion wins.
 def reject_not_person(ev: LemmaEvidence):
-    """Бог, Господь, Христос (`Христе`): not persons in the TiMe sense."""
-    if ev.lemma in NOT_PERSONS or any(candidate_lemmas(form) & NOT_PERSONS for form in ev.forms):
+    """Бог, Господь, Христос (`Христе`), and a compound with one of them (`Господи-батюшка`): not
+    persons in the TiMe sense."""
+    if ev.lemma in NOT_PERSONS or any(candidate_lemmas(part) & NOT_PERSONS
+                                      for form in ev.forms for part in form.split("-") if part):
         return False
     return None
+
+
+def reject_drink(ev: LemmaEvidence):
+    """`Бутылку Клодвужо, хотите?`: every time the book names it, a bottle or a glass stands right
+    before it: a wine, not a person (a person's bottle is `его бутылка` far more often)."""
+    uses = ev.cap_initial + ev.cap_mid
+    return False if uses and ev.after_vessel == uses else None
 
 
 def reject_title(ev: LemmaEvidence):
@@ -155,6 +178,7 @@ def reject_the_rest(ev: LemmaEvidence):
 
 LEMMA_RULES: list[Callable[[LemmaEvidence], bool | None]] = [
     reject_not_person,
+    reject_drink,
     reject_title,
     reject_mostly_lowercase,
     reject_mostly_other_entity,
