@@ -285,7 +285,23 @@ def skip_order(token: Token, book: BookWords):
     return None
 
 
+# Sayings with a name in them that name nobody: `покажу Кузькину мать`, `Филькина грамота`.
+IDIOMS = frozenset({"кузькину мать", "кузькина мать", "кузькиной матери", "филькина грамота", "филькину грамоту",
+                    "филькиной грамоты", "тришкин кафтан", "тришкина кафтана", "макар телят", "демьянова уха",
+                    "демьянову уху", "ваньку валять", "ваньку валяешь", "ваньку валяет"})
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
+
+
+def skip_idiom(token: Token, book: BookWords):
+    """`Я ему покажу Кузькину мать!`: a saying, not a person."""
+    following = _NEXT_WORD_RE.match(book.paragraphs[token.paragraph], token.stop)
+    if following and f"{token.text.lower()} {following.group(1).lower()}" in IDIOMS:
+        return False
+    return None
+
+
 TOKEN_RULES: list[Callable[[Token, BookWords], bool | None]] = [
+    skip_idiom,
     skip_order,
     skip_place,
     skip_other_entity,
