@@ -74,7 +74,10 @@ def possessives_in_ov(tokens: list[Token], first_names: set) -> set[str]:
         if not match or _e(token.text.lower())[:match.start()] not in first_names:
             continue
         following = tokens[number + 1] if number + 1 < len(tokens) else None
-        seen[token.text] = seen.get(token.text, True) and _before_noun(token, following)
+        before = tokens[number - 1] if number else None
+        in_full_name = before is not None and before.paragraph == token.paragraph \
+            and is_capitalised(before.text) and not before.initial  # `с Марьей Ивановой`: a full name
+        seen[token.text] = seen.get(token.text, True) and _before_noun(token, following) and not in_full_name
     return {word for word, always in seen.items() if always}
 
 
@@ -149,8 +152,9 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
 
 
 # Kin words that are also titles (forms.TITLES): a priest is `отец Кондрат`, but `отца Андрея` is
-# Andrei's father, so the book has to tell.
-KIN_TITLES = frozenset(KIN_POSSESSED & TITLES)
+# Andrei's father, so the book has to tell. Not the endearments (`батюшка Петр Андреич` is how
+# Савельич speaks to his master; an address keeps an endearment, FORMAT.md §6).
+KIN_TITLES = frozenset(KIN_POSSESSED & TITLES - {"батюшка", "братец", "сестрица"})
 
 
 def _kin_before(text: str, m: Mention) -> tuple[int, str, frozenset] | None:
@@ -170,7 +174,8 @@ def glue_kin_titles(paragraphs: list[str], mentions: list[Mention]) -> list[Ment
     title (отец, батюшка, братец…) before a name in an agreeing case that is not the genitive or
     accusative (`отцу Кондрату`, `отец Кондрат`: the kin word has its own case, so it is not whose
     father), the kin word is that person's title, and every `kin + name` of the book is one form
-    of the dictionary (`glue_kin_title`): `отца Кондрата` -> меня, not `отца меня`."""
+    of the dictionary too (a mention of kind "kin_title" beside the name's own, whose span keeps
+    the title outside as every name's does): `отца Кондрата` -> меня, not `отца меня`."""
     titled = set()
     for m in mentions:
         kin = _kin_before(paragraphs[m.paragraph], m) if m.kind == "name" else None
@@ -181,11 +186,11 @@ def glue_kin_titles(paragraphs: list[str], mentions: list[Mention]) -> list[Ment
     glued = []
     for m in mentions:
         kin = _kin_before(paragraphs[m.paragraph], m) if m.kind == "name" else None
+        glued.append(m)
         if kin and (kin[1], m.lemma) in titled:
             start = kin[0]
-            m = Mention(m.paragraph, start, m.stop, paragraphs[m.paragraph][start:m.stop], f"{kin[1]} {m.lemma}",
-                        "name", m.reading, "glue_kin_title")
-        glued.append(m)
+            glued.append(Mention(m.paragraph, start, m.stop, paragraphs[m.paragraph][start:m.stop],
+                                 f"{kin[1]} {m.lemma}", "kin_title", m.reading, "glue_kin_title"))
     return glued
 
 
