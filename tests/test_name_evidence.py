@@ -196,3 +196,21 @@ def test_a_surnames_genitive_beside_the_mans_nominative(forms, word, cases):
 
 def test_a_womans_surname_the_book_declines_stays_open():
     assert "Ростова" not in book_paradigms(["Ростов", "Ростова", "Ростовой"])
+
+
+def test_a_surname_plural_after_a_noun_that_does_not_agree_is_no_possessive():
+    from dataset_tools.names import search_names
+
+    search = search_names(["Платон ушёл.", "У братьев Платоновых вся дворня работала в саду, — сказал Платон."])
+    assert not any(m.kind == "possessive" for m in search.mentions)
+
+
+@pytest.mark.parametrize("paragraphs, lemma", [
+    (["Грузинский князь подал руку графине Шуазель, приятельнице княгини.",
+      "Княгиня перевела это по-французски своей старой приятельнице, графине Шуазель."], "шуазель"),  # not a carafe
+    (["— Затянем-ка на сон грядущий мою любимую песенку. Чумаков! Начинай! — сказал Пугачев."], "чумаков"),  # a call
+])
+def test_people_the_book_wide_rules_must_keep(paragraphs, lemma):
+    from dataset_tools.names import search_names
+
+    assert search_names(paragraphs).lemmas[lemma][0]

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from .. import nlp
 from ..name_evidence import first_name_analyses, is_animal, latin_equivalents, paradigm_stems
 from .context import sentence_window, tag_context_cases
-from .forms import (_POSSESSIVE_RE, KIN_POSSESSED, OV_POSSESSIVE_RE, PARTICLES, TITLES, name_cases, WORD_RE, BookForms, _e, _parses, is_capitalised, is_common_word,
+from .forms import (_POSSESSIVE_RE, KIN_POSSESSED, OV_POSSESSIVE_RE, PARTICLES, TITLES, name_cases, possessive_readings, WORD_RE, BookForms, _e, _parses, is_capitalised, is_common_word,
                     is_title, known_reading, main_lemma)
 from .rules import BookWords, LemmaEvidence, collect_evidence, is_name_word, judge_lemma, judge_token
 from .tokens import _WORD_BEFORE_RE, Mention, Token, group_spans, tokenize
@@ -77,8 +77,20 @@ def possessives_in_ov(tokens: list[Token], first_names: set) -> set[str]:
         before = tokens[number - 1] if number else None
         in_full_name = before is not None and before.paragraph == token.paragraph \
             and is_capitalised(before.text) and not before.initial  # `с Марьей Ивановой`: a full name
-        seen[token.text] = seen.get(token.text, True) and _before_noun(token, following) and not in_full_name
+        seen[token.text] = seen.get(token.text, True) and _before_noun(token, following) and not in_full_name \
+            and _agrees_with_possessive(token.text, following.text)  # not `У братьев Платоновых вся дворня`
     return {word for word, always in seen.items() if always}
+
+
+def _agrees_with_possessive(word: str, following: str) -> bool:
+    """`Максимовой жены`: a reading of the possessive («gent femn») that the next word, a noun, can have."""
+    for reading in possessive_readings(word):
+        case, gender = reading.split()
+        for p in _parses(following):
+            if p.tag.POS == "NOUN" and p.tag.case == case and (
+                    p.tag.number == "plur" if gender == "plur" else p.tag.number == "sing" and p.tag.gender == gender):
+                return True
+    return False
 
 
 def _before_noun(token: Token, following: Token | None) -> bool:
@@ -109,7 +121,7 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
     """Find the book's names (two passes over all its paragraphs) and every mention of them."""
     tokens = tokenize(paragraphs)
     attach_entities(tokens, tag_entities(paragraphs, progress))
-    evidence = collect_evidence(tokens)
+    evidence = collect_evidence(tokens, paragraphs)
     verdicts = {lemma: judge_lemma(ev) for lemma, ev in evidence.items()}
     accept_latin_spellings(tokens, evidence, verdicts)
     accept_paradigm_forms(tokens, evidence, verdicts)
@@ -238,7 +250,9 @@ def accept_paradigm_forms(tokens: list[Token], evidence: dict, verdicts: dict) -
     another capitalised form of that declension and stem is the same name (`accept_paradigm_form`),
     unless the book writes it in lower case too or pymorphy3 knows it as a common word. A lemma
     an earlier rule rejected for a reason (a place, God, a title) stays rejected."""
-    accepted = {form for lemma, (ok, _) in verdicts.items() if ok for form in evidence[lemma].forms}
+    # only forms of names NER never took for a place or an organisation (`деревни Прац`)
+    accepted = {form for lemma, (ok, _) in verdicts.items() if ok and not evidence[lemma].ner_other
+                for form in evidence[lemma].forms}
     stems = paradigm_stems(accepted)
     if not stems:
         return
@@ -247,7 +261,8 @@ def accept_paradigm_forms(tokens: list[Token], evidence: dict, verdicts: dict) -
         if token.text in accepted or not is_capitalised(token.text) or not token.text.isalpha():
             continue
         lemma = main_lemma(token.text)
-        if lemma in verdicts and (verdicts[lemma][0] or verdicts[lemma][1] != "reject_the_rest"):
+        if lemma in verdicts and (verdicts[lemma][0] or verdicts[lemma][1] != "reject_the_rest"
+                                  or evidence[lemma].ner_other):
             continue
         if lower[token.text.lower()] or is_common_word(token.text) \
                 or not any((name, stem) in stems for name, stem, _ in first_name_analyses(token.text)):

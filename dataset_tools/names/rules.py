@@ -13,6 +13,7 @@ from typing import Callable
 
 from .forms import (NOT_PERSONS, _TITLES_E, candidate_lemmas, has_person_reading, is_capitalised, is_common_word,
                     is_dictionary_first_name, is_family_plural, main_lemma)
+from .context import sentence_window
 from .tokens import Token, _WORD_BEFORE_RE
 
 
@@ -33,10 +34,12 @@ class LemmaEvidence:
     place_preposition: int = 0  # right after a preposition of place (`из Сечи`, `на Сечи`, `в Тамбине`)
     place_strict: int = 0  # ... other than `на` (`в Нюренберге`)
     after_vessel: int = 0  # right after a bottle, glass, cask (`бутылку Клодвужо`): a drink
+    bare: int = 0  # in a sentence of the name alone, or with не/ли/нет (`Кобылин? Нет, не Кобылин.`)
 
 
-def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
-    """Candidate lemmas (of PER words and of words after a title) and what the book says of each."""
+def collect_evidence(tokens: list[Token], paragraphs: list[str] | None = None) -> dict[str, LemmaEvidence]:
+    """Candidate lemmas (of PER words and of words after a title) and what the book says of each
+    (`bare` only where the paragraphs are given)."""
     words = Counter(t.text for t in tokens)
     candidates = {main_lemma(t.text) for t in tokens
                   if (t.ner == "PER" or t.after_title or not t.initial and is_dictionary_first_name(t.text))
@@ -49,6 +52,7 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
             continue
         at_place = _after_place_preposition(before, token)
         vessel = _after_vessel(before, token)
+        bare = paragraphs is not None and _bare_sentence(paragraphs[token.paragraph], token)
         for lemma in candidate_lemmas(token.text) & candidates:
             ev = evidence[lemma]
             ev.forms[token.text] += 1
@@ -60,6 +64,7 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
             ev.place_preposition += bool(at_place)
             ev.place_strict += at_place == "strict"
             ev.after_vessel += vessel
+            ev.bare += bare
             if token.ner == "PER":
                 ev.ner_per += 1
                 ev.ner_per_mid += not token.initial
@@ -87,14 +92,30 @@ def _after_place_preposition(before: Token | None, token: Token) -> str:
 
 
 # What a drink named after a place or a maker is poured into: `бутылку Клодвужо`, `бокал Клико`.
+# (Not `графин`: `графине Шуазель` is a countess.)
 VESSELS = frozenset({"бутылка", "бутылочка", "полбутылки", "полбутылка", "стакан", "стаканчик", "рюмка",
-                     "рюмочка", "бокал", "графин", "графинчик", "бочка", "бочонок", "кружка", "чарка", "фляжка"})
+                     "рюмочка", "бокал", "графинчик", "бочка", "бочонок", "кружка", "чарка", "фляжка"})
 
 
 def _after_vessel(before: Token | None, token: Token) -> bool:
     if before is None or before.paragraph != token.paragraph or before.stop + 1 != token.start:
         return False
     return bool(candidate_lemmas(before.text) & VESSELS)
+
+
+# What may stand beside a name tried out loud (`Кобылин? Нет, не Кобылин.`, `Не Меринов ли?`).
+BARE_WORDS = frozenset({"не", "ли", "нет", "и", "нешто", "разве", "может", "быть", "или", "то", "нибудь"})
+_SENTENCE_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _bare_sentence(text: str, token: Token) -> bool:
+    """The name alone in a sentence that asks, trails off or states (`Кобылин?`, `Кобелев...`); not a
+    call (`Чумаков! Начинай!`)."""
+    left, right = sentence_window(text, token.start, token.stop)
+    if text[right - 1:right] == "!":
+        return False
+    words = [w.lower() for w in _SENTENCE_WORD_RE.findall(text[left:token.start] + " " + text[token.stop:right])]
+    return all(w in BARE_WORDS for w in words)
 
 
 # Each rule returns True (a name), False (not a name) or None (no opinion); the first opinion wins.
@@ -112,6 +133,16 @@ def reject_drink(ev: LemmaEvidence):
     before it: a wine, not a person (a person's bottle is `его бутылка` far more often)."""
     uses = ev.cap_initial + ev.cap_mid
     return False if uses and ev.after_vessel == uses else None
+
+
+def reject_name_tried_aloud(ev: LemmaEvidence):
+    """`Кобылин? Нет, не Кобылин.`, `Не Меринов ли?`: a surname someone tries to remember, said at
+    most three times in the whole book and each time as a sentence of its own (with не, ли, нет at
+    most): nobody in the book bears it, nothing is said of him, and the line stays as written."""
+    uses = ev.cap_initial + ev.cap_mid
+    if 0 < uses <= 3 and ev.bare == uses and not any(is_dictionary_first_name(f) for f in ev.forms):
+        return False  # (a first name said alone is a call: `Маша!` stays anyway, as all the speech)
+    return None
 
 
 def reject_title(ev: LemmaEvidence):
@@ -179,6 +210,7 @@ def reject_the_rest(ev: LemmaEvidence):
 LEMMA_RULES: list[Callable[[LemmaEvidence], bool | None]] = [
     reject_not_person,
     reject_drink,
+    reject_name_tried_aloud,
     reject_title,
     reject_mostly_lowercase,
     reject_mostly_other_entity,
