@@ -49,14 +49,15 @@ def _after_you(unit: Unit, comma: int, left: str | None) -> bool:
     return p >= 0 and unit.toks[p].lower in ("ты", "вы")
 
 
-def _apposed_noun(unit: Unit, j: int, kept: bool) -> bool:
+def _apposed_noun(unit: Unit, j: int) -> bool:
     """`Ты, пан философ Хома, не знал…`, `камрат мой Лунц!`: a lower-case noun in the nominative
-    between the name's title or endearment and the name stays with them (`пан философ,`)."""
+    next to the name's title or endearment stays with them (`пан философ,`); not beside any
+    adjective (`дурак этот Ноздрев!` is no address)."""
     tok = unit.toks[j]
     if not tok.text[:1].islower() or tok.pos != "NOUN" or tok.feat("Case") not in (None, "Nom"):
         return False
-    p = _prev(unit, j)
-    return kept or p >= 0 and (unit.toks[p].lower in TITLES or unit.toks[p].lower in ENDEARMENTS)
+    return any(k >= 0 and (unit.toks[k].lower in TITLES or unit.toks[k].lower in ENDEARMENTS)
+               for k in (_prev(unit, j), _next(unit, j)))
 
 
 def _is_address_case(unit: Unit, m: Mention, state: State) -> bool:
@@ -318,7 +319,7 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
     if not _is_address_case(unit, m, state):
         return None
     j, kept = _prev(unit, m.name_first), False
-    while j >= 0 and (_kept_before(unit, m, j) or _apposed_noun(unit, j, kept)):
+    while j >= 0 and (_kept_before(unit, m, j) or _apposed_noun(unit, j)):
         j, kept = _prev(unit, j), True
     title_only = kept and j == _prev(unit, m.first)  # only the title before it: `Отец Сисой!`
     start = m.name_first if not kept else _next(unit, j) if j >= 0 else 0
