@@ -1,8 +1,9 @@
 """The golden tests of issue 9: the whole pipeline on books of ../shared/corpus_more it was never
 tuned on (bench/score_time.py). tests/data/time_gold_more.tsv (19 books, the first sample) and
 tests/data/time_gold_fresh.tsv (7 more books, the second sample) and tests/data/time_gold_fresh2.tsv
-(5 Chekhov stories, the third sample, drawn for the review.tsv checks), each annotated before the
-changes of its round; their held-out parts were never looked at while tuning.
+(5 Chekhov stories, the third sample, drawn for the review.tsv checks) and tests/data/time_gold_fresh3.tsv
+(10 more books, the fourth sample, round 5), each annotated before the changes of its round; their
+held-out parts were never looked at while tuning.
 
 Thresholds sit a few points under the measured rates (docs/time.md). Slow: every book runs
 through every stage.
@@ -12,18 +13,21 @@ import pytest
 from bench import score_time  # the repository root is on the path (pytest.ini); bench/ is a namespace package
 
 pytestmark = pytest.mark.slow
-# measured (docs/time.md, round 3): all / core / hard / untouched / held-out: more 94% / 98% / 82% / 99% / 86%;
-# fresh 90% / 95% / 82% / 94% / 83% (two lines' margin on fresh); fresh2 (round 4, rules untouched)
-# 72% / 88% / 58% / 67% / 68% (two lines' margin)
+# measured (docs/time.md, round 5): all / core / hard / untouched / held-out: more 94% / 98% / 84% / 99% / 86%;
+# fresh 91% / 95% / 85% / 94% / 83% (two lines' margin on fresh); fresh2 84% / 92% / 67% / 94% / 68% (two
+# lines' margin); fresh3 93% / 98% / 85% / 100% / 90% (annotated before round 5; 86% before it)
 AT_LEAST = {
     "more": {"all": 0.90, "group core": 0.95, "group hard": 0.78, "group untouched": 0.96, "part heldout": 0.83},
     "fresh": {"all": 0.87, "group core": 0.89, "group hard": 0.76, "group untouched": 0.88, "part heldout": 0.77},
-    "fresh2": {"all": 0.69, "group core": 0.80, "group hard": 0.50, "group untouched": 0.55, "part heldout": 0.60},
+    "fresh2": {"all": 0.80, "group core": 0.84, "group hard": 0.58, "group untouched": 0.83, "part heldout": 0.60},
+    "fresh3": {"all": 0.90, "group core": 0.94, "group hard": 0.80, "group untouched": 0.92, "part heldout": 0.85},
 }
 GOLD = score_time.TABLES
 # review.tsv over the three tables (docs/time.md, round 4): 30 of 49 wrong lines flagged (61%), 25 of 448 right
-# ones (5.6%); held-out wrong lines 11 of 29 (38%)
-REVIEW_AT_LEAST = {"wrong": 0.55, "heldout wrong": 0.31}
+# ones (5.6%); held-out wrong lines 11 of 29 (38%). Round 5 fixed 10 wrong lines of them, most of them flagged ones, and
+# added fresh3: over the four tables 25 of 49 wrong lines flagged (51%), 37 of 580 right ones (6.4%), held-out
+# wrong 14 of 34 (41%)
+REVIEW_AT_LEAST = {"wrong": 0.45, "heldout wrong": 0.31}
 REVIEW_AT_MOST = {"right": 0.08}
 
 
