@@ -106,3 +106,24 @@ def _answer_after_short_question(before: str, previous: str) -> bool:
     right before the name, and the replica before asked a name."""
     text = before.split(">", 1)[-1].strip()
     return text.endswith("?") and len(text.split()) <= 2 and "?" not in text[:-1] and _last_question(previous)
+
+
+@cache
+def _no_name_reading(word: str) -> bool:
+    """pymorphy3 has no reading of the word as a first name, surname or patronymic (`Хозяин`; not
+    `Вера`, `Любовь`, `Орлов`, which are names as well as words)."""
+    return not any(_NAME_GRAMMEMES & p.tag.grammemes for p in nlp.parse_word(word))
+
+
+def name_also_written_small(pair: Pair) -> list[Span]:
+    """`Барин!` removed, `Старуха` -> `я`: the rewrite took a capitalised word for a name, and the same
+    book writes that very word in lower case inside a sentence, and pymorphy3 knows it as no name:
+    a common word that stood at a sentence start or was capitalised as a nickname."""
+    if pair.book is None:
+        return []
+    found = []
+    for first, last, source in _replaced_names(pair):
+        if len(source) == 1 and pair.book.seen_lower(source[0].text) and _no_name_reading(source[0].text) \
+                and source[0].low not in _title_words():
+            found.append((first, last))
+    return found

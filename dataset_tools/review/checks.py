@@ -12,7 +12,7 @@ from .. import nlp
 from ..grammar import PERSONAL, POSSESSIVE, PREPOSITION_CASES
 from ..names.forms import NOT_PERSONS
 
-from .book_checks import name_given_in_answer, rare_common_noun_as_name
+from .book_checks import name_also_written_small, name_given_in_answer, rare_common_noun_as_name
 from .clause_checks import CLAUSE_CHECKS
 from .context_checks import CONTEXT_CHECKS
 from .source_checks import SOURCE_CHECKS
@@ -570,6 +570,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     *CLAUSE_CHECKS,
     rare_common_noun_as_name,
     name_given_in_answer,
+    name_also_written_small,
 ]
 
 
