@@ -101,7 +101,7 @@ def score(rows: list[dict], got: dict) -> tuple[dict, list]:
     return counts, misses
 
 
-def review_rates(rows: list[dict]) -> dict[str, list[int]]:
+def review_rates(rows: list[dict], corpus: Path = CORPUS) -> dict[str, list[int]]:
     """Share of wrong and of right lines that review.tsv flags (on the me and ti lines together)."""
     from dataset_tools.dicts import read_dictionary
     from dataset_tools.review import review_line
@@ -114,10 +114,12 @@ def review_rates(rows: list[dict]) -> dict[str, list[int]]:
         if row["found"] is None:
             continue
         me, ti, out, number = row["found"]
-        if out not in tables:  # as the time stage does: the book's evidence once, from its dialogs.txt
+        if out not in tables:  # as the time stage does: the book's evidence once, from its text
             dialogs = (out / "dialogs.txt").read_text(encoding="utf-8").split("\n")
             tables[out] = {p: read_dictionary(out / f"dict_{p}.py") for p in ("me", "ti")}
-            tables[out].update(book=book_evidence(dialogs), dialogs=dialogs)
+            book = corpus / f"{row['book']}.txt"
+            text = [book.read_text(encoding="utf-8")] if book.is_file() else dialogs
+            tables[out].update(book=book_evidence(text), dialogs=dialogs)
         table = tables[out]
         before = table["dialogs"][number - 2] if number > 1 else ""
         flags = review_line(row["source"], me, table["me"], "me", table["book"], before) + \
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {key} | {hit} | {total} | {hit / total:.0%} |")
         if args.review:
             print("\n| review.tsv | flagged | lines | rate |\n|---|---:|---:|---:|")
-            for key, (flagged, total) in review_rates(rows).items():
+            for key, (flagged, total) in review_rates(rows, args.corpus).items():
                 if key.startswith("check "):
                     print(f"| {key} | wrong {flagged}, right {total} | | |")
                 else:

@@ -39,6 +39,8 @@ def _replaced_names(pair: Pair) -> list[tuple[int, int, list[Word]]]:
 def _common_noun_only(word: str) -> bool:
     """pymorphy3's dictionary knows the word (`Змей`, `Меринов`: змей, мерин) only as a common noun:
     no reading of it as a first name, surname or patronymic, and its best reading is no guess."""
+    if "-" in word:  # `Страсти-Смерти`: every part a common noun
+        return all(_common_noun_only(part) for part in word.split("-") if part)
     parses = nlp.parse_word(word)
     return bool(parses) and parses[0].tag.POS == "NOUN" and _from_dictionary(parses[0]) \
         and not any(_NAME_GRAMMEMES & p.tag.grammemes for p in parses)

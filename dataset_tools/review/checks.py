@@ -15,6 +15,7 @@ from ..names.forms import NOT_PERSONS
 from .book_checks import name_also_written_small, name_given_in_answer, rare_common_noun_as_name
 from .clause_checks import CLAUSE_CHECKS
 from .context_checks import CONTEXT_CHECKS
+from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
 from .words import (NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
                     _PRONOUN_CASES, _SENTENCE_END, _WORD_RE, _between, _boundary, _from_dictionary, _name_like,
@@ -568,6 +569,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     *CONTEXT_CHECKS,
     *SOURCE_CHECKS,
     *CLAUSE_CHECKS,
+    *PHRASE_CHECKS,
     rare_common_noun_as_name,
     name_given_in_answer,
     name_also_written_small,

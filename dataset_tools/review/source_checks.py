@@ -49,7 +49,8 @@ def name_kept_beside_replaced(pair: Pair) -> list[Span]:
             continue
         if pair.book is not None and pair.book.seen_lower(word.text):
             continue  # `Хозяин!`, `Сын нашего соседа`: the book writes it in lower case too, a common word
-        if _sentence_start(pair.out, word.start) and not _name_at_sentence_start(word.text) \
+        at_start = pair.origin[j] is None or _sentence_start(pair.source, pair.src_words[pair.origin[j]].start)
+        if at_start and not _name_at_sentence_start(word.text) \
                 and (pair.book is None or pair.book.seen_lower_family(word.text) or not _SURNAME_RE.search(word.low)):
             continue  # `Женщин нет`, `Рому не покупал`; but `Лошадников?` (a surname the book never writes small)
         found.append((j, j))

@@ -17,6 +17,7 @@ from ..formats import Segment, parse_raw, render_dialog, render_raw
 from ..pronouns import PERSONS, NameTable, clear_tag_cache, sentences_to_tag, tag_sentences
 from ..pronouns import rules as time_rules
 from ..review import flagged_lines, render_review, review_rows
+from ..books import read_books
 from ..review.book import BookEvidence, book_evidence
 from ..syntax import get_syntax_parser
 from ..textio import UserError
@@ -57,7 +58,7 @@ def run_time(ctx: Context) -> dict:
     for name in (*OUTPUTS["me"], *OUTPUTS["ti"], REVIEW):
         ctx.path(name).unlink(missing_ok=True)
 
-    book = review_evidence(dialogs)
+    book = review_evidence(ctx, dialogs)
     if ctx.workers > 1 and len(parsed) >= PARALLEL_FROM and not ctx.options.debug_rules:
         done = _rewrite_in_workers(ctx, dialogs, parsed, values, book)
     else:
@@ -80,10 +81,12 @@ PARALLEL_FROM = 4000  # lines: below this, starting worker processes costs more 
 CHUNKS_PER_WORKER = 4  # contiguous parts of dialogs.txt per worker process (evens out the load)
 
 
-def review_evidence(dialogs: list[str]) -> BookEvidence:
-    """What the review checks read from the whole book (review/book.py): one pass over dialogs.txt,
-    before the lines are split among workers, so every part sees the same book."""
-    return book_evidence(dialogs)
+def review_evidence(ctx: Context, dialogs: list[str]) -> BookEvidence:
+    """What the review checks read from the whole book (review/book.py): one pass over the texts of
+    the run's books (narration too: a character is named there), or over dialogs.txt where the books
+    are not at hand (--from time in another folder); once, before the lines go to the workers."""
+    texts, _ = read_books([path for path in ctx.books if path.is_file()])
+    return book_evidence([text for _, text, _ in texts] if texts else dialogs)
 
 
 def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict, offset: int = 0,
