@@ -5,7 +5,7 @@ import pytest
 from dataset_tools.review import review_line
 from dataset_tools.review.book import book_evidence
 
-NAMES = {"Леандра": "меня", "Луиза": "я", "Ванценбах": "я", "Нафанаил": "я", "Станислава": "меня", "Наш отец": "я",
+NAMES = {"Blanche": "я", "Леандра": "меня", "Луиза": "я", "Ванценбах": "я", "Нафанаил": "я", "Станислава": "меня", "Наш отец": "я",
          "Меринов": "я", "Змей Горыныч": "я", "Клим": "я", "Уилька Чарльзовна Тфайс": "я", "Любим": "я",
          "Терентий": "я", "Алеша": "я", "Вася": "я", "Лиза": "я", "Малевский": "я", "Хозяин": "я",
          "Анна Федоровна": "я", "Марья Петровна": "я", "Аркадия": "меня", "Вальтера": "меня"}
@@ -66,7 +66,15 @@ SILENT = [
     ("pronoun_after_naming_word", "<char>Иди по дороге к Лизе.", "<char>Иди по дороге ко мне.", [], ""),
     ("order_taken_for_person", "<char>Станислава я видел вчера.", "<char>Меня я видел вчера.", [], ""),
     ("apposition_removed_as_address", "<char>Знаешь, Вася, я уеду.", "<char>Знаешь, я уеду.", [], ""),
+    ("apposition_removed_as_address", "<char>Батюшка, Вася, что с вами?", "<char>Батюшка, что с вами?", [], ""),
+    ("apposition_removed_as_address", "<char>Пойми ты, брат, Вася, мне пора.", "<char>Пойми ты, брат, мне пора.", [], ""),
+    ("pronoun_after_naming_word", "<char>Как фамилия? (спросил Вася)", "<char>Как фамилия? (спросил я)", [], ""),
+    # a character called so is capitalised again and again; a Latin name is no Russian word
+    ("name_also_written_small", "<char>Хозяин, иди сюда!", "<char>Иди сюда!",
+     ["<char>Где мой хозяин?", "<char>Хозяин пришел.", "<char>Хозяин ушел."], ""),
     ("new_pronoun_in_lower_case", "<char>Кто его? — протоиерея Лизы...", "<char>Кто его? — меня...", [], ""),
+    ("name_also_written_small", "<char>Таких, как mademoiselle Blanche!", "<char>Таких, как я!",
+     ["<char>Elle est blanche, говорят."], ""),
     ("name_kept_beside_replaced", "<char>Женщин нет в числе гостей? (спросил Малевский)",
      "<char>Женщин нет в числе гостей? (спросил я)", ["<char>Тут одни женщины."], ""),
     # Рому reads as a name (Рома) too; the book also writes it small: a common word

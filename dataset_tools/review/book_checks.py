@@ -16,6 +16,7 @@ from .words import Pair, Word, _from_dictionary, _title_words, is_pronoun
 
 Span = tuple[int, int]
 _NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё-]+")
 RARE = 2  # a name the whole book writes only this often (with all its forms) is no character of it
 
 
@@ -118,14 +119,16 @@ def _no_name_reading(word: str) -> bool:
 
 
 def name_also_written_small(pair: Pair) -> list[Span]:
-    """`Барин!` removed, `Старуха` -> `я`: the rewrite took a capitalised word for a name, and the same
-    book writes that very word in lower case inside a sentence, and pymorphy3 knows it as no name:
-    a common word that stood at a sentence start or was capitalised as a nickname."""
+    """`Хозяин, иди сюда!` -> `Иди сюда!`: the rewrite took a capitalised Russian word for a name, the
+    same book writes that very word in lower case inside a sentence, pymorphy3 knows it as no name,
+    and the book capitalises it at most twice: a common word that stood at a sentence start or was
+    capitalised as a nickname (a character called so, `Мак`, is capitalised again and again)."""
     if pair.book is None:
         return []
     found = []
     for first, last, source in _replaced_names(pair):
-        if len(source) == 1 and pair.book.seen_lower(source[0].text) and _no_name_reading(source[0].text) \
-                and source[0].low not in _title_words():
+        word = source[0].text
+        if len(source) == 1 and _CYRILLIC.fullmatch(word) and pair.book.seen_lower(word) and _no_name_reading(word) \
+                and source[0].low not in _title_words() and pair.book.family_count(word) <= RARE:
             found.append((first, last))
     return found

@@ -6,6 +6,7 @@ a new pronoun in lower case opening a sentence. Each reads only the source line 
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from .. import nlp
@@ -53,6 +54,8 @@ def pronoun_after_naming_word(pair: Pair) -> list[Span]:
         if not pair.changed[j] or not is_pronoun(word, pair.person):
             continue
         for k in range(max(0, j - 2), j):
+            if re.search(r"[.!?…()]", pair.out[words[k].stop:word.start]):
+                continue  # `Как фамилия? (спросил я)`: the naming word is in another sentence
             low = words[k].low
             if not pair.changed[k] and (low in NAMING_WORDS or low in _MORE_NAMING and low != "по"
                                         or low == "по" and k + 1 < j and words[k + 1].low in ("имени", "фамилии")):
@@ -91,6 +94,10 @@ def _person_noun(word: str) -> bool:
         and not {"Name", "Surn", "Patr"} & parses[0].tag.grammemes and parses[0].score >= 0.3
 
 
+# Nouns one calls a listener by (an address may follow them: `брат, Петя,`), and `бог` of `ради бога`.
+_CALLING_NOUNS = {"бог", "бога", "боже", "господи", "брат", "братец", "братцы", "батюшка", "матушка", "барин", "барыня",
+                  "сударь", "сударыня", "друг", "дружок", "голубчик", "голубушка", "отец", "мать", "мамаша", "папаша",
+                  "дядя", "тетя", "дяденька", "тетенька", "мамочка", "папочка", "господа", "ребята", "детки"}
 _OWNERS = {"мой", "моя", "мое", "моё", "мои", "твой", "твоя", "наш", "наша", "ваш", "ваша", "его", "ее", "её", "их"}
 
 
@@ -108,6 +115,8 @@ def apposition_removed_as_address(pair: Pair) -> list[Span]:
         k = i1 - 1
         if src[k].low in _OWNERS and k > 0:
             k -= 1
+        if src[k].low in _CALLING_NOUNS or _boundary(pair.source, src[k].start) is not None:
+            continue  # `Батюшка, Петр Петрович, что с вами`, `ради бога, Петя,`: an address after an address
         if _person_noun(src[k].low) and pair.source[src[k].stop:src[k + 1].start].strip() in ("", ","):
             found.append((max(0, j1 - 1), min(j1, len(pair.out_words) - 1)))
     return found
