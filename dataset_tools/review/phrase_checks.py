@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from .. import nlp
-from ..grammar import PERSONAL
+from ..grammar import PERSONAL, POSSESSIVE
 from .words import NAMING_WORDS, Pair, _boundary, is_pronoun
 
 Span = tuple[int, int]
@@ -136,5 +136,29 @@ def new_pronoun_in_lower_case(pair: Pair) -> list[Span]:
     return found
 
 
+def name_cut_short(pair: Pair) -> list[Span]:
+    """`моих походов Великого` for `походов Карла Великого`, `поклониться мне Христу` for `поклониться
+    Младенцу Христу`: the rewrite replaced a capitalised word and kept the capitalised word right after
+    it (no punctuation between, not a new sentence): the name (an epithet, a title and a name) was cut,
+    one part became the pronoun and the other stayed."""
+    found = []
+    src, kept = pair.src_words, {i: j for j, i in enumerate(pair.origin) if i is not None}
+    for i in range(len(src) - 1):
+        word, nxt = src[i], src[i + 1]
+        if i in kept or i + 1 not in kept or not word.text[:1].isupper() or not nxt.text[:1].isupper() \
+                or pair.source[word.stop:nxt.start] != " " or nxt.text.isupper():
+            continue
+        if _new_pronoun_before(pair, kept[i + 1]):
+            found.append((kept[i + 1], kept[i + 1]))
+    return found
+
+
+def _new_pronoun_before(pair: Pair, j: int) -> bool:
+    """A new pronoun or possessive stands among the three out words before j (`мне Христу`, `моих
+    походов Великого`: the possessive goes before the whole noun phrase)."""
+    return any(pair.changed[k] and (is_pronoun(pair.out_words[k], pair.person)
+                                    or pair.out_words[k].low in POSSESSIVE[pair.person]) for k in range(max(0, j - 3), j))
+
+
 PHRASE_CHECKS = [nominative_after_oblique_noun, pronoun_after_naming_word, order_taken_for_person,
-                 apposition_removed_as_address, new_pronoun_in_lower_case]
+                 apposition_removed_as_address, new_pronoun_in_lower_case, name_cut_short]
