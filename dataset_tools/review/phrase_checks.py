@@ -160,5 +160,41 @@ def _new_pronoun_before(pair: Pair, j: int) -> bool:
                                     or pair.out_words[k].low in POSSESSIVE[pair.person]) for k in range(max(0, j - 3), j))
 
 
+_SELF = {"я", "ты"}
+_BETWEEN_SELF = {"не", "же", "ж", "ведь", "и"}
+
+
+def pronoun_after_self_pronoun(pair: Pair) -> list[Span]:
+    """`Я не я, а — я…` for `Я не Каширин, а — Пешков…`, `Я я; а вы…` for `Я княгиня Засекина`: a new
+    я/ты right after a kept я/ты (with `не`, `же`, `ведь` between, no comma): the speaker names
+    himself (`Я X`, a naming construction, stays: FORMAT.md §6)."""
+    words = pair.out_words
+    nominative = PERSONAL[pair.person]["nomn"]
+    found = []
+    for j, word in enumerate(words):
+        if not pair.changed[j] or word.low != nominative:
+            continue
+        k = j - 1
+        while k >= 0 and not pair.changed[k] and words[k].low in _BETWEEN_SELF - {"и"}:
+            k -= 1
+        if k >= 0 and not pair.changed[k] and words[k].low in _SELF \
+                and not re.search(r"[,.;:!?…()—–-]", pair.out[words[k].stop:word.start]):
+            found.append((k, j))
+    return found
+
+
+def pronoun_before_remark(pair: Pair) -> list[Span]:
+    """`Я (сказал сухо князь Андрей)` for `Lise (сказал сухо…)`: the speech before a remark is now only
+    the new я/ты: the name was an address (it goes, FORMAT.md §6), not a subject."""
+    nominative = PERSONAL[pair.person]["nomn"]
+    found = []
+    for j, word in enumerate(pair.out_words):
+        if pair.changed[j] and word.low == nominative and _boundary(pair.out, word.start) in ("<", ")") \
+                and pair.out[word.stop:word.stop + 2].strip()[:1] == "(":
+            found.append((j, j))
+    return found
+
+
 PHRASE_CHECKS = [nominative_after_oblique_noun, pronoun_after_naming_word, order_taken_for_person,
-                 apposition_removed_as_address, new_pronoun_in_lower_case, name_cut_short]
+                 apposition_removed_as_address, new_pronoun_in_lower_case, name_cut_short,
+                 pronoun_after_self_pronoun, pronoun_before_remark]
