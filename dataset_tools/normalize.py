@@ -24,6 +24,8 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\u00ad]")
 # Footnote marks glued to a word or to punctuation: `слово[12]`, `убил?*`, `фурор[55].`
 # A bracketed gloss (`[Французское вино.]`) and stress digits (`что2`) are not touched.
 _FOOTNOTE_BRACKET = re.compile(r"(?<=[^\s\[])\[\d{1,4}\]")
+# A footnote number glued to a word's `!` `?` `…` (`c'est un Zouave!2`): no stress digit stands there.
+_FOOTNOTE_DIGIT = re.compile(r"(?<=[^\W\d_][!?…])\d{1,2}(?=[\s»\"')]|$)")
 _FOOTNOTE_STAR = re.compile(r"(?<=[\w.,;:!?…»\"')\]])\*{1,3}(?=[\s.,;:!?…»\"')\]—–-]|$)")
 # `|` marks remarks in raw_dialogs.txt and `@` starts its lines: the book's own become `/` and go.
 _LEADING_AT = re.compile(r"^((?:--|[—–―‒-])?\s*)@+\s*")
@@ -41,6 +43,7 @@ def clean_paragraph(line: str) -> str:
         line = _FOOTNOTE_BRACKET.sub("", line)
     if "*" in line:
         line = _FOOTNOTE_STAR.sub("", line)
+    line = _FOOTNOTE_DIGIT.sub("", line)
     if "|" in line:
         line = line.replace("|", "/")
     if "@" in line:

@@ -12,7 +12,19 @@ import re
 from dataclasses import replace
 
 from .formats import Segment
-from .speech import _BOUNDARY_PUNCT, _SENTENCE_END, Part, _first_clause_words, _parts, _trim_remark, classify_part, split_replica
+from .nlp import parse_word
+from .speech import (
+    _BOUNDARY_PUNCT,
+    _SENTENCE_END,
+    _WORD,
+    SPEECH_VERBS,
+    Part,
+    _first_clause_words,
+    _parts,
+    _trim_remark,
+    classify_part,
+    split_replica,
+)
 
 _OPENING_QUOTES = {"«": "»", "„": "“", '"': '"', "“": "”"}
 _QUOTE_LED = re.compile(r'^[«„"“]')
@@ -68,12 +80,15 @@ def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] 
     is_remark, rule = classify_part(part)
     if debug is not None:
         debug.append((part.text, is_remark, rule))
-    if not is_remark:
+    if not is_remark and not (not part.words and len(spans) > 1 and _holds_remark(paragraph[1:spans[0][1] - 1])):
         return None
-    # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`,
-    # `сказал себе: «…»`); one inside the narration (`думал "Моцарт",`) stays in the remark.
+    # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`),
+    # or a colon after a verb of speech (`сказал себе: «…»`) or before whole sentences; one inside the
+    # narration (`думал "Моцарт",`) or a label after a colon (`с надписью: "1000 червонных"`) stays in the remark.
+    # A quotation with a remark of its own is speech wherever it stands (`к матери, «Матушка! — закричала она, — …»`).
     spans = spans[:1] + [(start, end) for start, end in spans[1:]
-                         if re.search(r"(?:--|[—–―‒:.!?…-])\s*$", paragraph[:start])]
+                         if _speech_follows(paragraph[:start], paragraph[start + 1:end - 1])
+                         or _holds_remark(paragraph[start + 1:end - 1])]
     segments: list[Segment] = []
     for k, (start, end) in enumerate(spans):
         quoted = paragraph[start + 1:end - 1].strip()
@@ -91,6 +106,22 @@ def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] 
     if not any(not s.remark for s in segments):
         return None
     return segments
+
+
+def _holds_remark(quoted: str) -> bool:
+    """`«Теперь точно видно, — сказал жених, — но поведай…?» — «…»`: the remark stands inside the quotation."""
+    return any(s.remark for s in split_replica("— " + quoted.strip()))
+
+
+def _speech_follows(before: str, quoted: str) -> bool:
+    if re.search(r"(?:--|[—–―‒.!?…-])\s*$", before):
+        return True
+    if not re.search(r":\s*$", before):
+        return False
+    if len(_WORD.findall(quoted)) >= 4 and re.search(r"[.!?…]", quoted):
+        return True  # sentences of their own: `показать свою общежительность: «Поверите ли, сударь, …»`
+    clause = re.split(r"[,;.!?…»\"“]", before)[-1]  # the words right before the colon
+    return any(parse_word(w.lower())[0].normal_form in SPEECH_VERBS for w in _WORD.findall(clause))
 
 
 def _remark_then_speech(text: str) -> list[Segment]:

@@ -19,16 +19,18 @@ from .formats import Segment
 from .nlp import parse_word
 
 LEADING_DASH = re.compile(r"^(?:--|[—–―‒-])\s*")
-# A dash inside the text: em/en/horizontal bar, a double hyphen, or a hyphen standing alone.
-_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)")
+# A dash inside the text: em/en/horizontal bar, a double hyphen, a hyphen standing alone, or a
+# hyphen glued between a comma or a sentence end and a word (`пить,- сказал он,-прошу тебя`).
+_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)|(?<=[,;.!?…])-(?=[A-Za-zА-Яа-яЁё])|(?<=[,;.!?…] )-(?=[A-Za-zА-Яа-яЁё])")
 _BOUNDARY_PUNCT = ",.!?…;:"
+_GLOSS_AT_END = re.compile(r"(?<=[,.!?…;:])\s*(?:\[[^\[\]]*\]|\{[^{}]*\})$")
 _CLOSING_QUOTES = "»\"”'’)"
 _SENTENCE_END = ".!?…"
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 
 SPEECH_VERBS = frozenset("""
 сказать говорить спросить спрашивать ответить отвечать крикнуть кричать закричать вскричать
-прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить продолжать
+прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить примолвить продолжать
 продолжить заметить замечать подумать думать прибавить прибавлять добавить добавлять возразить
 возражать воскликнуть восклицать повторить повторять пробормотать бормотать прокричать
 объяснить объяснять подтвердить подтверждать перебить перебивать начать начинать сообщить
@@ -36,6 +38,7 @@ SPEECH_VERBS = frozenset("""
 рассмеяться усмехнуться улыбнуться проворчать ворчать буркнуть спохватиться согласиться
 соглашаться обратиться обращаться позвать звать окликнуть пояснить пояснять посоветовать
 предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
+переспросить переспрашивать
 """.split())
 # Pronouns that name the listener or the speaking group: a part that has them is speech.
 _SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы вас вам вами твой твоя твое твоё твои "
@@ -68,7 +71,7 @@ class Part:
 
     @property
     def after_sentence_end(self) -> bool:
-        return self.punct in _SENTENCE_END
+        return bool(self.punct) and self.punct in _SENTENCE_END  # "" (a bare dash) is no sentence end
 
 
 def strip_leading_dash(paragraph: str) -> str | None:
@@ -91,12 +94,15 @@ def find_candidates(body: str) -> list[Candidate]:
             continue  # inside a quotation the speaker cites: not the author's dash
         space_before = before[-1:].isspace()
         space_after = after[:1].isspace()
-        trimmed = before.rstrip()
+        # A gloss in brackets belongs to the word before it: `Yes, sir! [Да, сэр! (англ.)] - отвечал слуга`.
+        trimmed = _GLOSS_AT_END.sub("", before.rstrip())
         while trimmed and trimmed[-1] in _CLOSING_QUOTES:
             trimmed = trimmed[:-1]
         punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
         if not punct and not (space_before and space_after):
             continue  # a hyphen or dash glued inside a word or number
+        if match.group() == "-" and not space_after and re.search(r"(?:^|\s)\S{1,3}\.$", before):
+            continue  # `St.-Jérôme`: a hyphen after an abbreviation
         start = len(before.rstrip())
         end = match.end() + (len(after) - len(after.lstrip()))
         candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after))
@@ -105,13 +111,22 @@ def find_candidates(body: str) -> list[Candidate]:
 
 def _first_clause_words(text: str) -> tuple[str, ...]:
     """Words of the first clause; a clause of only conjunctions or an oblique attribute
-    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next."""
+    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next,
+    and so is a lone adverb with the insertion after it (`быстро, как всегда, проговорил Алеша`)."""
     clauses = re.split(r"([,;:.!?…(—–])", text)
     words: list[str] = []
+    insertion = False  # the clause just read was `как всегда` after a lone adverb
     for k in range(0, len(clauses), 2):
         words.extend(_WORD.findall(clauses[k]))
         separator = clauses[k + 1] if k + 1 < len(clauses) else ""
-        if separator != "," or not words or not all(_lead_only(w) for w in words) or len(words) > 6:
+        if separator != "," or not words or len(words) > 6:
+            break
+        if insertion or all(_lead_only(w) for w in words):
+            insertion = False
+            continue
+        insertion = (len(words) == 1 and _tag(words[0]).POS in ("ADVB", "ADJS") and k + 2 < len(clauses)
+                     and bool(re.fullmatch(r"\s*как(?:\s+[а-яё]+){1,3}\s*", clauses[k + 2])))
+        if not insertion:
             break
     return tuple(words)
 
@@ -160,12 +175,15 @@ _LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP", "ADJS")
 def _skip_lead(words: tuple[str, ...]) -> int:
     """Index of the first word after leading conjunctions, particles and adverbs (И, вдруг, тихо)."""
     i = 0
-    if len(words) > 2 and words[0] in ("При", "После", "Через") and (  # `При этом`, `Через минуту`
+    if len(words) > 3 and words[0] == "Вслед" and words[1] == "за":  # `Вслед за сими словами Чуб почувствовал`
+        words = words[1:]
+        i = 1
+    if len(words) > 2 and words[0] in ("При", "После", "Через", "за") and (  # `При этом`, `Через минуту`
             {"NPRO", "Apro"} & _tag(words[1]).grammemes or parse_word(words[1].lower())[0].normal_form in _MOMENT):
         k = 1
         while k < 3 and _tag(words[k]).POS in ("NPRO", "NOUN", "ADJF") and _tag(words[k]).case not in ("nomn", None):
             k += 1
-        i = k if k > 1 else 0
+        i = i + k if k > 1 else 0
     while i < len(words) and i < 4:
         if _tag(words[i]).POS in _LEAD_POS and not _is_name(words[i]):
             i += 1
@@ -340,7 +358,7 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     verb = words[i]
     tag = _verb_tag(verb)
     has_subject = any(_is_subject(w) or w.lower() in ("я", "мы") for w in words[i + 1:i + 5])
-    speech_verb = parse_word(verb.lower())[0].normal_form in SPEECH_VERBS
+    speech_verb = next((p.normal_form for p in parse_word(verb.lower()) if p.tag.POS == "VERB"), "") in SPEECH_VERBS
     if "past" not in tag:
         if len(words) == 1 and speech_verb and "3per" in tag and part.text.endswith(",") and part.strict:
             return True  # `— Придёт, — говорит, — завтра.`: a bare verb of speech set off by dashes
@@ -353,7 +371,10 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
     if not part.strict:
-        return True if (has_subject or speech_verb) and words[0][:1].islower() else None
+        # A dash with no punctuation at all before it: only a verb of speech (`Ты куда - спросил он`);
+        # `перерезали нерв - закашляла голубушка` is the speaker telling on.
+        found = speech_verb if not part.punct else has_subject or speech_verb
+        return True if found and words[0][:1].islower() else None
     if has_subject or speech_verb:
         return True
     if part.text.rstrip(_CLOSING_QUOTES).endswith(("?", "!")):
@@ -458,6 +479,14 @@ def _parts(body: str):
         yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text)), cand
 
 
+# In a replica whose speech is in quotation marks, a remark's colon before a quotation hands back to speech.
+_QUOTE_AFTER_COLON = re.compile(r":\s*(?=[«\"„])")
+
+
+def _part_stop(body: str, cand: Candidate) -> int:
+    return next((c.start for c in find_candidates(body) if c.start > cand.start), len(body))
+
+
 def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
     """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
 
@@ -484,7 +513,12 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
         if is_remark:
             segments.append(Segment(_trim_remark(part.text), remark=True))
             speech_from, previous_remark = None, True
+    remark_from = 0  # where in `body` the last remark began
     for part, cand in _parts(body):
+        if previous_remark and not cand.punct and segments and segments[-1].remark and part.text[:1].islower():
+            # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
+            segments[-1] = Segment(_trim_remark(body[remark_from:_part_stop(body, cand)]), remark=True)
+            continue
         if previous_remark:
             part = replace(part, after_remark=True)
         is_remark, rule = classify_part(part)
@@ -495,8 +529,13 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
                 speech = _trim_speech(body[speech_from:cand.start])
                 if speech:
                     segments.append(Segment(speech))
-            segments.append(Segment(_trim_remark(part.text), remark=True))
-            speech_from = None
+            quote = _QUOTE_AFTER_COLON.search(body, cand.end, _part_stop(body, cand)) if body[:1] in "«\"„" else None
+            if quote:  # `— «Странно!» — сказал чиновник: «место гладкое…»`: the speech in quotes goes on
+                segments.append(Segment(_trim_remark(body[cand.end:quote.start()]), remark=True))
+                speech_from, is_remark = quote.end(), False
+            else:
+                segments.append(Segment(_trim_remark(part.text), remark=True))
+                speech_from, remark_from = None, cand.end
         elif previous_remark:
             speech_from = cand.end
         previous_remark = is_remark
