@@ -487,6 +487,14 @@ def _part_stop(body: str, cand: Candidate) -> int:
     return next((c.start for c in find_candidates(body) if c.start > cand.start), len(body))
 
 
+def _goes_on_remark(part: Part) -> bool:
+    """After a remark, a bare dash goes on in the author's text (`вышел в спальню – и запер за собою дверь`),
+    unless the speech is back: a capital, words to the listener, `!`/`?`, `X — это Y` (`сказал Ромась — жалко книг!`)."""
+    sentence = re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]
+    return (part.text[:1].islower() and not sentence.endswith(("!", "?")) and rule_listener_words(part) is None
+            and not part.text.startswith("это "))
+
+
 def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
     """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
 
@@ -515,7 +523,7 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
             speech_from, previous_remark = None, True
     remark_from = 0  # where in `body` the last remark began
     for part, cand in _parts(body):
-        if previous_remark and not cand.punct and segments and segments[-1].remark and part.text[:1].islower():
+        if previous_remark and not cand.punct and segments and segments[-1].remark and _goes_on_remark(part):
             # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
             segments[-1] = Segment(_trim_remark(body[remark_from:_part_stop(body, cand)]), remark=True)
             continue
