@@ -374,6 +374,8 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
         # A dash with no punctuation at all before it: only a verb of speech (`Ты куда - спросил он`);
         # `перерезали нерв - закашляла голубушка` is the speaker telling on.
         found = speech_verb if not part.punct else has_subject or speech_verb
+        if _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]):
+            return None  # `пароходами работаю, -видал "Ермака"?`: a slipped dash before a question is speech
         return True if found and words[0][:1].islower() else None
     if has_subject or speech_verb:
         return True
@@ -487,11 +489,14 @@ def _part_stop(body: str, cand: Candidate) -> int:
     return next((c.start for c in find_candidates(body) if c.start > cand.start), len(body))
 
 
+_EXCLAIMS = re.compile(r"[!?][.…»\"]*$")  # a sentence that asks or exclaims (`…этот человек!..`)
+
+
 def _goes_on_remark(part: Part) -> bool:
     """After a remark, a bare dash goes on in the author's text (`вышел в спальню – и запер за собою дверь`),
     unless the speech is back: a capital, words to the listener, `!`/`?`, `X — это Y` (`сказал Ромась — жалко книг!`)."""
     sentence = re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]
-    return (part.text[:1].islower() and not sentence.endswith(("!", "?")) and rule_listener_words(part) is None
+    return (part.text[:1].islower() and not _EXCLAIMS.search(sentence) and rule_listener_words(part) is None
             and not part.text.startswith("это "))
 
 
