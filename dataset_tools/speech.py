@@ -367,7 +367,8 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
         # `говорит городовой`, `думает вслух часовой`, `кричит кто-то`: only at a real boundary
         k = i + 1 + (i + 2 < len(words) and _tag(words[i + 1]).POS == "ADVB")
         person = part.punct and k < len(words) and _is_animate_subject(words[k], (words + ("",))[k + 1])
-        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb):
+        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb) or (
+                part.strict and _sound_of_words(verb, part.text)):
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
     if not part.strict:
@@ -384,6 +385,19 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     if i > 0 and _tag(words[0]).POS == "PRCL":
         return None  # `это стало быть, моя дама`: a particle, then a verb with no subject
     return True if words[0][:1].islower() else None
+
+
+# `— раздаются подле него … слова Грушеньки`, `— слышится голос`: the sound of the words is the author's.
+_SOUND_VERBS = frozenset("раздаваться раздаться слышаться послышаться доноситься донестись звучать прозвучать".split())
+_SOUND_NOUNS = frozenset("слово голос голосок крик шёпот шепот возглас восклицание ответ вопрос речь бас".split())
+
+
+def _sound_of_words(verb: str, text: str) -> bool:
+    if parse_word(verb.lower())[0].normal_form not in _SOUND_VERBS:
+        return False
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    return any(p.normal_form in _SOUND_NOUNS and p.tag.case == "nomn"
+               for w in _WORD.findall(sentence)[1:12] for p in parse_word(w.lower())[:3])
 
 
 def rule_subject_then_verb(part: Part) -> bool | None:
