@@ -95,7 +95,9 @@ def find_candidates(body: str) -> list[Candidate]:
         space_before = before[-1:].isspace()
         space_after = after[:1].isspace()
         # A gloss in brackets belongs to the word before it: `Yes, sir! [Да, сэр! (англ.)] - отвечал слуга`.
-        trimmed = _GLOSS_AT_END.sub("", before.rstrip())
+        trimmed = before.rstrip()
+        if trimmed.endswith(("]", "}")):
+            trimmed = _GLOSS_AT_END.sub("", trimmed)
         while trimmed and trimmed[-1] in _CLOSING_QUOTES:
             trimmed = trimmed[:-1]
         punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
