@@ -3,11 +3,12 @@ hand before the rules were written; 7 of the books (chosen by seed) were never t
 heldout). A second sample, 154 replicas of 8 fresh corpus_more books, annotated before the second
 round of rules: dev2 (4 books, tuned on) and heldout2 (4 whole books, never tuned on). A third,
 122 replicas of 8 more fresh corpus_more books (seed 2027), annotated before the third round:
-dev3 and heldout3 (4 whole books each).
+dev3 and heldout3 (4 whole books each). A fourth, 179 replicas of 8 more fresh corpus_more books
+(seed 2028, annotated before the fourth round of rules): dev4 and heldout4 (4 whole books each).
 
 Columns of speakers_gold.tsv: book (file name without .txt, in ../shared/corpus or corpus_more),
-line (1-based line of dialogs.txt from a one-book run), part (dev, dev2, dev3: tuned on; heldout,
-heldout2, heldout3: never),
+line (1-based line of dialogs.txt from a one-book run), part (dev, dev2, dev3, dev4: tuned on; heldout,
+heldout2, heldout3, heldout4: never),
 kind (named / pronoun / turn: what in the text tells the speaker; unknown: a careful reader
 cannot name them), speaker (the nominative name the book uses most, or the noun it calls them
 by: `дед`, `ямщик`; `рассказчик` for a first-person narrator), aliases (other names a reader
@@ -16,7 +17,7 @@ speakers_gold_dicts.json holds each book's dict_me.py as the names stage wrote i
 measures the speakers stage alone.
 
 Accuracy counts an empty answer as wrong; coverage is the share answered, precision the share
-of answers that are right. Print the table:  python -m tests.test_speakers_gold [dev|heldout|dev2|heldout2|dev3|heldout3|all]
+of answers that are right. Print the table:  python -m tests.test_speakers_gold [dev|heldout|dev2|heldout2|dev3|heldout3|dev4|heldout4|all]
 """
 from __future__ import annotations
 
@@ -145,7 +146,7 @@ def test_quick_golden_books():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("part", ["heldout", "heldout2", "heldout3", "dev", "dev2", "dev3"])
+@pytest.mark.parametrize("part", ["heldout", "heldout2", "heldout3", "heldout4", "dev", "dev2", "dev3", "dev4"])
 def test_golden_set(part):
     if part.startswith("dev") and not os.environ.get("SPEAKERS_GOLD_DEV"):
         pytest.skip("the dev parts (~20 s) run with SPEAKERS_GOLD_DEV=1; the held-out parts always run")
@@ -159,17 +160,18 @@ def test_golden_set(part):
 
 def test_the_set_is_balanced_and_has_a_held_out_third():
     all_rows = gold_rows()
-    assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2", "dev3", "heldout3"}
-    for suffix in ("", "2", "3"):
+    assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2", "dev3", "heldout3",
+                                            "dev4", "heldout4"}
+    for suffix in ("", "2", "3", "4"):
         rows = [r for r in all_rows if r["part"] in ("dev" + suffix, "heldout" + suffix)]
         held = [r for r in rows if r["part"] == "heldout" + suffix]
         assert 3 * len(held) >= len(rows)
         assert not {r["book"] for r in held} & {r["book"] for r in rows if r["part"] == "dev" + suffix}
     kinds = Counter(r["kind"] for r in all_rows)
     assert min(kinds["named"], kinds["pronoun"], kinds["turn"]) >= 50
-    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3")]
+    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3", "4")]
     seen: set = set()
-    for books in (samples[0] | samples[1], samples[2], samples[3]):
+    for books in (samples[0] | samples[1], samples[2], samples[3], samples[4]):
         assert not seen & books  # each sample: books the earlier ones never touched
         seen |= books
 
