@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from .characters import NARRATOR, Cast
 from .names.forms import WORD_RE
 from .nlp import parse_word
-from .remarks import _FIRST_PERSON, GENERIC_PERSONS, Clue, Finder, _e, addressed, listeners, read_clue, read_left_remark
+from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
+                      read_clue, read_left_remark, senior_member)
 from .speakers import TURN_RULES, Context, Replica, _noun_character, learn_nouns, resolve
 
 
@@ -34,6 +35,7 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
                 if clue.kind == "pronoun":
                     # `— Они говорят, — вступился адвокат… — …, — обратился он к даме`: `он` is the адвокат
                     named = next((c for s in replica.segments if s.remark and s is not segment
+                                  and not _thought(s.text)
                                   and (c := read_clue(s.text, cast, finder, values))
                                   and c.kind in ("name", "noun", "foreign")), None)
                     return named or clue
@@ -44,6 +46,17 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
         clue = next((c for s in replica.segments if not s.remark
                      and (c := read_left_remark(s.text, cast, finder, values))), None)
     return clue
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, start - 20):start])
+    return match.group(1) if match else ""
+
+
+def _thought(text: str) -> bool:
+    """`("про какую он говорит опасность…", — подумал Козельцов)`: a remark of thought, not of speech."""
+    first = next((w for w in WORD_RE.findall(text) if parse_word(w.lower())[0].tag.POS == "VERB"), "")
+    return bool(first) and _e(parse_word(first.lower())[0].normal_form) in THOUGHT_VERBS
 
 
 LEFT_REMARKS = True  # read a remark left in the speech (`…, пролепетала Елена Ивановна, -- …`)
@@ -76,7 +89,8 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         for text in texts:
             if _FIRST_PERSON.search(_QUOTED.sub("", text)):
                 found.append(_noun_character(ctx, NARRATOR, ""))  # `я стал просить Цыганка`
-            here = [(start, i) for start, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None]
+            here = [(start, i) for start, _, f in finder.find(text)
+                    if (i := senior_member(_word_before(text, start), f, cast.of_form.get(f), cast)) is not None]
             for match in WORD_RE.finditer(text) if ctx.noun_forms else ():
                 word = match.group().lower()
                 noun = ctx.noun_forms.get(_e(word))
@@ -128,7 +142,9 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         answers.append((speaker, how if speaker is not None else ""))
     # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
     for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
-        if answers[position][0] is None and clues[position] is None and not dialogue[position].play:
+        if answers[position][0] is None and clues[position] is None and not dialogue[position].play \
+                and not (BACK_NOT_ACROSS_INTRODUCTION and dialogue[position + 1].narration
+                         and dialogue[position + 1].narration[-1].rstrip().endswith(":")):
             after, after2 = answers[position + 1][0], answers[position + 2][0]
             between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
                        if (i := cast.of_form.get(f)) is not None}
@@ -138,6 +154,9 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
     return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
 
 
+# the backward pass stops at narration that introduces a speaker: `Солдат, сидя на песке, … хрипел:`
+# begins another exchange, whose A, B tell nothing of the replica before it
+BACK_NOT_ACROSS_INTRODUCTION = True
 SKIP_UNKNOWN = True  # A, ?, A at the end of an exchange (docs/speakers.md)
 CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
 

@@ -292,7 +292,8 @@ def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, 
         if not match:
             continue
         before = sentence[:match.start()]
-        named = [i for _, _, f in ctx.finder.find(before) if (i := ctx.cast.of_form.get(f)) is not None]
+        named = [i for _, _, f in ctx.finder.find(before) if (i := ctx.cast.of_form.get(f)) is not None] \
+            or _nouns_named(ctx, before)  # `Наш пекарь не отвечал, быстро работая лопатой`
         pronoun = _SILENT_SUBJECT.search(before)
         if named:
             silent_other = named[-1] != last
@@ -303,6 +304,20 @@ def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, 
             silent_other = False
         return last if silent_other and set(ctx.before[-1]) <= {last} | set(named) else None
     return None
+
+
+def _nouns_named(ctx: Context, text: str) -> list[int]:
+    """The characters known by a noun (`пекарь`, `князь`) that a text names, in its order."""
+    found = []
+    for word in re.findall(r"[А-Яа-яЁё-]+", text):
+        noun = ctx.noun_forms.get(_e(word.lower()))
+        if noun is None:
+            continue
+        if len(noun) > 2:
+            found.append(noun[2])
+        else:
+            found.extend(i for i, c in enumerate(ctx.cast.characters) if c.name == noun[0] and not c.forms)
+    return found
 
 
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
