@@ -19,7 +19,8 @@ from .names.forms import WORD_RE
 from .nlp import parse_word
 from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
                       read_clue, read_left_remark, senior_member)
-from .speakers import TURN_RULES, Context, Replica, _noun_character, learn_nouns, resolve
+from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by_nobody, learn_nouns,
+                       resolve)
 
 
 def character_genders(cast: Cast) -> list[str]:
@@ -130,7 +131,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             how = ("named" if clue.kind in ("name", "foreign") else "pronoun") if speaker is not None else ""
             if clue.kind == "group":
                 speaker, how = None, "group"
-        if speaker is None and how != "group" and clue is None:
+        if speaker is None and how != "group" and clue is None and not introduced_by_nobody(replica, ctx):
             for rule in TURN_RULES:
                 speaker = rule(ctx, replica, previous, read)
                 if speaker is not None:

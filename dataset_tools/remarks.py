@@ -425,6 +425,19 @@ def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, s
     return None
 
 
+def introduces_nobody(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> bool:
+    """The verb right before the colon has a subject nobody can name: `Вскоре кто-то сказал:`,
+    `Мы … закричали:` (only that verb: `Дед …, глядя на стол, где все было опрокинуто, … проговорил:`
+    is the дед's, whatever the clause inside says)."""
+    words = remark_words(text, finder)
+    verbs = _finite_verbs(words)
+    if not verbs:
+        return False
+    remark = Remark(words, verbs[-1], values, cast)
+    clue = next((c for rule in SUBJECT_RULES if (c := rule(remark))), None)
+    return clue is not None and clue.kind == "group"
+
+
 def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],
               speech_only: bool = False) -> Clue | None:
     """The subject of the first verb of a remark that has one (a verb of speech first)."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .characters import NARRATOR, Cast
 from .formats import Segment
 from .nlp import parse_word
-from .remarks import (GENERIC_PERSONS, Clue, Finder, _e, read_introduction)
+from .remarks import GENERIC_PERSONS, Clue, Finder, _e, introduces_nobody, read_introduction
 
 
 @dataclass
@@ -212,6 +212,13 @@ def introduced_by(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def introduced_by_nobody(replica: Replica, ctx: Context) -> bool:
+    """`Вскоре кто-то сказал:`, `Мы … закричали:`: the narration introduces a speaker nobody can
+    name, so no turn rule may guess one."""
+    sentence = introduced_by(replica.narration[-1]) if replica.narration else None
+    return bool(sentence) and introduces_nobody(sentence, ctx.cast, ctx.finder, ctx.values)
+
+
 def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`Самойленко ... забормотал:` or a previous replica whose words end `... и он ответил:`."""
     sources = replica.narration[-1:] if replica.narration else []
@@ -331,9 +338,14 @@ def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, 
             index = cast.of_form.get(form)
             if index is None:
                 continue
-            match = re.search(r"([а-яё]+)\s+$", text[max(0, start - 30):start])
+            match = re.search(r"(?:([а-яё]+)\s+)?([а-яё]+)\s+$", text[max(0, start - 40):start])
             if match:
-                for parse in parse_word(match.group(1))[:1]:
+                for parse in parse_word(match.group(2))[:1]:
                     if parse.tag.POS == "NOUN" and "anim" in parse.tag:
                         nouns[_e(parse.normal_form)][index] += 1
+                        if parse.tag.case == "gent" and match.group(1):
+                            # `товарищ прокурора Полуградов`: the head of a two-word title is his too
+                            head = parse_word(match.group(1))[0]
+                            if head.tag.POS == "NOUN" and "anim" in head.tag and head.tag.case == "nomn":
+                                nouns[_e(head.normal_form)][index] += 1
     return dict(nouns)
