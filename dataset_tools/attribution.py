@@ -29,7 +29,9 @@ def character_genders(cast: Cast) -> list[str]:
 
 def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
     """The clue of a replica's remarks: a verb of speech's subject first, then any verb's."""
-    for segment in replica.segments:
+    # a remark of thought (`— подумал Козельцов`) names the speaker only when no other remark does
+    remarks = sorted((s for s in replica.segments if s.remark), key=lambda s: _thought(s.text))
+    for segment in remarks:
         if segment.remark:
             clue = read_clue(segment.text, cast, finder, values, speech_only=True)
             if clue:

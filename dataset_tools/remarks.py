@@ -343,10 +343,7 @@ def subject_before_verb(remark: Remark) -> Clue | None:
             j = i - 1
             while j >= 0 and remark.words[j].text not in _PUNCT_STOP:
                 j -= 1
-            phrase = remark.words[j + 1:i]
-            while len(phrase) > 1 and _tag(phrase[0].text).POS == "ADVB":
-                phrase = phrase[1:]  # `Боев, явно издеваясь, гнусаво заговорил`
-            if phrase and _tag(phrase[0].text).POS in ("GRND", "PRTF") and j >= 0 and remark.words[j].text == ",":
+            if _participial(remark.words[j + 1:i]) and j >= 0 and remark.words[j].text == ",":
                 i = j - 1
                 continue
             return None
@@ -362,6 +359,15 @@ def subject_before_verb(remark: Remark) -> Clue | None:
             return None
         i -= 1
     return None
+
+
+def _participial(phrase: list[Word]) -> bool:
+    """A gerund or participle phrase: `высунув голову из окна`, `явно издеваясь` (an adverb before
+    it), `сидя на песке` (pymorphy3 reads `сидя`, `стоя`, `молча` first as adverbs)."""
+    while len(phrase) > 1 and _tag(phrase[0].text).POS == "ADVB" \
+            and not any(p.tag.POS == "GRND" for p in parse_word(phrase[0].text.lower())):
+        phrase = phrase[1:]  # `Боев, явно издеваясь, гнусаво заговорил`
+    return bool(phrase) and any(p.tag.POS in ("GRND", "PRTF") for p in parse_word(phrase[0].text.lower())[:2])
 
 
 _THIS_WAS = re.compile(r"\b[Ээ]то (?:был|была|оказался|оказалась)\s+")
