@@ -234,6 +234,31 @@ def _is_that_noun(word: str, lemma: str) -> bool:
     return parse.tag.POS == "NOUN" and "anim" in parse.tag and _e(parse.normal_form) == lemma
 
 
+NAMED_NARRATOR = True  # the name everyone calls the narrator by is the narrator (docs/speakers.md)
+NARRATOR_CALLED = 3  # called by name at least this often
+
+
+def narrator_by_name(dialogues: list[list[Replica]], clues: list[list[Clue | None]], cast: Cast,
+                     finder: Finder, values: dict[str, str]) -> int | None:
+    """In a first-person book, the one character people call by name (`Петр Андреич`, `Алексей
+    Иванович`, `Максим`) at least three times, who answers as `я` (`— …, Петр Андреич? — Нет, —
+    отвечал я`) at least once and is never the subject of a remark (the narrator never writes
+    `сказал Петр Андреич`): that is the narrator. Two such people: nobody."""
+    called: Counter = Counter()
+    answers_as_i: Counter = Counter()
+    for dialogue, dialogue_clues in zip(dialogues, clues):
+        for k, replica in enumerate(dialogue):
+            speech = " ".join(s.text for s in replica.segments if not s.remark)
+            names = set(addressed(speech, finder, cast, values))
+            called.update(names)
+            after = dialogue_clues[k + 1] if k + 1 < len(dialogue) else None
+            if after is not None and after.kind == "narrator":
+                answers_as_i.update(names)
+    subjects = {c.character for dialogue in clues for c in dialogue if c and c.kind == "name"}
+    fitting = [i for i, n in called.items() if n >= NARRATOR_CALLED and answers_as_i[i] and i not in subjects]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 FIRST_PERSON_SHARE = 0.05
 _QUOTED = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")  # words quoted in the narration are not the narrator's
 
@@ -246,6 +271,10 @@ def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values
     found = [clue.kind for dialogue in clues for clue in dialogue if clue]
     # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
     first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
+    if first_person and NAMED_NARRATOR:
+        narrator = narrator_by_name(dialogues, clues, cast, finder, values)
+        if narrator is not None:
+            cast.characters[narrator].name = NARRATOR  # keeps the forms others call them by
     noun_forms = speaking_nouns(clues, nouns) | title_nouns(nouns)
     result = []
     for dialogue, dialogue_clues in zip(dialogues, clues):

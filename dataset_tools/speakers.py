@@ -65,8 +65,7 @@ class Context:
 
 
 def _is_narrator(ctx: Context, index: int) -> bool:
-    character = ctx.cast.characters[index]
-    return character.name == NARRATOR and not character.forms
+    return ctx.cast.characters[index].name == NARRATOR  # with forms: the name others call them by
 
 
 def _fits(ctx: Context, index: int, gender: str) -> bool:
@@ -184,7 +183,7 @@ def _noun_character(ctx: Context, noun: str, gender: str) -> int:
     from .characters import Character
 
     for index, character in enumerate(ctx.cast.characters):
-        if character.name == noun and not character.forms:
+        if character.name == noun and (not character.forms or noun == NARRATOR):
             return index
     ctx.cast.characters.append(Character(noun, gender))
     ctx.genders.append(gender)

@@ -146,3 +146,25 @@ def test_the_head_of_a_two_word_title_is_the_person_too(cast, finder):
     nouns = learn_nouns(["В дверях стоял товарищ прокурора Вася.", "Пришёл и доктор Вася."], finder, cast)
     vasya = cast.characters.index(cast.character_of("Вася"))
     assert nouns["товарищ"][vasya] == 1 and nouns["прокурор"][vasya] == 1 and nouns["доктор"][vasya] == 1
+
+
+def test_the_name_everyone_calls_the_narrator_by_is_the_narrator():
+    values = {"Петр Андреич": "я", "Петра Андреича": "меня", "Зурин": "я", "Савельич": "я"}
+    cast = build_cast({form: 3 for form in values}, values)
+    finder = Finder(values)
+    dialogue = [
+        replica("Ба, ба, ба, Петр Андреич! Какими судьбами?", "закричал Зурин", ["Я вбежал в избу."]),
+        replica("Благодарен", "отвечал я"),
+        replica("Ты ли это, Петр Андреич?", "спросил Савельич"),
+        replica("Я", "сказал я"),
+        replica("Ну, Петр Андреич, пора ехать.", "сказал Савельич"),
+        replica("Нет, не пора."),  # called by name: the narrator, not a third person `Петр Андреич`
+    ]
+    answers = attribute([dialogue], cast, finder, values, {})[0]
+    assert answers[5] == ("рассказчик", "turn")
+    assert cast.find("Петр Андреич").name == "рассказчик"  # his forms stay his
+    # never the subject of a remark: `сказал Зурин` names Зурин, who is no narrator though called by name
+    called = [replica("Зурин, Зурин, Зурин!", "сказал я"), replica("Что?", "спросил Зурин")] * 2
+    cast = build_cast({form: 3 for form in values}, values)
+    attribute([called], cast, finder, values, {})
+    assert cast.find("Зурин").name == "Зурин"
