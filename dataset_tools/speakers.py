@@ -150,7 +150,8 @@ def resolve_noun(clue: Clue, ctx: Context) -> int | None:
         return None
     if clue.noun in GENERIC_PERSONS:  # `сказала дама` with no woman before: the lady is a character
         return _noun_character(ctx, clue.noun, clue.gender)
-    seen = ctx.nouns.get(clue.noun)
+    # `сказал мне батюшка`: a noun is never the narrator, who is `я` (`батюшка Петр Андреич` in the speech)
+    seen = Counter({i: n for i, n in ctx.nouns.get(clue.noun, Counter()).items() if not _is_narrator(ctx, i)})
     if seen:
         # the dialogue or the narration before it said `доктор Зальцфиш`: that doctor
         recent = learn_nouns(ctx.texts, ctx.finder, ctx.cast).get(clue.noun, Counter())

@@ -3,6 +3,8 @@ and married names, a bare surname by all mentions, `старший Козель�
 colon introductions (an adverb before a gerund, a dash between verbs or after a name, `кто-то
 сказал:`), thought remarks, the backward pass at an introduction, a noun that keeps silent, and
 two-word titles. Real Russian, real pymorphy3."""
+from collections import Counter
+
 import pytest
 
 from dataset_tools.attribution import attribute, replica_clue
@@ -160,9 +162,13 @@ def test_the_name_everyone_calls_the_narrator_by_is_the_narrator():
         replica("Ну, Петр Андреич, пора ехать.", "сказал Савельич"),
         replica("Нет, не пора."),  # called by name: the narrator, not a third person `Петр Андреич`
     ]
-    answers = attribute([dialogue], cast, finder, values, {})[0]
-    assert answers[5] == ("рассказчик", "turn")
+    # the speech says `батюшка Петр Андреич`: the noun was learnt for him, but `сказал мне батюшка` is not `я`
+    father = [replica("Не трудись", "сказал мне батюшка", ["Вошёл батюшка."])]
+    nouns = {"батюшка": Counter({cast.characters.index(cast.character_of("Петр Андреич")): 3})}
+    answers = attribute([dialogue, father], cast, finder, values, nouns)
+    assert answers[0][5] == ("рассказчик", "turn")
     assert cast.find("Петр Андреич").name == "рассказчик"  # his forms stay his
+    assert answers[1][0] == ("батюшка", "pronoun")
     # never the subject of a remark: `сказал Зурин` names Зурин, who is no narrator though called by name
     called = [replica("Зурин, Зурин, Зурин!", "сказал я"), replica("Что?", "спросил Зурин")] * 2
     cast = build_cast({form: 3 for form in values}, values)
