@@ -2,6 +2,7 @@
 
     python bench/bench_coverage.py                       # every ../shared/corpus_more text
     python bench/bench_coverage.py --corpus DIR --top 40
+    python bench/bench_coverage.py --layout indent --top 100   # only the books read in the indented layout
 
 The independent count is a few lines of its own (no pipeline code): dash-led paragraphs
 (a line that starts with a dash and begins a paragraph: after a blank line, after a line that
@@ -52,6 +53,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus_more")
     parser.add_argument("--top", type=int, default=30, help="how many of the worst books to list")
+    parser.add_argument("--layout", choices=("blank", "indent", "lines"), help="only books of this detected layout")
     args = parser.parse_args(argv)
     paths = sorted(args.corpus.glob("*.txt"))
     if not paths:
@@ -66,6 +68,8 @@ def main(argv=None) -> int:
         expected = independent_count(text)
         try:
             paragraphs, layout = split_book(text)
+            if args.layout and layout != args.layout:
+                continue
             result = extract_dialogues(paragraphs)
         except Exception as err:  # noqa: BLE001 (the sweep's point is to find crashes; report, go on)
             crashed.append((path.name, repr(err)))

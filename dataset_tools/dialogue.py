@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from .formats import Segment
 from .plays import play_cast, split_directions
-from .speech import split_quote_led, split_replica, strip_leading_dash
+from .quoted import split_quote_led
+from .speech import split_replica, strip_leading_dash
 
 # `* * *`, `-----`, and a paragraph that is only a dash (`—`, `– –`): a scene break.
 _SCENE_BREAK = re.compile(r"^(?:[*∗⁂~=#\s]{1,20}|[-—–―_=*\s]{3,}|[-—–―‒\s]+)$")

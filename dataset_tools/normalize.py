@@ -24,9 +24,12 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\u00ad]")
 # Footnote marks glued to a word or to punctuation: `слово[12]`, `убил?*`, `фурор[55].`
 # A bracketed gloss (`[Французское вино.]`) and stress digits (`что2`) are not touched.
 _FOOTNOTE_BRACKET = re.compile(r"(?<=[^\s\[])\[\d{1,4}\]")
+# A footnote number glued to a word's `!` `?` `…` (`c'est un Zouave!2`): no stress digit stands there.
+_FOOTNOTE_DIGIT = re.compile(r"(?<=[^\W\d_][!?…])\d{1,2}(?=[\s»\"')]|$)")
 _FOOTNOTE_STAR = re.compile(r"(?<=[\w.,;:!?…»\"')\]])\*{1,3}(?=[\s.,;:!?…»\"')\]—–-]|$)")
 # `|` marks remarks in raw_dialogs.txt and `@` starts its lines: the book's own become `/` and go.
 _LEADING_AT = re.compile(r"^((?:--|[—–―‒-])?\s*)@+\s*")
+_REPLICA_START = re.compile(r"(?:--|[—–―-])\s+[«\"]?[А-ЯЁA-Z]")
 LAYOUTS = ("auto", "blank", "indent", "lines")
 _HTML_ENTITY = re.compile(r"&(#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
@@ -41,6 +44,7 @@ def clean_paragraph(line: str) -> str:
         line = _FOOTNOTE_BRACKET.sub("", line)
     if "*" in line:
         line = _FOOTNOTE_STAR.sub("", line)
+    line = _FOOTNOTE_DIGIT.sub("", line)
     if "|" in line:
         line = line.replace("|", "/")
     if "@" in line:
@@ -135,6 +139,8 @@ def _join_indented(lines: list[str]) -> list[str]:
     base = continuation_indent(lines)
     if base is None:
         base = min((_indent(line) for line in lines if line.strip()), default=0)
+    deeper = collections.Counter(_indent(line) for line in lines if line.strip() and _indent(line) > base)
+    shallow = bool(deeper) and deeper.most_common(1)[0][0] == base + 1
     paragraphs, block = [], []
     for line in lines:
         stripped = line.strip()
@@ -148,6 +154,11 @@ def _join_indented(lines: list[str]) -> list[str]:
         # in lower case (a stray space at the start of a wrapped line).
         starts = _indent(line) > base and not (
             block and block[-1][-1] not in ".!?…:;»\"'" and stripped[:1].islower())
+        # Herzen's editions indent a paragraph by one space only, and some replicas not at all: there a
+        # line at the continuation indent that opens with a dash and a capital, after a finished
+        # sentence, starts a replica (`…церкви Христовой.` / `  - Но не будем сетовать…`). With a deep
+        # indent (Подросток: 2 and 7) such a line is a replica's own remark dash wrapped to the line start.
+        starts = starts or bool(shallow and block and block[-1][-1] in ".!?…" and _REPLICA_START.match(stripped))
         if starts and block:
             paragraphs.append(clean_paragraph(_join_block(block)))
             block = []

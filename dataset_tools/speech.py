@@ -19,16 +19,18 @@ from .formats import Segment
 from .nlp import parse_word
 
 LEADING_DASH = re.compile(r"^(?:--|[—–―‒-])\s*")
-# A dash inside the text: em/en/horizontal bar, a double hyphen, or a hyphen standing alone.
-_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)")
+# A dash inside the text: em/en/horizontal bar, a double hyphen, a hyphen standing alone, or a
+# hyphen glued between a comma or a sentence end and a word (`пить,- сказал он,-прошу тебя`).
+_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)|(?<=[,;.!?…])-(?=[A-Za-zА-Яа-яЁё])|(?<=[,;.!?…] )-(?=[A-Za-zА-Яа-яЁё])")
 _BOUNDARY_PUNCT = ",.!?…;:"
+_GLOSS_AT_END = re.compile(r"(?<=[,.!?…;:])\s*(?:\[[^\[\]]*\]|\{[^{}]*\})$")
 _CLOSING_QUOTES = "»\"”'’)"
 _SENTENCE_END = ".!?…"
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 
 SPEECH_VERBS = frozenset("""
 сказать говорить спросить спрашивать ответить отвечать крикнуть кричать закричать вскричать
-прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить продолжать
+прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить примолвить продолжать
 продолжить заметить замечать подумать думать прибавить прибавлять добавить добавлять возразить
 возражать воскликнуть восклицать повторить повторять пробормотать бормотать прокричать
 объяснить объяснять подтвердить подтверждать перебить перебивать начать начинать сообщить
@@ -36,6 +38,7 @@ SPEECH_VERBS = frozenset("""
 рассмеяться усмехнуться улыбнуться проворчать ворчать буркнуть спохватиться согласиться
 соглашаться обратиться обращаться позвать звать окликнуть пояснить пояснять посоветовать
 предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
+переспросить переспрашивать
 """.split())
 # Pronouns that name the listener or the speaking group: a part that has them is speech.
 _SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы вас вам вами твой твоя твое твоё твои "
@@ -68,7 +71,7 @@ class Part:
 
     @property
     def after_sentence_end(self) -> bool:
-        return self.punct in _SENTENCE_END
+        return bool(self.punct) and self.punct in _SENTENCE_END  # "" (a bare dash) is no sentence end
 
 
 def strip_leading_dash(paragraph: str) -> str | None:
@@ -91,12 +94,17 @@ def find_candidates(body: str) -> list[Candidate]:
             continue  # inside a quotation the speaker cites: not the author's dash
         space_before = before[-1:].isspace()
         space_after = after[:1].isspace()
+        # A gloss in brackets belongs to the word before it: `Yes, sir! [Да, сэр! (англ.)] - отвечал слуга`.
         trimmed = before.rstrip()
+        if trimmed.endswith(("]", "}")):
+            trimmed = _GLOSS_AT_END.sub("", trimmed)
         while trimmed and trimmed[-1] in _CLOSING_QUOTES:
             trimmed = trimmed[:-1]
         punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
         if not punct and not (space_before and space_after):
             continue  # a hyphen or dash glued inside a word or number
+        if match.group() == "-" and not space_after and re.search(r"(?:^|\s)\S{1,3}\.$", before):
+            continue  # `St.-Jérôme`: a hyphen after an abbreviation
         start = len(before.rstrip())
         end = match.end() + (len(after) - len(after.lstrip()))
         candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after))
@@ -105,13 +113,22 @@ def find_candidates(body: str) -> list[Candidate]:
 
 def _first_clause_words(text: str) -> tuple[str, ...]:
     """Words of the first clause; a clause of only conjunctions or an oblique attribute
-    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next."""
+    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next,
+    and so is a lone adverb with the insertion after it (`быстро, как всегда, проговорил Алеша`)."""
     clauses = re.split(r"([,;:.!?…(—–])", text)
     words: list[str] = []
+    insertion = False  # the clause just read was `как всегда` after a lone adverb
     for k in range(0, len(clauses), 2):
         words.extend(_WORD.findall(clauses[k]))
         separator = clauses[k + 1] if k + 1 < len(clauses) else ""
-        if separator != "," or not words or not all(_lead_only(w) for w in words) or len(words) > 6:
+        if separator != "," or not words or len(words) > 6:
+            break
+        if insertion or all(_lead_only(w) for w in words):
+            insertion = False
+            continue
+        insertion = (len(words) == 1 and _tag(words[0]).POS in ("ADVB", "ADJS") and k + 2 < len(clauses)
+                     and bool(re.fullmatch(r"\s*как(?:\s+[а-яё]+){1,3}\s*", clauses[k + 2])))
+        if not insertion:
             break
     return tuple(words)
 
@@ -160,12 +177,15 @@ _LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP", "ADJS")
 def _skip_lead(words: tuple[str, ...]) -> int:
     """Index of the first word after leading conjunctions, particles and adverbs (И, вдруг, тихо)."""
     i = 0
-    if len(words) > 2 and words[0] in ("При", "После", "Через") and (  # `При этом`, `Через минуту`
+    if len(words) > 3 and words[0] == "Вслед" and words[1] == "за":  # `Вслед за сими словами Чуб почувствовал`
+        words = words[1:]
+        i = 1
+    if len(words) > 2 and words[0] in ("При", "После", "Через", "за") and (  # `При этом`, `Через минуту`
             {"NPRO", "Apro"} & _tag(words[1]).grammemes or parse_word(words[1].lower())[0].normal_form in _MOMENT):
         k = 1
         while k < 3 and _tag(words[k]).POS in ("NPRO", "NOUN", "ADJF") and _tag(words[k]).case not in ("nomn", None):
             k += 1
-        i = k if k > 1 else 0
+        i = i + k if k > 1 else 0
     while i < len(words) and i < 4:
         if _tag(words[i]).POS in _LEAD_POS and not _is_name(words[i]):
             i += 1
@@ -340,7 +360,7 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     verb = words[i]
     tag = _verb_tag(verb)
     has_subject = any(_is_subject(w) or w.lower() in ("я", "мы") for w in words[i + 1:i + 5])
-    speech_verb = parse_word(verb.lower())[0].normal_form in SPEECH_VERBS
+    speech_verb = next((p.normal_form for p in parse_word(verb.lower()) if p.tag.POS == "VERB"), "") in SPEECH_VERBS
     if "past" not in tag:
         if len(words) == 1 and speech_verb and "3per" in tag and part.text.endswith(",") and part.strict:
             return True  # `— Придёт, — говорит, — завтра.`: a bare verb of speech set off by dashes
@@ -349,11 +369,17 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
         # `говорит городовой`, `думает вслух часовой`, `кричит кто-то`: only at a real boundary
         k = i + 1 + (i + 2 < len(words) and _tag(words[i + 1]).POS == "ADVB")
         person = part.punct and k < len(words) and _is_animate_subject(words[k], (words + ("",))[k + 1])
-        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb):
+        if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb) or (
+                part.strict and _sound_of_words(verb, part.text)):
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
     if not part.strict:
-        return True if (has_subject or speech_verb) and words[0][:1].islower() else None
+        # A dash with no punctuation at all before it: only a verb of speech (`Ты куда - спросил он`);
+        # `перерезали нерв - закашляла голубушка` is the speaker telling on.
+        found = speech_verb if not part.punct else has_subject or speech_verb
+        if _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]):
+            return None  # `пароходами работаю, -видал "Ермака"?`: a slipped dash before a question is speech
+        return True if found and words[0][:1].islower() else None
     if has_subject or speech_verb:
         return True
     if part.text.rstrip(_CLOSING_QUOTES).endswith(("?", "!")):
@@ -361,6 +387,19 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     if i > 0 and _tag(words[0]).POS == "PRCL":
         return None  # `это стало быть, моя дама`: a particle, then a verb with no subject
     return True if words[0][:1].islower() else None
+
+
+# `— раздаются подле него … слова Грушеньки`, `— слышится голос`: the sound of the words is the author's.
+_SOUND_VERBS = frozenset("раздаваться раздаться слышаться послышаться доноситься донестись звучать прозвучать".split())
+_SOUND_NOUNS = frozenset("слово голос голосок крик шёпот шепот возглас восклицание ответ вопрос речь бас".split())
+
+
+def _sound_of_words(verb: str, text: str) -> bool:
+    if parse_word(verb.lower())[0].normal_form not in _SOUND_VERBS:
+        return False
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    return any(p.normal_form in _SOUND_NOUNS and p.tag.case == "nomn"
+               for w in _WORD.findall(sentence)[1:12] for p in parse_word(w.lower())[:3])
 
 
 def rule_subject_then_verb(part: Part) -> bool | None:
@@ -458,6 +497,25 @@ def _parts(body: str):
         yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text)), cand
 
 
+# In a replica whose speech is in quotation marks, a remark's colon before a quotation hands back to speech.
+_QUOTE_AFTER_COLON = re.compile(r":\s*(?=[«\"„])")
+
+
+def _part_stop(body: str, cand: Candidate) -> int:
+    return next((c.start for c in find_candidates(body) if c.start > cand.start), len(body))
+
+
+_EXCLAIMS = re.compile(r"[!?][.…»\"]*$")  # a sentence that asks or exclaims (`…этот человек!..`)
+
+
+def _goes_on_remark(part: Part) -> bool:
+    """After a remark, a bare dash goes on in the author's text (`вышел в спальню – и запер за собою дверь`),
+    unless the speech is back: a capital, words to the listener, `!`/`?`, `X — это Y` (`сказал Ромась — жалко книг!`)."""
+    sentence = re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]
+    return (part.text[:1].islower() and not _EXCLAIMS.search(sentence) and rule_listener_words(part) is None
+            and not part.text.startswith("это "))
+
+
 def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
     """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
 
@@ -484,7 +542,12 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
         if is_remark:
             segments.append(Segment(_trim_remark(part.text), remark=True))
             speech_from, previous_remark = None, True
+    remark_from = 0  # where in `body` the last remark began
     for part, cand in _parts(body):
+        if previous_remark and not cand.punct and segments and segments[-1].remark and _goes_on_remark(part):
+            # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
+            segments[-1] = Segment(_trim_remark(body[remark_from:_part_stop(body, cand)]), remark=True)
+            continue
         if previous_remark:
             part = replace(part, after_remark=True)
         is_remark, rule = classify_part(part)
@@ -495,8 +558,13 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
                 speech = _trim_speech(body[speech_from:cand.start])
                 if speech:
                     segments.append(Segment(speech))
-            segments.append(Segment(_trim_remark(part.text), remark=True))
-            speech_from = None
+            quote = _QUOTE_AFTER_COLON.search(body, cand.end, _part_stop(body, cand)) if body[:1] in "«\"„" else None
+            if quote:  # `— «Странно!» — сказал чиновник: «место гладкое…»`: the speech in quotes goes on
+                segments.append(Segment(_trim_remark(body[cand.end:quote.start()]), remark=True))
+                speech_from, is_remark = quote.end(), False
+            else:
+                segments.append(Segment(_trim_remark(part.text), remark=True))
+                speech_from, remark_from = None, cand.end
         elif previous_remark:
             speech_from = cand.end
         previous_remark = is_remark
@@ -507,94 +575,3 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
     if not any(not s.remark for s in segments):
         return []
     return segments
-
-
-# ---- quote-led speech: `«Москва взята», — сказала она мне.` -----------------------------------
-
-_OPENING_QUOTES = {"«": "»", "„": "“", '"': '"', "“": "”"}
-_QUOTE_LED = re.compile(r'^[«„"“]')
-_OUTSIDE_DASHES = re.compile(r"^[\s,;:.]*(?:(?:--|[—–―‒-])[\s,]*)+|(?:[\s,]*(?:--|[—–―‒-]))+\s*$")
-
-
-def _quotations(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) of every top-level quotation, quote marks included; [] if one is left open."""
-    spans, i = [], 0
-    while i < len(paragraph):
-        opening = paragraph[i]
-        if opening not in _OPENING_QUOTES:
-            i += 1
-            continue
-        closing, depth, j = _OPENING_QUOTES[opening], 0, i + 1
-        while j < len(paragraph):
-            ch = paragraph[j]
-            if ch == closing and (depth == 0 or closing == opening):
-                break
-            if opening != closing and ch == opening:
-                depth += 1
-            elif opening != closing and ch == closing:
-                depth -= 1
-            j += 1
-        if j >= len(paragraph):
-            return []
-        spans.append((i, j + 1))
-        i = j + 1
-    return spans
-
-
-def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] | None:
-    """Segments of a quote-led replica, or None when the paragraph is narration.
-
-    The paragraph must open with a quotation followed by a boundary dash and a remark
-    (FORMAT.md §1). Then what stands inside quotation marks is speech (split at its own remark
-    dashes by §2, `«Всякую минуту, – думал Ростов. – Если бы…»`), and everything outside them is
-    the author's: `«А отколе ты?» – продолжал старик. Владимир молчал. «Можешь ли ты…»`.
-    """
-    if not _QUOTE_LED.match(paragraph):
-        return None
-    spans = _quotations(paragraph)
-    if not spans or spans[0][0] != 0:
-        return None
-    after_first = paragraph[spans[0][1]:spans[1][0] if len(spans) > 1 else len(paragraph)]
-    lead = re.match(r"^([,!?.…]?)\s?(?:(?:--|[—–―‒-])\s*)+", after_first)
-    if not lead:
-        return None
-    remark = after_first[lead.end():]
-    inner_end = paragraph[spans[0][1] - 2:spans[0][1] - 1]  # `«Не может быть!» – И вдруг…`: `!` counts
-    punct = lead.group(1) or (inner_end if inner_end in _BOUNDARY_PUNCT else ",")
-    part = Part(remark.strip(), punct, True, _first_clause_words(remark))
-    is_remark, rule = classify_part(part)
-    if debug is not None:
-        debug.append((part.text, is_remark, rule))
-    if not is_remark:
-        return None
-    # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`,
-    # `сказал себе: «…»`); one inside the narration (`думал "Моцарт",`) stays in the remark.
-    spans = spans[:1] + [(start, end) for start, end in spans[1:]
-                         if re.search(r"(?:--|[—–―‒:.!?…-])\s*$", paragraph[:start])]
-    segments: list[Segment] = []
-    for k, (start, end) in enumerate(spans):
-        quoted = paragraph[start + 1:end - 1].strip()
-        following = paragraph[end:spans[k + 1][0] if k + 1 < len(spans) else len(paragraph)]
-        # The sentence's own end after the closing quote belongs to the speech: `…этого».` -> `этого.`
-        end_mark = re.match(r"^[.!?…]+", following)
-        if end_mark and not quoted.endswith(tuple(_SENTENCE_END)):
-            quoted += end_mark.group(0)
-            following = following[end_mark.end():]
-        if quoted:
-            segments.extend(split_replica("— " + quoted))
-        outside = _OUTSIDE_DASHES.sub("", following.strip(" ,"))
-        if re.search(r"\w", outside):
-            segments.extend(_remark_then_speech(outside))
-    if not any(not s.remark for s in segments):
-        return None
-    return segments
-
-
-def _remark_then_speech(text: str) -> list[Segment]:
-    """The author's text between quotations; it may go back to dash-led speech after a sentence end:
-    `успокаивал он себя. — Обязательно спасутся! — сказал он вслух`."""
-    for part, cand in _parts(text):
-        if (part.after_sentence_end or part.punct == ":") and not classify_part(replace(part, after_remark=True))[0]:
-            remark = _trim_remark(text[:cand.start])
-            return ([Segment(remark, remark=True)] if remark else []) + split_replica("— " + text[cand.end:])
-    return [Segment(_trim_remark(text), remark=True)]

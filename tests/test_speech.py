@@ -2,7 +2,8 @@
 import pytest
 
 from dataset_tools.formats import render_dialog, render_raw
-from dataset_tools.speech import REMARK_RULES, explain_replica, split_quote_led, split_replica
+from dataset_tools.quoted import split_quote_led
+from dataset_tools.speech import REMARK_RULES, explain_replica, split_replica
 
 NB = "\u00a0"
 

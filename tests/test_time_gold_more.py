@@ -1,9 +1,10 @@
 """The golden tests of issue 9: the whole pipeline on books of ../shared/corpus_more it was never
 tuned on (bench/score_time.py). tests/data/time_gold_more.tsv (19 books, the first sample) and
-tests/data/time_gold_fresh.tsv (7 more books, the second sample) and tests/data/time_gold_fresh2.tsv
-(5 Chekhov stories, the third sample, drawn for the review.tsv checks) and tests/data/time_gold_fresh3.tsv
-(10 more books, the fourth sample, round 5), each annotated before the changes of its round; their
-held-out parts were never looked at while tuning.
+tests/data/time_gold_fresh.tsv (7 more books, the second sample), tests/data/time_gold_fresh2.tsv
+(5 Chekhov stories, the third sample, drawn for the review.tsv checks), tests/data/time_gold_fresh3.tsv
+(10 Chekhov and Tolstoy stories, the fourth, for the TiMe rules of round 5) and tests/data/time_gold_fresh4.tsv
+(11 Chekhov and Bryusov stories, the fifth, for the review checks of round 5), each annotated before
+the changes of its round; their held-out parts were never looked at while tuning.
 
 Thresholds sit a few points under the measured rates (docs/time.md). Slow: every book runs
 through every stage.
@@ -15,20 +16,21 @@ from bench import score_time  # the repository root is on the path (pytest.ini);
 pytestmark = pytest.mark.slow
 # measured (docs/time.md, round 5): all / core / hard / untouched / held-out: more 94% / 98% / 84% / 99% / 86%;
 # fresh 91% / 95% / 85% / 94% / 83% (two lines' margin on fresh); fresh2 84% / 92% / 67% / 94% / 68% (two
-# lines' margin); fresh3 93% / 98% / 85% / 100% / 90% (annotated before round 5; 86% before it)
+# lines' margin); fresh3 93% / 98% / 85% / 100% / 90% (annotated before round 5; 86% before it); fresh4 (the
+# review helper's sample; one dev line read here, a regression the merge showed) 90% / 93% / 79% / 100% / 92%
 AT_LEAST = {
     "more": {"all": 0.90, "group core": 0.95, "group hard": 0.78, "group untouched": 0.96, "part heldout": 0.83},
     "fresh": {"all": 0.87, "group core": 0.89, "group hard": 0.76, "group untouched": 0.88, "part heldout": 0.77},
     "fresh2": {"all": 0.80, "group core": 0.84, "group hard": 0.58, "group untouched": 0.83, "part heldout": 0.60},
     "fresh3": {"all": 0.90, "group core": 0.94, "group hard": 0.80, "group untouched": 0.92, "part heldout": 0.85},
+    "fresh4": {"all": 0.88, "group core": 0.91, "group hard": 0.71, "group untouched": 0.95, "part heldout": 0.90},
 }
 GOLD = score_time.TABLES
-# review.tsv over the three tables (docs/time.md, round 4): 30 of 49 wrong lines flagged (61%), 25 of 448 right
-# ones (5.6%); held-out wrong lines 11 of 29 (38%). Round 5 fixed 10 wrong lines of them, most of them flagged ones, and
-# added fresh3: over the four tables 25 of 49 wrong lines flagged (51%), 37 of 580 right ones (6.4%), held-out
-# wrong 14 of 34 (41%)
-REVIEW_AT_LEAST = {"wrong": 0.45, "heldout wrong": 0.31}
-REVIEW_AT_MOST = {"right": 0.08}
+# review.tsv over the five tables (docs/time.md, round 5, after the TiMe fixes of round 5, which made right
+# mostly flagged lines): 31 of 59 wrong lines flagged (53%), 20 of 673 right ones (3.0%); held-out wrong
+# lines 11 of 37 (30%)
+REVIEW_AT_LEAST = {"wrong": 0.48, "heldout wrong": 0.25}
+REVIEW_AT_MOST = {"right": 0.05}
 
 
 @pytest.fixture(scope="module")

@@ -56,8 +56,11 @@ def _apposed_noun(unit: Unit, j: int) -> bool:
     tok = unit.toks[j]
     if not tok.text[:1].islower() or tok.pos != "NOUN" or tok.feat("Case") not in (None, "Nom"):
         return False
-    return any(k >= 0 and (unit.toks[k].lower in TITLES or unit.toks[k].lower in ENDEARMENTS)
-               for k in (_prev(unit, j), _next(unit, j)))
+    p, n = _prev(unit, j), _next(unit, j)
+    # after a title or endearment (`пан философ`), or before an endearment (`камрат мой`); not before a
+    # title (`перепела m-lle Анкет`: natasha reads the verb as quails)
+    return p >= 0 and (unit.toks[p].lower in TITLES or unit.toks[p].lower in ENDEARMENTS) \
+        or n >= 0 and unit.toks[n].lower in ENDEARMENTS
 
 
 def _is_address_case(unit: Unit, m: Mention, state: State) -> bool:

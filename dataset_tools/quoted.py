@@ -1,0 +1,134 @@
+"""Quote-led speech (FORMAT.md §1): `«Москва взята», — сказала она мне.` -> speech + remark.
+
+    split_quote_led("«Москва взята», — сказала она мне.")
+    -> [Segment("Москва взята"), Segment("сказала она мне", remark=True)]
+
+The remark after the first quotation is judged by speech.py's REMARK_RULES; what stands inside
+quotation marks is speech, split at its own remark dashes by `speech.split_replica`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .formats import Segment
+from .nlp import parse_word
+from .speech import (
+    _BOUNDARY_PUNCT,
+    _SENTENCE_END,
+    _WORD,
+    SPEECH_VERBS,
+    Part,
+    _first_clause_words,
+    _parts,
+    _trim_remark,
+    classify_part,
+    split_replica,
+)
+
+_OPENING_QUOTES = {"«": "»", "„": "“", '"': '"', "“": "”"}
+_QUOTE_LED = re.compile(r'^[«„"“]')
+_OUTSIDE_DASHES = re.compile(r"^[\s,;:.]*(?:(?:--|[—–―‒-])[\s,]*)+|(?:[\s,]*(?:--|[—–―‒-]))+\s*$")
+
+
+def _quotations(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of every top-level quotation, quote marks included; [] if one is left open."""
+    spans, i = [], 0
+    while i < len(paragraph):
+        opening = paragraph[i]
+        if opening not in _OPENING_QUOTES:
+            i += 1
+            continue
+        closing, depth, j = _OPENING_QUOTES[opening], 0, i + 1
+        while j < len(paragraph):
+            ch = paragraph[j]
+            if ch == closing and (depth == 0 or closing == opening):
+                break
+            if opening != closing and ch == opening:
+                depth += 1
+            elif opening != closing and ch == closing:
+                depth -= 1
+            j += 1
+        if j >= len(paragraph):
+            return []
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] | None:
+    """Segments of a quote-led replica, or None when the paragraph is narration.
+
+    The paragraph must open with a quotation followed by a boundary dash and a remark
+    (FORMAT.md §1). Then what stands inside quotation marks is speech (split at its own remark
+    dashes by §2, `«Всякую минуту, – думал Ростов. – Если бы…»`), and everything outside them is
+    the author's: `«А отколе ты?» – продолжал старик. Владимир молчал. «Можешь ли ты…»`.
+    """
+    if not _QUOTE_LED.match(paragraph):
+        return None
+    spans = _quotations(paragraph)
+    if not spans or spans[0][0] != 0:
+        return None
+    after_first = paragraph[spans[0][1]:spans[1][0] if len(spans) > 1 else len(paragraph)]
+    lead = re.match(r"^([,!?.…]?)\s?(?:(?:--|[—–―‒-])\s*)+", after_first)
+    if not lead:
+        return None
+    remark = after_first[lead.end():]
+    inner_end = paragraph[spans[0][1] - 2:spans[0][1] - 1]  # `«Не может быть!» – И вдруг…`: `!` counts
+    punct = lead.group(1) or (inner_end if inner_end in _BOUNDARY_PUNCT else ",")
+    part = Part(remark.strip(), punct, True, _first_clause_words(remark))
+    is_remark, rule = classify_part(part)
+    if debug is not None:
+        debug.append((part.text, is_remark, rule))
+    if not is_remark and not (not part.words and len(spans) > 1 and _holds_remark(paragraph[1:spans[0][1] - 1])):
+        return None
+    # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`),
+    # or a colon after a verb of speech (`сказал себе: «…»`) or before whole sentences; one inside the
+    # narration (`думал "Моцарт",`) or a label after a colon (`с надписью: "1000 червонных"`) stays in the remark.
+    # A quotation with a remark of its own is speech wherever it stands (`к матери, «Матушка! — закричала она, — …»`).
+    spans = spans[:1] + [(start, end) for start, end in spans[1:]
+                         if _speech_follows(paragraph[:start], paragraph[start + 1:end - 1])
+                         or _holds_remark(paragraph[start + 1:end - 1])]
+    segments: list[Segment] = []
+    for k, (start, end) in enumerate(spans):
+        quoted = paragraph[start + 1:end - 1].strip()
+        following = paragraph[end:spans[k + 1][0] if k + 1 < len(spans) else len(paragraph)]
+        # The sentence's own end after the closing quote belongs to the speech: `…этого».` -> `этого.`
+        end_mark = re.match(r"^[.!?…]+", following)
+        if end_mark and not quoted.endswith(tuple(_SENTENCE_END)):
+            quoted += end_mark.group(0)
+            following = following[end_mark.end():]
+        if quoted:
+            segments.extend(split_replica("— " + quoted))
+        outside = _OUTSIDE_DASHES.sub("", following.strip(" ,"))
+        if re.search(r"\w", outside):
+            segments.extend(_remark_then_speech(outside))
+    if not any(not s.remark for s in segments):
+        return None
+    return segments
+
+
+def _holds_remark(quoted: str) -> bool:
+    """`«Теперь точно видно, — сказал жених, — но поведай…?» — «…»`: the remark stands inside the quotation."""
+    return any(s.remark for s in split_replica("— " + quoted.strip()))
+
+
+def _speech_follows(before: str, quoted: str) -> bool:
+    if re.search(r"(?:--|[—–―‒.!?…-])\s*$", before):
+        return True
+    if not re.search(r":\s*$", before):
+        return False
+    if len(_WORD.findall(quoted)) >= 4 and re.search(r"[.!?…]", quoted):
+        return True  # sentences of their own: `показать свою общежительность: «Поверите ли, сударь, …»`
+    clause = re.split(r"[,;.!?…»\"“]", before)[-1]  # the words right before the colon
+    return any(parse_word(w.lower())[0].normal_form in SPEECH_VERBS for w in _WORD.findall(clause))
+
+
+def _remark_then_speech(text: str) -> list[Segment]:
+    """The author's text between quotations; it may go back to dash-led speech after a sentence end:
+    `успокаивал он себя. — Обязательно спасутся! — сказал он вслух`."""
+    for part, cand in _parts(text):
+        if (part.after_sentence_end or part.punct == ":") and not classify_part(replace(part, after_remark=True))[0]:
+            remark = _trim_remark(text[:cand.start])
+            return ([Segment(remark, remark=True)] if remark else []) + split_replica("— " + text[cand.end:])
+    return [Segment(_trim_remark(text), remark=True)]
