@@ -24,6 +24,9 @@ SPEECH_VERBS = frozenset("""
 предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
 переспросить переспрашивать
 """.split())
+# The narrator's own present (`— прошу я старика`): verbs of speech and `просить` (not in SPEECH_VERBS:
+# `— Он просит, — сказал он` and `я попросил` are the speaker's).
+FIRST_PERSON_REMARK_VERBS = SPEECH_VERBS | frozenset(["просить"])
 # Pronouns that name the listener or the speaking group: a part that has them is speech.
 _SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы вас вам вами твой твоя твое твоё твои "
                            "твоего твоей твоему твоим твоих ваш ваша ваше ваши вашего вашей "
