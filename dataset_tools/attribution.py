@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from .characters import NARRATOR, Cast
 from .names.forms import WORD_RE
 from .nlp import parse_word
-from .remarks import _FIRST_PERSON, GENERIC_PERSONS, Clue, Finder, _e, addressed, listeners, read_clue, read_left_remark
-from .speakers import TURN_RULES, Context, Replica, _noun_character, learn_nouns, resolve
+from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
+                      read_clue, read_left_remark, senior_member)
+from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by_nobody, learn_nouns,
+                       resolve)
 
 
 def character_genders(cast: Cast) -> list[str]:
@@ -27,13 +29,16 @@ def character_genders(cast: Cast) -> list[str]:
 
 def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
     """The clue of a replica's remarks: a verb of speech's subject first, then any verb's."""
-    for segment in replica.segments:
+    # a remark of thought (`— подумал Козельцов`) names the speaker only when no other remark does
+    remarks = sorted((s for s in replica.segments if s.remark), key=lambda s: _thought(s.text))
+    for segment in remarks:
         if segment.remark:
             clue = read_clue(segment.text, cast, finder, values, speech_only=True)
             if clue:
                 if clue.kind == "pronoun":
                     # `— Они говорят, — вступился адвокат… — …, — обратился он к даме`: `он` is the адвокат
                     named = next((c for s in replica.segments if s.remark and s is not segment
+                                  and not _thought(s.text)
                                   and (c := read_clue(s.text, cast, finder, values))
                                   and c.kind in ("name", "noun", "foreign")), None)
                     return named or clue
@@ -44,6 +49,17 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
         clue = next((c for s in replica.segments if not s.remark
                      and (c := read_left_remark(s.text, cast, finder, values))), None)
     return clue
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"([А-Яа-яЁё]+)\s+$", text[max(0, start - 20):start])
+    return match.group(1) if match else ""
+
+
+def _thought(text: str) -> bool:
+    """`("про какую он говорит опасность…", — подумал Козельцов)`: a remark of thought, not of speech."""
+    first = next((w for w in WORD_RE.findall(text) if parse_word(w.lower())[0].tag.POS == "VERB"), "")
+    return bool(first) and _e(parse_word(first.lower())[0].normal_form) in THOUGHT_VERBS
 
 
 LEFT_REMARKS = True  # read a remark left in the speech (`…, пролепетала Елена Ивановна, -- …`)
@@ -76,7 +92,8 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         for text in texts:
             if _FIRST_PERSON.search(_QUOTED.sub("", text)):
                 found.append(_noun_character(ctx, NARRATOR, ""))  # `я стал просить Цыганка`
-            here = [(start, i) for start, _, f in finder.find(text) if (i := cast.of_form.get(f)) is not None]
+            here = [(start, i) for start, _, f in finder.find(text)
+                    if (i := senior_member(_word_before(text, start), f, cast.of_form.get(f), cast)) is not None]
             for match in WORD_RE.finditer(text) if ctx.noun_forms else ():
                 word = match.group().lower()
                 noun = ctx.noun_forms.get(_e(word))
@@ -116,7 +133,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             how = ("named" if clue.kind in ("name", "foreign") else "pronoun") if speaker is not None else ""
             if clue.kind == "group":
                 speaker, how = None, "group"
-        if speaker is None and how != "group" and clue is None:
+        if speaker is None and how != "group" and clue is None and not introduced_by_nobody(replica, ctx):
             for rule in TURN_RULES:
                 speaker = rule(ctx, replica, previous, read)
                 if speaker is not None:
@@ -128,7 +145,9 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         answers.append((speaker, how if speaker is not None else ""))
     # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
     for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
-        if answers[position][0] is None and clues[position] is None and not dialogue[position].play:
+        if answers[position][0] is None and clues[position] is None and not dialogue[position].play \
+                and not (BACK_NOT_ACROSS_INTRODUCTION and dialogue[position + 1].narration
+                         and dialogue[position + 1].narration[-1].rstrip().endswith(":")):
             after, after2 = answers[position + 1][0], answers[position + 2][0]
             between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
                        if (i := cast.of_form.get(f)) is not None}
@@ -138,6 +157,9 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
     return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
 
 
+# the backward pass stops at narration that introduces a speaker: `Солдат, сидя на песке, … хрипел:`
+# begins another exchange, whose A, B tell nothing of the replica before it
+BACK_NOT_ACROSS_INTRODUCTION = True
 SKIP_UNKNOWN = True  # A, ?, A at the end of an exchange (docs/speakers.md)
 CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
 
@@ -212,6 +234,31 @@ def _is_that_noun(word: str, lemma: str) -> bool:
     return parse.tag.POS == "NOUN" and "anim" in parse.tag and _e(parse.normal_form) == lemma
 
 
+NAMED_NARRATOR = True  # the name everyone calls the narrator by is the narrator (docs/speakers.md)
+NARRATOR_CALLED = 3  # called by name at least this often
+
+
+def narrator_by_name(dialogues: list[list[Replica]], clues: list[list[Clue | None]], cast: Cast,
+                     finder: Finder, values: dict[str, str]) -> int | None:
+    """In a first-person book, the one character people call by name (`Петр Андреич`, `Алексей
+    Иванович`, `Максим`) at least three times, who answers as `я` (`— …, Петр Андреич? — Нет, —
+    отвечал я`) at least once and is never the subject of a remark (the narrator never writes
+    `сказал Петр Андреич`): that is the narrator. Two such people: nobody."""
+    called: Counter = Counter()
+    answers_as_i: Counter = Counter()
+    for dialogue, dialogue_clues in zip(dialogues, clues):
+        for k, replica in enumerate(dialogue):
+            speech = " ".join(s.text for s in replica.segments if not s.remark)
+            names = set(addressed(speech, finder, cast, values))
+            called.update(names)
+            after = dialogue_clues[k + 1] if k + 1 < len(dialogue) else None
+            if after is not None and after.kind == "narrator":
+                answers_as_i.update(names)
+    subjects = {c.character for dialogue in clues for c in dialogue if c and c.kind == "name"}
+    fitting = [i for i, n in called.items() if n >= NARRATOR_CALLED and answers_as_i[i] and i not in subjects]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 FIRST_PERSON_SHARE = 0.05
 _QUOTED = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")  # words quoted in the narration are not the narrator's
 
@@ -224,6 +271,10 @@ def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values
     found = [clue.kind for dialogue in clues for clue in dialogue if clue]
     # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
     first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
+    if first_person and NAMED_NARRATOR:
+        narrator = narrator_by_name(dialogues, clues, cast, finder, values)
+        if narrator is not None:
+            cast.characters[narrator].name = NARRATOR  # keeps the forms others call them by
     noun_forms = speaking_nouns(clues, nouns) | title_nouns(nouns)
     result = []
     for dialogue, dialogue_clues in zip(dialogues, clues):

@@ -31,7 +31,7 @@ NARRATOR = "рассказчик"  # a first-person narrator (`сказал я`)
 DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "саша": ("александр", "александра"), "сашка": ("александр", "александра"), "шура": ("александр", "александра"),
     "сашенька": ("александр", "александра"), "сашок": ("александр",), "алеша": ("алексей",),
-    "алешка": ("алексей",), "леша": ("алексей",), "алексаша": ("александр",), "андрюша": ("андрей",),
+    "алешка": ("алексей",), "олеша": ("алексей",), "лексей": ("алексей",), "леша": ("алексей",), "алексаша": ("александр",), "андрюша": ("андрей",),
     "аня": ("анна",), "анюта": ("анна",), "аннушка": ("анна",), "нюра": ("анна",), "нюша": ("анна",),
     "боря": ("борис",), "ваня": ("иван",), "ванька": ("иван",), "ванюша": ("иван",), "иванушка": ("иван",),
     "вася": ("василий",), "васька": ("василий",), "васенька": ("василий",), "володя": ("владимир",),
@@ -51,7 +51,8 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "фома": ("фома",), "юля": ("юлия",), "яша": ("яков",), "ника": ("николай",), "грушенька": ("аграфена",),
     "груша": ("аграфена",), "илюша": ("илья",), "алеша карамазов": ("алексей",),
 }
-_DIMINUTIVE_SUFFIX = re.compile(r"(?:очка|ечка|енька|онька|уша|юша|ушка|юшка|ок|ек)$")
+# (`Танька` -> `Таня`, `Машка` -> `Маша` only when the book has that first name: canonical_first_name)
+_DIMINUTIVE_SUFFIX = re.compile(r"(?:очка|ечка|енька|онька|уша|юша|ушка|юшка|ок|ек|ька|ка)$")
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,8 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
         else:
             fits = [i for i, p in enumerate(people) if _compatible(p, slots) and _shares(p, slots)
                     and not (gender and genders[i] and gender != genders[i])]
+        if not fits and len(slots) > 1:
+            fits = _married_name(people, genders, slots, gender)
         if len(fits) > 1 and len(slots) > 1:
             best = max(len(set(slots.items()) & set(people[i].items())) for i in fits)
             fits = [i for i in fits if len(set(slots.items()) & set(people[i].items())) == best]
@@ -267,10 +270,16 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
         # (`Тарас Бульба` 11 times, `Остап Бульба` once: `сказал Бульба` is Тарас); two people
         # written alike (`Николай Петрович Кирсанов`, `Павел Петрович Кирсанов`) stay apart: nobody's.
         # Only a surname in the nominative (`Бульба`): `Лебедева` is also the genitive of `Лебедев`.
+        # Else the one the book names far most often by any form (`Федор Иваныч` hundreds of times,
+        # his grandfather `Андрея Лаврецкого` twice: `сказал Лаврецкий` is Федор Иваныч).
         word = form.lower()
-        owner = _dominant(fits, [sum(form_counts.get(f, 0) for f in members[i] if " " in f
-                                     and word in f.lower().split()) for i in fits]) \
-            if _nominative_surname(read[form], values.get(form, ME_FORMS["nomn"])) else None
+        owner = None
+        if _nominative_surname(read[form], values.get(form, ME_FORMS["nomn"])):
+            owner = _dominant(fits, [sum(form_counts.get(f, 0) for f in members[i] if " " in f
+                                         and word in f.lower().split()) for i in fits])
+            if owner is None:
+                owner = _dominant(fits, [sum(form_counts.get(f, 0) for f in members[i]) for i in fits],
+                                  least=MENTIONED_OWNER)
         cast.of_form[form] = owner
         if owner is not None:
             cast.characters[owner].forms.append(form)
@@ -297,10 +306,24 @@ def _nominative_surname(slots: Slots, value: str) -> bool:
     return value == ME_FORMS["nomn"] and set(slots.items()) == {"surname"}
 
 
-def _dominant(fits: list[int], mentions: list[int]) -> int | None:
+MENTIONED_OWNER = 20  # a surname's owner by all their mentions: named at least this often
+
+
+def _dominant(fits: list[int], mentions: list[int], least: int = 3) -> int | None:
     ranked = sorted(zip(mentions, fits), reverse=True)
     (top, index), (second, _) = ranked[0], ranked[1]
-    return index if top >= 3 and top >= DOMINANT_SHARE * second else None
+    return index if top >= least and top >= DOMINANT_SHARE * second else None
+
+
+def _married_name(people: list[dict[str, str]], genders: list[str], slots: dict[str, str],
+                  gender: str) -> list[int]:
+    """`Варвары Павловны Лаврецкой` and `Варварой Павловной Коробьиной`: a woman's first name and
+    patronymic with another surname is her maiden or married name, one person (two women of one
+    first name and one patronymic do not meet in a book; for men the surname stays decisive)."""
+    if gender != "femn" or not {"first", "patronymic", "surname"} <= set(slots):
+        return []
+    return [i for i, p in enumerate(people) if genders[i] == "femn" and "surname" in p
+            and p.get("first") == slots["first"] and p.get("patronymic") == slots["patronymic"]]
 
 
 _VALUE_CASES = {"я": {"nomn"}, "меня": {"gent", "accs"}, "мне": {"datv", "loct"}, "мной": {"ablt"}, "мною": {"ablt"}}

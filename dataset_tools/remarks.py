@@ -40,6 +40,10 @@ VOICE_WORDS = frozenset("""
 """.split())
 # `услышал я речь Калинина`: the one who hears is not the speaker, the owner of the voice is
 HEARING_VERBS = frozenset("услышать слышать расслышать".split())
+# verbs of thought: `("…", — подумал Козельцов)` inside a replica names who thinks, not who speaks
+THOUGHT_VERBS = frozenset("подумать думать помыслить мелькнуть".split())
+# `сказал старший Козельцов`: the word that tells one member of a family from another
+SENIORITY_WORDS = frozenset("старший младший меньшой средний".split())
 OBJECT_PRONOUNS = frozenset("""
 ей ему им мне нам вам тебе его ее её их меня нас вас тебя ним нему ней нее неё
 """.split())
@@ -193,6 +197,15 @@ def _nominative(form: str, values: dict[str, str]) -> bool:
     return values.get(form, ME_FORMS["nomn"]) == ME_FORMS["nomn"]
 
 
+def senior_member(before: str, form: str, index: int | None, cast: Cast) -> int | None:
+    """`старший Козельцов` is the book's `Козельцов-старший`, not the bare surname's owner (the
+    younger brother); with no such form, nobody. Other words before a name change nothing."""
+    word = _e(before.lower())
+    if word not in SENIORITY_WORDS or " " in form:
+        return index
+    return cast.of_form.get(f"{form}-{word}")
+
+
 def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     """The clue one word gives as the subject, or None if it is no subject."""
     gender = _verb_gender(remark.verb_word)
@@ -201,6 +214,9 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
         if not _nominative(word.form, remark.values):
             return None
         index = remark.cast.of_form.get(word.form)
+        at = remark.words.index(word)
+        if at:
+            index = senior_member(remark.words[at - 1].text, word.form, index, remark.cast)
         return Clue("name", index, gender, rule=rule) if index is not None else Clue("group", rule=rule)
     if low in NARRATOR_WORDS:
         return Clue("narrator", rule=rule)
@@ -219,6 +235,9 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     noun = _noun_subject(word.text, alone)
     if noun:
         lemma, noun_gender = noun
+        members = [i for f, i in remark.cast.of_form.items() if i is not None and f.endswith("-" + lemma)]
+        if lemma in SENIORITY_WORDS and len(set(members)) == 1:
+            return Clue("name", members[0], gender, rule=rule + "+senior")  # `отвечал старший`
         return Clue("noun", gender=gender or noun_gender, noun=lemma, rule=rule)
     if at > remark.verb and _LATIN_NAME.fullmatch(word.text):
         # `спросила Lise`, `сказала Mariette`: the names stage keeps no Latin-script names
@@ -311,6 +330,7 @@ def subject_after_verb(remark: Remark) -> Clue | None:
 
 
 _ADVERBIAL_GROUP_WORDS = frozenset({"несколько", "всё", "все"})
+_DASHES = frozenset("—–")
 
 
 def subject_before_verb(remark: Remark) -> Clue | None:
@@ -323,11 +343,13 @@ def subject_before_verb(remark: Remark) -> Clue | None:
             j = i - 1
             while j >= 0 and remark.words[j].text not in _PUNCT_STOP:
                 j -= 1
-            phrase = remark.words[j + 1:i]
-            if phrase and _tag(phrase[0].text).POS in ("GRND", "PRTF") and j >= 0 and remark.words[j].text == ",":
+            if _participial(remark.words[j + 1:i]) and j >= 0 and remark.words[j].text == ",":
                 i = j - 1
                 continue
             return None
+        if word.text in _DASHES and i > 0 and remark.words[i - 1].form:
+            # `а Осип — шагал сзади, покрикивая`: a dash between a name and its verb
+            return _clue_of_word(remark, remark.words[i - 1], "subject_before_verb+dash")
         if word.text in _PUNCT_STOP:
             return None
         clue = _clue_of_word(remark, word, "subject_before_verb")
@@ -337,6 +359,15 @@ def subject_before_verb(remark: Remark) -> Clue | None:
             return None
         i -= 1
     return None
+
+
+def _participial(phrase: list[Word]) -> bool:
+    """A gerund or participle phrase: `высунув голову из окна`, `явно издеваясь` (an adverb before
+    it), `сидя на песке` (pymorphy3 reads `сидя`, `стоя`, `молча` first as adverbs)."""
+    while len(phrase) > 1 and _tag(phrase[0].text).POS == "ADVB" \
+            and not any(p.tag.POS == "GRND" for p in parse_word(phrase[0].text.lower())):
+        phrase = phrase[1:]  # `Боев, явно издеваясь, гнусаво заговорил`
+    return bool(phrase) and any(p.tag.POS in ("GRND", "PRTF") for p in parse_word(phrase[0].text.lower())[:2])
 
 
 _THIS_WAS = re.compile(r"\b[Ээ]то (?:был|была|оказался|оказалась)\s+")
@@ -387,15 +418,30 @@ def read_introduction(text: str, cast: Cast, finder: Finder, values: dict[str, s
             if clue:
                 return clue
         # `дед приподнимал …, тыкал … и соображал:`: a verb joined to the one before shares its subject
+        # (over its adverbs and objects: `… завозилась на месте и сдавленным голосом спросила`)
         i = verbs[k] - 1
         while i >= 0 and words[i].text not in _PUNCT_STOP and words[i].text.lower() not in ("и", "да") \
-                and _tag(words[i].text).POS in _SKIP_POS:
+                and not words[i].form and _is_modifier(words[i].text):
             i -= 1
-        joined = i >= 0 and (words[i].text == "," or words[i].text.lower() in ("и", "да"))
+        # `Солдат поддержал товарища — вытянул руку …`: a dash joins verbs too
+        joined = i >= 0 and (words[i].text in (",", *_DASHES) or words[i].text.lower() in ("и", "да"))
         if not (joined and k > 0 and _explicit_subject(words, verbs[k]) in (None, i - 1) or
                 joined and k > 0 and words[i].text.lower() in ("и", "да")):
             return None
     return None
+
+
+def introduces_nobody(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> bool:
+    """The verb right before the colon has a subject nobody can name: `Вскоре кто-то сказал:`,
+    `Мы … закричали:` (only that verb: `Дед …, глядя на стол, где все было опрокинуто, … проговорил:`
+    is the дед's, whatever the clause inside says)."""
+    words = remark_words(text, finder)
+    verbs = _finite_verbs(words)
+    if not verbs:
+        return False
+    remark = Remark(words, verbs[-1], values, cast)
+    clue = next((c for rule in SUBJECT_RULES if (c := rule(remark))), None)
+    return clue is not None and clue.kind == "group"
 
 
 def read_clue(text: str, cast: Cast, finder: Finder, values: dict[str, str],

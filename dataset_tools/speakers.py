@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .characters import NARRATOR, Cast
 from .formats import Segment
 from .nlp import parse_word
-from .remarks import (GENERIC_PERSONS, Clue, Finder, _e, read_introduction)
+from .remarks import GENERIC_PERSONS, Clue, Finder, _e, introduces_nobody, read_introduction
 
 
 @dataclass
@@ -65,8 +65,7 @@ class Context:
 
 
 def _is_narrator(ctx: Context, index: int) -> bool:
-    character = ctx.cast.characters[index]
-    return character.name == NARRATOR and not character.forms
+    return ctx.cast.characters[index].name == NARRATOR  # with forms: the name others call them by
 
 
 def _fits(ctx: Context, index: int, gender: str) -> bool:
@@ -151,7 +150,8 @@ def resolve_noun(clue: Clue, ctx: Context) -> int | None:
         return None
     if clue.noun in GENERIC_PERSONS:  # `сказала дама` with no woman before: the lady is a character
         return _noun_character(ctx, clue.noun, clue.gender)
-    seen = ctx.nouns.get(clue.noun)
+    # `сказал мне батюшка`: a noun is never the narrator, who is `я` (`батюшка Петр Андреич` in the speech)
+    seen = Counter({i: n for i, n in ctx.nouns.get(clue.noun, Counter()).items() if not _is_narrator(ctx, i)})
     if seen:
         # the dialogue or the narration before it said `доктор Зальцфиш`: that doctor
         recent = learn_nouns(ctx.texts, ctx.finder, ctx.cast).get(clue.noun, Counter())
@@ -184,7 +184,7 @@ def _noun_character(ctx: Context, noun: str, gender: str) -> int:
     from .characters import Character
 
     for index, character in enumerate(ctx.cast.characters):
-        if character.name == noun and not character.forms:
+        if character.name == noun and (not character.forms or noun == NARRATOR):
             return index
     ctx.cast.characters.append(Character(noun, gender))
     ctx.genders.append(gender)
@@ -210,6 +210,13 @@ def introduced_by(text: str) -> str | None:
     """The sentence of a paragraph that ends in `:` and so introduces the next replica."""
     match = _LAST_SENTENCE.search(text.strip())
     return match.group(1) if match else None
+
+
+def introduced_by_nobody(replica: Replica, ctx: Context) -> bool:
+    """`Вскоре кто-то сказал:`, `Мы … закричали:`: the narration introduces a speaker nobody can
+    name, so no turn rule may guess one."""
+    sentence = introduced_by(replica.narration[-1]) if replica.narration else None
+    return bool(sentence) and introduces_nobody(sentence, ctx.cast, ctx.finder, ctx.values)
 
 
 def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
@@ -292,7 +299,8 @@ def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, 
         if not match:
             continue
         before = sentence[:match.start()]
-        named = [i for _, _, f in ctx.finder.find(before) if (i := ctx.cast.of_form.get(f)) is not None]
+        named = [i for _, _, f in ctx.finder.find(before) if (i := ctx.cast.of_form.get(f)) is not None] \
+            or _nouns_named(ctx, before)  # `Наш пекарь не отвечал, быстро работая лопатой`
         pronoun = _SILENT_SUBJECT.search(before)
         if named:
             silent_other = named[-1] != last
@@ -303,6 +311,20 @@ def turn_other_silent(ctx: Context, replica: Replica, previous: Replica | None, 
             silent_other = False
         return last if silent_other and set(ctx.before[-1]) <= {last} | set(named) else None
     return None
+
+
+def _nouns_named(ctx: Context, text: str) -> list[int]:
+    """The characters known by a noun (`пекарь`, `князь`) that a text names, in its order."""
+    found = []
+    for word in re.findall(r"[А-Яа-яЁё-]+", text):
+        noun = ctx.noun_forms.get(_e(word.lower()))
+        if noun is None:
+            continue
+        if len(noun) > 2:
+            found.append(noun[2])
+        else:
+            found.extend(i for i, c in enumerate(ctx.cast.characters) if c.name == noun[0] and not c.forms)
+    return found
 
 
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
@@ -316,9 +338,14 @@ def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, 
             index = cast.of_form.get(form)
             if index is None:
                 continue
-            match = re.search(r"([а-яё]+)\s+$", text[max(0, start - 30):start])
+            match = re.search(r"(?:([а-яё]+)\s+)?([а-яё]+)\s+$", text[max(0, start - 40):start])
             if match:
-                for parse in parse_word(match.group(1))[:1]:
+                for parse in parse_word(match.group(2))[:1]:
                     if parse.tag.POS == "NOUN" and "anim" in parse.tag:
                         nouns[_e(parse.normal_form)][index] += 1
+                        if parse.tag.case == "gent" and match.group(1):
+                            # `товарищ прокурора Полуградов`: the head of a two-word title is his too
+                            head = parse_word(match.group(1))[0]
+                            if head.tag.POS == "NOUN" and "anim" in head.tag and head.tag.case == "nomn":
+                                nouns[_e(head.normal_form)][index] += 1
     return dict(nouns)
