@@ -103,7 +103,9 @@ def find_candidates(body: str) -> list[Candidate]:
         if trimmed.endswith(("]", "}")):
             trimmed = _GLOSS_AT_END.sub("", trimmed)
         # `"Ну, и черт с ней", -- говорю я себе`, `"Как, - говорю я ему, - вы…`: in or right after a quotation
-        after_quote = trimmed.rstrip(_BOUNDARY_PUNCT)[-1:] in ("»", '"', "”", "“") or before.count('"') % 2 == 1
+        # (a gloss in brackets after the quotation belongs to it: `"Eh bien, mon vieux" ["Ну-ка, старина" (фр.)], - говорю я`)
+        cited = re.sub(r"\s*\[[^\[\]]*\]$", "", trimmed.rstrip(_BOUNDARY_PUNCT))
+        after_quote = cited[-1:] in ("»", '"', "”", "“") or before.count('"') % 2 == 1
         while trimmed and trimmed[-1] in _CLOSING_QUOTES:
             trimmed = trimmed[:-1]
         punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
