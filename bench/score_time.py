@@ -7,7 +7,8 @@
     python bench/score_time.py --work-dir /tmp/score   # keep the pipeline outputs between runs
     python bench/score_time.py --gold fresh            # the second sample (tests/data/time_gold_fresh.tsv)
     python bench/score_time.py --gold fresh2 --review  # the third (time_gold_fresh2.tsv, for review.tsv)
-    python bench/score_time.py --gold fresh4 --review  # the fourth (time_gold_fresh4.tsv, for review.tsv, round 5)
+    python bench/score_time.py --gold fresh3           # the fourth (time_gold_fresh3.tsv, 10 books, round 5, TiMe)
+    python bench/score_time.py --gold fresh4 --review  # the fifth (time_gold_fresh4.tsv, for review.tsv, round 5)
     python bench/score_time.py --no-syntax             # the TiMe rules without natasha's syntax parse
 
 Each book of the table runs through the real pipeline (`python -m dataset_tools BOOK`) from
@@ -35,6 +36,7 @@ GOLD = ROOT / "tests" / "data" / "time_gold_more.tsv"
 # The annotated samples by name (--gold takes a name or a path).
 TABLES = {"more": GOLD, "fresh": ROOT / "tests" / "data" / "time_gold_fresh.tsv",
           "fresh2": ROOT / "tests" / "data" / "time_gold_fresh2.tsv",
+          "fresh3": ROOT / "tests" / "data" / "time_gold_fresh3.tsv",
           "fresh4": ROOT / "tests" / "data" / "time_gold_fresh4.tsv"}
 CORPUS = ROOT.parent / "shared" / "corpus_more"
 GROUPS = ("core", "hard", "untouched")
@@ -140,7 +142,7 @@ def review_rates(rows: list[dict], corpus: Path = CORPUS) -> dict[str, list[int]
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=lambda v: TABLES.get(v) or Path(v), default=GOLD,
-                        help="the annotated table: more, fresh, fresh2, fresh4 or a path")
+                        help="the annotated table: more, fresh, fresh2, fresh3, fresh4 or a path")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="where the books are")
     parser.add_argument("--work-dir", type=Path, help="keep the pipeline outputs here (reused when present)")
     parser.add_argument("--part", choices=("dev", "heldout"), help="score only this part")

@@ -92,8 +92,43 @@ def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
     A declension with its stem "explains" the words it can produce; each word takes the cases of
     the explanation that covers the most distinct words of the book (then: whose nominative the
     book uses), if it covers at least two, no explanation giving other cases ranks as high, and
-    it is no surname's. Other words are left out.
+    it is no surname's. Other words are left out. A surname's genitive that is also a woman's
+    nominative (`Обтесова`) is the man's where the book has his nominative (`Обтесов`) and no
+    form only a woman's surname has (`Обтесовой`): masculine_surname_genitives.
     """
+    forms = list(forms)  # read twice
+    settled = {word: cases for word, (_, _, cases) in settled_analyses(forms).items()}
+    return {**masculine_surname_genitives(forms), **settled}
+
+
+def masculine_surname_genitives(forms: Iterable[str]) -> dict[str, frozenset]:
+    """`Обтесова` beside `Обтесов` and no `Обтесовой`: the genitive (or accusative) of the man's
+    surname, not a woman's nominative (`на розовое лицо Обтесова`)."""
+    words = {w for form in forms for w in form.split() if w[:1].isupper() and w.isalpha()}
+    found = {}
+    for word in words:
+        stem = word[:-1]
+        if word.endswith("а") and _SURNAME_STEM_RE.search(stem.lower()) and stem in words \
+                and stem + "ой" not in words and stem + "ою" not in words:
+            found[word] = frozenset({"gent", "accs"})
+    return found
+
+
+def paradigm_stems(forms: Iterable[str]) -> set[tuple[str, str]]:
+    """(declension, stem) of every first name whose declension the book's forms settle
+    (`Степки`, `Степку` -> ("a", "степк")): its other case forms are that name too."""
+    return {(name, stem) for name, stem, _ in settled_analyses(forms).values()}
+
+
+def first_name_analyses(word: str) -> list[tuple[str, str, frozenset]]:
+    """(declension, stem, cases) of the first-name declensions that can produce the word."""
+    if _NOT_FIRST_NAME_RE.search(word.lower()):
+        return []
+    return [a for a in _analyses(word) if a[0] in DECLENSIONS]
+
+
+def settled_analyses(forms: Iterable[str]) -> dict[str, tuple[str, str, frozenset]]:
+    """{word: (declension, stem, cases)} of the words book_paradigms settles."""
     words = {w for form in forms for w in form.split() if w[:1].isupper() and w.isalpha()
              and not _NOT_FIRST_NAME_RE.search(w.lower())}
     support: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -119,7 +154,7 @@ def book_paradigms(forms: Iterable[str]) -> dict[str, frozenset]:
         best = max(rank(a) for a in found)
         top = [a for a in found if rank(a) == best]
         if best[0] >= 2 and len({a[2] for a in top}) == 1 and not any(a[0] in SURNAME_DECLENSIONS for a in top):
-            result[word] = top[0][2]
+            result[word] = top[0]
     return result
 
 

@@ -29,7 +29,6 @@ def test_the_books_forms_settle_a_first_names_declension(forms, expected):
 
 @pytest.mark.parametrize("forms", [
     ["Ростов", "Ростова", "Ростову", "Ростовым", "Ростовой"],  # a surname: Ростова is his or hers
-    ["Гуров", "Гурова", "Гурову"],
     ["Ивана"],  # one form proves nothing
     ["Самойленко", "Элен", "Кити"],  # indeclinable
     ["Андреич", "Андреича", "Петровна", "Петровны"],  # patronymics have their own paradigm
@@ -113,3 +112,105 @@ def test_latin_spellings_of_russian_first_names(word, lemma):
 
 def test_cyrillic_words_have_no_latin_equivalents():
     assert latin_equivalents("Вася") == frozenset()
+
+
+# ---------------------------------------------------------------- issue 9, round 5: what the whole book says
+
+# (a small book in real Russian, the lemma or form asked about, what the search decided)
+BOOK_WIDE = [
+    # NER tagged `Степки`, `Степку`: they settle «Степк-» like «Марфа», so the call `Степка!` is the name too
+    (["Степан запряг лошадей.", "— Теперь у Степки изба будет, — сказала Марья.", "Барыня позвала Степку к себе.",
+      "— Лютые! Замучили всю, разбойники... Душегубец ты, Степка! Матерь божия накажет тебя!"], "степка",
+     (True, "accept_paradigm_form")),
+    # a compound with God is God
+    (["— Ну вот и слава Богу! а то что это, Господи-батюшка! — сказал Игнат.", "Игнат засмеялся."],
+     "господи-батюшка", (False, "reject_not_person")),
+    # every time the book names it, a bottle stands before it: a wine
+    (["— Бутылку Клодвужо, хотите? — спросил Нехлюдов.",
+      "— Бутылку Клодвужо; да смотри, согреть хорошенько, — сказал Нехлюдов."], "клодвужо", (False, "reject_drink")),
+]
+
+
+@pytest.mark.parametrize("book, lemma, verdict", BOOK_WIDE, ids=[row[1] for row in BOOK_WIDE])
+def test_the_whole_book_decides_a_lemma(book, lemma, verdict):
+    from dataset_tools.names import search_names
+
+    search = search_names(book)
+    assert search.lemmas.get(lemma) == verdict
+    found = {m.text.lower() for m in search.mentions}
+    assert (lemma in found) == verdict[0]
+
+
+def test_a_kin_title_the_book_agrees_with_a_name_is_one_form_with_it():
+    from dataset_tools.names import build_mappings, search_names
+
+    search = search_names(["— Ах, стороннее лицо! — закричал дьяк. — Дойдет до отца Кондрата!",
+                           "— Я скажу отцу Кондрату, — отвечал Чуб."])
+    glued = [(m.text, m.rule) for m in search.mentions if m.rule == "glue_kin_title"]
+    assert glued == [("отца Кондрата", "glue_kin_title"), ("отцу Кондрату", "glue_kin_title")]
+    me, _ = build_mappings(search.mentions)
+    assert me["отца Кондрата"] == "меня" and me["отцу Кондрату"] == "мне"
+
+
+def test_whose_father_stays_apart_where_the_book_never_agrees_them():
+    from dataset_tools.names import search_names
+
+    search = search_names(["— Я видел отца Наташи, — сказал Петр.", "Наташа засмеялась."])
+    assert "Наташи" in {m.text for m in search.mentions}
+    assert not any(m.rule == "glue_kin_title" for m in search.mentions)
+
+
+def test_a_possessive_in_ov_of_the_books_first_name():
+    from dataset_tools.names import build_mappings, search_names
+
+    search = search_names(["Максим ушёл в город.", "— Кто там? — спросил голос, и в окне показалась голова Максимовой жены."])
+    kinds = {m.text: m.kind for m in search.mentions}
+    assert kinds == {"Максим": "name", "Максимовой": "possessive"}
+    me, ti = build_mappings(search.mentions)
+    assert me["Максимовой"] == "моей" and ti["Максимовой"] == "твоей"
+
+
+def test_a_surname_from_a_first_name_standing_alone_is_no_possessive():
+    from dataset_tools.names import search_names
+
+    search = search_names(["Максим ушёл в город.", "Вечером к Ивановой пришёл Максим.",
+                           "— У Ивановой дочь больна, — сказал Максим.", "Иван Петрович Иванов молчал."])
+    assert all(m.kind == "name" for m in search.mentions if m.text == "Ивановой")
+
+
+def test_a_saying_with_a_name_names_nobody():
+    from dataset_tools.names import search_names
+
+    search = search_names(["— Я ему покажу Кузькину мать! — сказал Очумелов.", "Очумелов ушёл."])
+    assert [m.text for m in search.mentions] == ["Очумелов", "Очумелов"]
+
+
+@pytest.mark.parametrize("forms, word, cases", [
+    (["Обтесов", "Обтесова"], "Обтесова", {"gent", "accs"}),  # the man's genitive: no `Обтесовой` in the book
+    # (round 5 changed this: `Гурова` beside `Гуров` and no `Гуровой` was left open as "his or hers")
+    (["Гуров", "Гурова", "Гурову"], "Гурова", {"gent", "accs"}),
+])
+def test_a_surnames_genitive_beside_the_mans_nominative(forms, word, cases):
+    assert book_paradigms(forms)[word] == frozenset(cases)
+
+
+def test_a_womans_surname_the_book_declines_stays_open():
+    assert "Ростова" not in book_paradigms(["Ростов", "Ростова", "Ростовой"])
+
+
+def test_a_surname_plural_after_a_noun_that_does_not_agree_is_no_possessive():
+    from dataset_tools.names import search_names
+
+    search = search_names(["Платон ушёл.", "У братьев Платоновых вся дворня работала в саду, — сказал Платон."])
+    assert not any(m.kind == "possessive" for m in search.mentions)
+
+
+@pytest.mark.parametrize("paragraphs, lemma", [
+    (["Грузинский князь подал руку графине Шуазель, приятельнице княгини.",
+      "Княгиня перевела это по-французски своей старой приятельнице, графине Шуазель."], "шуазель"),  # not a carafe
+    (["— Затянем-ка на сон грядущий мою любимую песенку. Чумаков! Начинай! — сказал Пугачев."], "чумаков"),  # a call
+])
+def test_people_the_book_wide_rules_must_keep(paragraphs, lemma):
+    from dataset_tools.names import search_names
+
+    assert search_names(paragraphs).lemmas[lemma][0]

@@ -52,7 +52,11 @@ def test_me_and_ti_change_the_same_lines(corpus_run):
 
 # Known, measured on ../shared/corpus (docs/time.md, "Инварианты"): the ceilings catch a regression.
 ME_TI_DIFFER_AT_MOST = 4  # lines where a 2nd-person word of the speaker (ты) and the new ты meet
-NAME_LEFT_AT_MOST = 2  # a nickname that is also a common word (`Хорошее`) left at a sentence start
+# a nickname that is also a common word (`Хорошее`) left at a sentence start, `это вы, герр Ситников`;
+# since round 5 also three right lines review's name_left does not see as naming (it looks before the
+# name only): `Жуком звала`, `Христофором звали` (a naming verb after the name) and `Тит, а Тит!` (a
+# repeated call that is all the speech, kept like `Маша!`)
+NAME_LEFT_AT_MOST = 5
 
 
 def test_me_and_ti_take_the_same_decisions(corpus_run):

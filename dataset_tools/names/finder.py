@@ -9,12 +9,12 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .. import nlp
-from ..name_evidence import is_animal, latin_equivalents
+from ..name_evidence import first_name_analyses, is_animal, latin_equivalents, paradigm_stems
 from .context import sentence_window, tag_context_cases
-from .forms import (_POSSESSIVE_RE, PARTICLES, WORD_RE, BookForms, _e, _parses, is_capitalised, is_title,
-                    known_reading, main_lemma)
+from .forms import (_POSSESSIVE_RE, KIN_POSSESSED, OV_POSSESSIVE_RE, PARTICLES, TITLES, name_cases, possessive_readings, WORD_RE, BookForms, _e, _parses, is_capitalised, is_common_word,
+                    is_title, known_reading, main_lemma)
 from .rules import BookWords, LemmaEvidence, collect_evidence, is_name_word, judge_lemma, judge_token
-from .tokens import Mention, Token, group_spans, tokenize
+from .tokens import _WORD_BEFORE_RE, Mention, Token, group_spans, tokenize
 
 
 # A progress bar the caller (the stage) wraps an iterable in: progress(items, total) -> items.
@@ -63,6 +63,36 @@ def possessive_owner(word: str, first_names: set) -> str | None:
     return next((stem + vowel for vowel in ("а", "я") if stem + vowel in first_names), None)
 
 
+def possessives_in_ov(tokens: list[Token], first_names: set) -> set[str]:
+    """`голова Максимовой жены` in a book whose Максим is a first name: a capitalised word of the
+    name's stem + -ов/-ев + an adjective's oblique ending (forms.OV_POSSESSIVE_RE) is his possessive
+    where every time the book writes it, a lower-case noun or adjective follows. A surname made
+    from the name (`Ивановой`, `с Ивановым`) stands alone somewhere in the book."""
+    seen: dict[str, bool] = {}
+    for number, token in enumerate(tokens):
+        match = OV_POSSESSIVE_RE.search(_e(token.text.lower())) if is_capitalised(token.text) else None
+        if not match or _e(token.text.lower())[:match.start()] not in first_names:
+            continue
+        following = tokens[number + 1] if number + 1 < len(tokens) else None
+        before = tokens[number - 1] if number else None
+        in_full_name = before is not None and before.paragraph == token.paragraph \
+            and is_capitalised(before.text) and not before.initial  # `с Марьей Ивановой`: a full name
+        seen[token.text] = seen.get(token.text, True) and _before_noun(token, following) and not in_full_name \
+            and _agrees_with_possessive(token.text, following.text)  # not `У братьев Платоновых вся дворня`
+    return {word for word, always in seen.items() if always}
+
+
+def _agrees_with_possessive(word: str, following: str) -> bool:
+    """`Максимовой жены`: a reading of the possessive («gent femn») that the next word, a noun, can have."""
+    for reading in possessive_readings(word):
+        case, gender = reading.split()
+        for p in _parses(following):
+            if p.tag.POS == "NOUN" and p.tag.case == case and (
+                    p.tag.number == "plur" if gender == "plur" else p.tag.number == "sing" and p.tag.gender == gender):
+                return True
+    return False
+
+
 def _before_noun(token: Token, following: Token | None) -> bool:
     """`Петина мать`, `Машиному брату`: a possessive adjective stands before its noun (NER tags
     some as PER); `Ильин сказал` is a surname."""
@@ -91,12 +121,14 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
     """Find the book's names (two passes over all its paragraphs) and every mention of them."""
     tokens = tokenize(paragraphs)
     attach_entities(tokens, tag_entities(paragraphs, progress))
-    evidence = collect_evidence(tokens)
+    evidence = collect_evidence(tokens, paragraphs)
     verdicts = {lemma: judge_lemma(ev) for lemma, ev in evidence.items()}
     accept_latin_spellings(tokens, evidence, verdicts)
+    accept_paradigm_forms(tokens, evidence, verdicts)
     book = BookWords({lemma for lemma, (ok, _) in verdicts.items() if ok}, Counter(t.text for t in tokens),
                      evidence, paragraphs)
     first_names = {lemma for lemma in book.accepted if _is_first_name(lemma)}
+    in_ov = possessives_in_ov(tokens, first_names)
 
     mentions: list[Mention] = []
     tagged: dict[int, list[Token]] = defaultdict(list)
@@ -106,6 +138,8 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
             continue
         following = tokens[number + 1] if number + 1 < len(tokens) else None
         owner = possessive_owner(token.text, first_names)
+        if token.text in in_ov:
+            owner = _e(token.text.lower())[:OV_POSSESSIVE_RE.search(_e(token.text.lower())).start()]
         if owner and (token.ner != "PER" or _before_noun(token, following)):
             mentions.append(Mention(token.paragraph, token.start, token.stop, token.text, owner,
                                     "possessive", known_reading(token.text, "possessive"), "possessive"))
@@ -125,7 +159,51 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
                                         rules[id(first)]))
         mentions.sort(key=lambda m: (m.paragraph, m.start))
         mentions = drop_animals(paragraphs, mentions, verdicts)
-        return NameSearch(tag_context_cases(paragraphs, mentions), verdicts, evidence, tokens, book)
+        mentions = glue_kin_titles(paragraphs, tag_context_cases(paragraphs, mentions))
+        return NameSearch(mentions, verdicts, evidence, tokens, book)
+
+
+# Kin words that are also titles (forms.TITLES): a priest is `отец Кондрат`, but `отца Андрея` is
+# Andrei's father, so the book has to tell. Not the endearments (`батюшка Петр Андреич` is how
+# Савельич speaks to his master; an address keeps an endearment, FORMAT.md §6).
+KIN_TITLES = frozenset(KIN_POSSESSED & TITLES - {"батюшка", "братец", "сестрица"})
+
+
+def _kin_before(text: str, m: Mention) -> tuple[int, str, frozenset] | None:
+    """(start, lemma, cases) of a kin title right before the mention (one space between), else None."""
+    match = _WORD_BEFORE_RE.search(text, 0, m.start)
+    if not match or text[match.end(1):m.start] != " ":
+        return None
+    word = match.group(1)
+    parses = [p for p in _parses(word.lower()) if p.tag.POS == "NOUN" and _e(p.normal_form) in KIN_TITLES]
+    if not parses or not word[:1].islower():
+        return None
+    return match.start(1), _e(parses[0].normal_form), frozenset(p.tag.case for p in parses)
+
+
+def glue_kin_titles(paragraphs: list[str], mentions: list[Mention]) -> list[Mention]:
+    """`до отца Кондрата` in a book that also writes `отцу Кондрату`: where the book puts a kin
+    title (отец, батюшка, братец…) before a name in an agreeing case that is not the genitive or
+    accusative (`отцу Кондрату`, `отец Кондрат`: the kin word has its own case, so it is not whose
+    father), the kin word is that person's title, and every `kin + name` of the book is one form
+    of the dictionary too (a mention of kind "kin_title" beside the name's own, whose span keeps
+    the title outside as every name's does): `отца Кондрата` -> меня, not `отца меня`."""
+    titled = set()
+    for m in mentions:
+        kin = _kin_before(paragraphs[m.paragraph], m) if m.kind == "name" else None
+        if kin and not kin[2] & {"gent", "accs"} and kin[2] & name_cases(m.text):
+            titled.add((kin[1], m.lemma))
+    if not titled:
+        return mentions
+    glued = []
+    for m in mentions:
+        kin = _kin_before(paragraphs[m.paragraph], m) if m.kind == "name" else None
+        glued.append(m)
+        if kin and (kin[1], m.lemma) in titled:
+            start = kin[0]
+            glued.append(Mention(m.paragraph, start, m.stop, paragraphs[m.paragraph][start:m.stop],
+                                 f"{kin[1]} {m.lemma}", "kin_title", m.reading, "glue_kin_title"))
+    return glued
 
 
 def initials_after_titles(paragraphs: list[str], tokens: list[Token]) -> list[Mention]:
@@ -164,6 +242,34 @@ def accept_latin_spellings(tokens: list[Token], evidence: dict, verdicts: dict) 
         added.add(lemma)
         evidence.setdefault(lemma, LemmaEvidence(lemma)).forms[token.text] += 1
         verdicts[lemma] = (True, "accept_latin_spelling")
+
+
+def accept_paradigm_forms(tokens: list[Token], evidence: dict, verdicts: dict) -> None:
+    """`Душегубец ты, Степка!` where NER tagged only `у Степки` and `Степку`: the forms of accepted
+    names settle a first-name declension (name_evidence.paradigm_stems: «Степк-» like «Марфа»), and
+    another capitalised form of that declension and stem is the same name (`accept_paradigm_form`),
+    unless the book writes it in lower case too or pymorphy3 knows it as a common word. A lemma
+    an earlier rule rejected for a reason (a place, God, a title) stays rejected."""
+    # only forms of names NER never took for a place or an organisation (`деревни Прац`)
+    accepted = {form for lemma, (ok, _) in verdicts.items() if ok and not evidence[lemma].ner_other
+                for form in evidence[lemma].forms}
+    stems = paradigm_stems(accepted)
+    if not stems:
+        return
+    lower = Counter(t.text for t in tokens if t.text[:1].islower())
+    for token in tokens:
+        if token.text in accepted or not is_capitalised(token.text) or not token.text.isalpha():
+            continue
+        lemma = main_lemma(token.text)
+        if lemma in verdicts and (verdicts[lemma][0] or verdicts[lemma][1] != "reject_the_rest"
+                                  or evidence[lemma].ner_other):
+            continue
+        if lower[token.text.lower()] or is_common_word(token.text) \
+                or not any((name, stem) in stems for name, stem, _ in first_name_analyses(token.text)):
+            continue
+        evidence.setdefault(lemma, LemmaEvidence(lemma)).forms[token.text] += 1
+        verdicts[lemma] = (True, "accept_paradigm_form")
+        accepted.add(token.text)
 
 
 def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict) -> list[Mention]:

@@ -52,6 +52,11 @@ TITLES = frozenset({
 PARTICLES = frozenset({"фон", "де", "дю", "ван", "von", "de", "du", "van", "der", "le", "la", "d"})
 
 # Capitalised, tagged PER by NER, but not persons in the TiMe sense (FORMAT.md §6).
+# Kin words that are titles only in some cases: `отец Василий` (a priest), but `отца Андрея` is
+# Andrei's father (pronouns.mentions; names.finder.glue_kin_titles asks the book).
+KIN_POSSESSED = frozenset({"отец", "батюшка", "братец", "сестрица", "брат", "сестра", "мать", "матушка", "кузен",
+                           "кузина", "сын", "дочь"})
+
 NOT_PERSONS = frozenset({
     "бог", "господь", "христос", "иисус", "исус", "спаситель", "богородица", "аллах", "всевышний",
     "творец", "саваоф", "сатана", "дьявол", "черт", "чёрт", "бес",
@@ -285,8 +290,14 @@ POSSESSIVE_ENDINGS: dict[str, tuple[str, ...]] = {
 _POSSESSIVE_RE = re.compile(r"ин(" + "|".join(sorted(POSSESSIVE_ENDINGS, key=len, reverse=True)) + r")$")
 
 
+# `Максимовой жены`, `Иванову сыну`: a possessive of a man's name in -ов/-ев; only the endings a
+# surname in the nominative does not have (finder.possessives_in_ov decides, from the whole book).
+OV_POSSESSIVE_RE = re.compile(r"[ое]в(ой|ою|ого|ому|ым|ом|ых|ыми)$")
+
+
 def possessive_readings(word: str) -> tuple[str, ...]:
-    match = _POSSESSIVE_RE.search(_e(word.lower()))
+    low = _e(word.lower())
+    match = _POSSESSIVE_RE.search(low) or OV_POSSESSIVE_RE.search(low)
     return POSSESSIVE_ENDINGS[match.group(1)] if match else ()
 
 

@@ -13,6 +13,7 @@ from typing import Callable
 
 from .forms import (NOT_PERSONS, _TITLES_E, candidate_lemmas, has_person_reading, is_capitalised, is_common_word,
                     is_dictionary_first_name, is_family_plural, main_lemma)
+from .context import sentence_window
 from .tokens import Token, _WORD_BEFORE_RE
 
 
@@ -32,10 +33,13 @@ class LemmaEvidence:
     person_reading: bool = False  # pymorphy3's dictionary reads a form as Name/Surn/Patr first
     place_preposition: int = 0  # right after a preposition of place (`из Сечи`, `на Сечи`, `в Тамбине`)
     place_strict: int = 0  # ... other than `на` (`в Нюренберге`)
+    after_vessel: int = 0  # right after a bottle, glass, cask (`бутылку Клодвужо`): a drink
+    bare: int = 0  # in a sentence of the name alone, or with не/ли/нет (`Кобылин? Нет, не Кобылин.`)
 
 
-def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
-    """Candidate lemmas (of PER words and of words after a title) and what the book says of each."""
+def collect_evidence(tokens: list[Token], paragraphs: list[str] | None = None) -> dict[str, LemmaEvidence]:
+    """Candidate lemmas (of PER words and of words after a title) and what the book says of each
+    (`bare` only where the paragraphs are given)."""
     words = Counter(t.text for t in tokens)
     candidates = {main_lemma(t.text) for t in tokens
                   if (t.ner == "PER" or t.after_title or not t.initial and is_dictionary_first_name(t.text))
@@ -47,6 +51,8 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
         if not is_capitalised(token.text):
             continue
         at_place = _after_place_preposition(before, token)
+        vessel = _after_vessel(before, token)
+        bare = paragraphs is not None and _bare_sentence(paragraphs[token.paragraph], token)
         for lemma in candidate_lemmas(token.text) & candidates:
             ev = evidence[lemma]
             ev.forms[token.text] += 1
@@ -57,6 +63,8 @@ def collect_evidence(tokens: list[Token]) -> dict[str, LemmaEvidence]:
             ev.after_title += token.after_title
             ev.place_preposition += bool(at_place)
             ev.place_strict += at_place == "strict"
+            ev.after_vessel += vessel
+            ev.bare += bare
             if token.ner == "PER":
                 ev.ner_per += 1
                 ev.ner_per_mid += not token.initial
@@ -83,11 +91,57 @@ def _after_place_preposition(before: Token | None, token: Token) -> str:
     return "na" if before.text.lower() == "на" else "strict"
 
 
+# What a drink named after a place or a maker is poured into: `бутылку Клодвужо`, `бокал Клико`.
+# (Not `графин`: `графине Шуазель` is a countess.)
+VESSELS = frozenset({"бутылка", "бутылочка", "полбутылки", "полбутылка", "стакан", "стаканчик", "рюмка",
+                     "рюмочка", "бокал", "графинчик", "бочка", "бочонок", "кружка", "чарка", "фляжка"})
+
+
+def _after_vessel(before: Token | None, token: Token) -> bool:
+    if before is None or before.paragraph != token.paragraph or before.stop + 1 != token.start:
+        return False
+    return bool(candidate_lemmas(before.text) & VESSELS)
+
+
+# What may stand beside a name tried out loud (`Кобылин? Нет, не Кобылин.`, `Не Меринов ли?`).
+BARE_WORDS = frozenset({"не", "ли", "нет", "и", "нешто", "разве", "может", "быть", "или", "то", "нибудь"})
+_SENTENCE_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _bare_sentence(text: str, token: Token) -> bool:
+    """The name alone in a sentence that asks, trails off or states (`Кобылин?`, `Кобелев...`); not a
+    call (`Чумаков! Начинай!`)."""
+    left, right = sentence_window(text, token.start, token.stop)
+    if text[right - 1:right] == "!":
+        return False
+    words = [w.lower() for w in _SENTENCE_WORD_RE.findall(text[left:token.start] + " " + text[token.stop:right])]
+    return all(w in BARE_WORDS for w in words)
+
+
 # Each rule returns True (a name), False (not a name) or None (no opinion); the first opinion wins.
 def reject_not_person(ev: LemmaEvidence):
-    """Бог, Господь, Христос (`Христе`): not persons in the TiMe sense."""
-    if ev.lemma in NOT_PERSONS or any(candidate_lemmas(form) & NOT_PERSONS for form in ev.forms):
+    """Бог, Господь, Христос (`Христе`), and a compound with one of them (`Господи-батюшка`): not
+    persons in the TiMe sense."""
+    if ev.lemma in NOT_PERSONS or any(candidate_lemmas(part) & NOT_PERSONS
+                                      for form in ev.forms for part in form.split("-") if part):
         return False
+    return None
+
+
+def reject_drink(ev: LemmaEvidence):
+    """`Бутылку Клодвужо, хотите?`: every time the book names it, a bottle or a glass stands right
+    before it: a wine, not a person (a person's bottle is `его бутылка` far more often)."""
+    uses = ev.cap_initial + ev.cap_mid
+    return False if uses and ev.after_vessel == uses else None
+
+
+def reject_name_tried_aloud(ev: LemmaEvidence):
+    """`Кобылин? Нет, не Кобылин.`, `Не Меринов ли?`: a surname someone tries to remember, said at
+    most three times in the whole book and each time as a sentence of its own (with не, ли, нет at
+    most): nobody in the book bears it, nothing is said of him, and the line stays as written."""
+    uses = ev.cap_initial + ev.cap_mid
+    if 0 < uses <= 3 and ev.bare == uses and not any(is_dictionary_first_name(f) for f in ev.forms):
+        return False  # (a first name said alone is a call: `Маша!` stays anyway, as all the speech)
     return None
 
 
@@ -155,6 +209,8 @@ def reject_the_rest(ev: LemmaEvidence):
 
 LEMMA_RULES: list[Callable[[LemmaEvidence], bool | None]] = [
     reject_not_person,
+    reject_drink,
+    reject_name_tried_aloud,
     reject_title,
     reject_mostly_lowercase,
     reject_mostly_other_entity,
@@ -261,7 +317,23 @@ def skip_order(token: Token, book: BookWords):
     return None
 
 
+# Sayings with a name in them that name nobody: `покажу Кузькину мать`, `Филькина грамота`.
+IDIOMS = frozenset({"кузькину мать", "кузькина мать", "кузькиной матери", "филькина грамота", "филькину грамоту",
+                    "филькиной грамоты", "тришкин кафтан", "тришкина кафтана", "макар телят", "демьянова уха",
+                    "демьянову уху", "ваньку валять", "ваньку валяешь", "ваньку валяет"})
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_]+)")
+
+
+def skip_idiom(token: Token, book: BookWords):
+    """`Я ему покажу Кузькину мать!`: a saying, not a person."""
+    following = _NEXT_WORD_RE.match(book.paragraphs[token.paragraph], token.stop)
+    if following and f"{token.text.lower()} {following.group(1).lower()}" in IDIOMS:
+        return False
+    return None
+
+
 TOKEN_RULES: list[Callable[[Token, BookWords], bool | None]] = [
+    skip_idiom,
     skip_order,
     skip_place,
     skip_other_entity,

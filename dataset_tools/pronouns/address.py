@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import nlp
 from ..grammar import pronoun_case
-from ..names.forms import name_cases
+from ..names.forms import TITLES, name_cases
 from .case import mention_case
 from .edits import Capitalise, Delete, Verdict
 from .state import State
@@ -33,13 +33,34 @@ def _kept_before(unit: Unit, m: Mention, j: int) -> bool:
     tok = unit.toks[j]
     if m.first <= j < m.name_first:
         return True
-    if tok.lower in INTERJECTIONS or tok.lower in ENDEARMENTS:
+    if tok.lower in INTERJECTIONS or tok.lower in ENDEARMENTS or tok.lower in TITLES:
         return True
     if not tok.text[:1].islower() or tok.feat("Case") not in (None, "Nom"):
         return False
     # милая, дорогой, любезнейший (natasha may read it as a noun): adjectives in the nominative
     return tok.pos in ("ADJ", "DET") or tok.pos == "NOUN" and any(
         p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in nlp.parse_word(tok.lower))
+
+
+def _after_you(unit: Unit, comma: int, left: str | None) -> bool:
+    """`Ты, Хрюкин, пострадал`: right after `ты,` / `вы,` the name is the one spoken to; the verb
+    after it is the pronoun's."""
+    p = _prev(unit, comma) if left == "comma" else -1
+    return p >= 0 and unit.toks[p].lower in ("ты", "вы")
+
+
+def _apposed_noun(unit: Unit, j: int) -> bool:
+    """`Ты, пан философ Хома, не знал…`, `камрат мой Лунц!`: a lower-case noun in the nominative
+    next to the name's title or endearment stays with them (`пан философ,`); not beside any
+    adjective (`дурак этот Ноздрев!` is no address)."""
+    tok = unit.toks[j]
+    if not tok.text[:1].islower() or tok.pos != "NOUN" or tok.feat("Case") not in (None, "Nom"):
+        return False
+    p, n = _prev(unit, j), _next(unit, j)
+    # after a title or endearment (`пан философ`), or before an endearment (`камрат мой`); not before a
+    # title (`перепела m-lle Анкет`: natasha reads the verb as quails)
+    return p >= 0 and (unit.toks[p].lower in TITLES or unit.toks[p].lower in ENDEARMENTS) \
+        or n >= 0 and unit.toks[n].lower in ENDEARMENTS
 
 
 def _is_address_case(unit: Unit, m: Mention, state: State) -> bool:
@@ -189,6 +210,11 @@ COMMA_OPENERS = INTERJECTIONS | PARENTHETICAL | ENDEARMENTS | {
     "право", "слышите", "клянусь", "боже", "господи", "ах", "эх", "ох", "ли", "впрочем", "однако"}
 
 
+# Whole openings of a sentence set off by a comma, like an interjection (`Что ж, поставь косушку`).
+OPENING_PHRASES = {"что ж", "что же", "ну что ж", "ну что же", "ну что", "а что", "так что ж", "ну так", "ну да",
+                   "ну же", "ну-ка что ж"}
+
+
 NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и", "ведь", "ибо"}
 
 
@@ -203,6 +229,8 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
         j = _prev(unit, j)
     if words and (words[0].lower in COMMA_OPENERS or words[0].pos == "INTJ"):
         return True  # after an interjection, a greeting, a parenthetical word: `Ну, что?`, `Ты что, …`
+    if " ".join(w.lower for w in reversed(words)) in OPENING_PHRASES:
+        return True  # `Что ж, Митрич, поставь` -> `Что ж, поставь`
     n = _next(unit, right)
     if n < 0:
         return False
@@ -253,6 +281,37 @@ def _after_opening_dash(unit: Unit, j: int) -> bool:
     return p < 0 or unit.toks[p].text == "," or _is_end(unit.toks[p])
 
 
+def _sentence_goes_on(unit: Unit, m: Mention) -> bool:
+    """`Ради Бога (говорит) Петруша, дай…`: the address opens the speech after a remark, and the speech
+    before the remark ended on a word, not a sentence end: the sentence goes on, in lower case."""
+    return bool(unit.word_before_remark) and not any(t.is_word for t in unit.toks[:m.first])
+
+
+def remove_repeated_call(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
+    """`Слышь, Игнат, а Игнат!` -> `Слышь!`: a call repeated after `а` (`Маша, а Маша?`) goes with the
+    first one: `, а X` right before the sentence's `!` or `?`, where the same name was just removed."""
+    number = unit.toks[m.name_first].mention
+    a = _prev(unit, m.first)
+    end = _next(unit, m.last)
+    if number <= 0 or a < 0 or unit.toks[a].lower != "а" or unit.remark or end < 0 \
+            or not set(unit.toks[end].text) & set("!?"):
+        return None
+    prev = unit.mentions[number - 1]
+    if prev.value != m.value or unit.toks[prev.name_first].sent != unit.toks[m.name_first].sent:
+        return None
+    if not unit.toks[prev.name_first].deleted:
+        # `Маша, а Маша!` is all the speech: both calls stay (keep_lone_address kept the first)
+        return keep_lone_address(unit, m, state) if not state.allow_address and prev.last < a else None
+    comma = _prev(unit, a)
+    if comma >= 0 and unit.toks[comma].text == ",":
+        edits = (Delete(comma, m.last),)
+    elif at_sentence_start(unit, a):  # `Маша, а Маша? Ты спишь?`: the whole call goes -> `Ты спишь?`
+        edits = (Delete(a, end), *_capitalise_next_word(unit, end))
+    else:
+        return None
+    return [Verdict(remove_repeated_call, f"{m.key} (a call repeated after «а»)", edits)]
+
+
 def keep_lone_address(unit: Unit, m: Mention, state: State) -> list[Verdict]:
     """An address that is the whole speech (`Маша!`) stays: removing it would leave no words."""
     return [Verdict(keep_lone_address, m.key)]
@@ -263,7 +322,7 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
     if not _is_address_case(unit, m, state):
         return None
     j, kept = _prev(unit, m.name_first), False
-    while j >= 0 and _kept_before(unit, m, j):
+    while j >= 0 and (_kept_before(unit, m, j) or _apposed_noun(unit, j)):
         j, kept = _prev(unit, j), True
     title_only = kept and j == _prev(unit, m.first)  # only the title before it: `Отец Сисой!`
     start = m.name_first if not kept else _next(unit, j) if j >= 0 else 0
@@ -294,7 +353,8 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
             after = _next(unit, r)
             if after >= 0 and not _second_person(unit, unit.toks[after].sent, after):
                 return None
-    if right == "comma" and r >= 0 and (_enumeration(unit, r) or _subject_after(unit, m, r)):
+    if right == "comma" and r >= 0 and (_enumeration(unit, r) or _subject_after(unit, m, r)) \
+            and not _after_you(unit, j, left):
         return None  # `Вася, кажется, ушёл`; `…, Аркадий, напротив, произносил…`
     if not state.allow_address:
         return keep_lone_address(unit, m, state)
@@ -302,6 +362,8 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
         edits, how = (Delete(m.name_first, m.last),), "name only, the words before it stay"
     elif left == "start" and right == "comma" and r < 0:
         edits, how = (Delete(m.first, m.last),), "before a remark"
+    elif left == "start" and right == "comma" and _sentence_goes_on(unit, m):
+        edits, how = (Delete(m.first, r),), "with its comma, the sentence before the remark goes on"
     elif left == "start" and right == "comma":
         edits, how = (Delete(m.first, r), *_capitalise_next_word(unit, r)), "with its comma"
     elif left == "start":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import nlp
 from ..grammar import CASES, PERSONAL, is_possessive_pronoun, pronoun_case, word_cases
 from ..name_evidence import book_paradigms
-from ..names.forms import PATRONYMIC_RE, TITLES, is_context_dependent_in, name_cases_in
+from ..names.forms import KIN_POSSESSED, PATRONYMIC_RE, TITLES, is_context_dependent_in, name_cases_in
 from .tokens import Mention, PERSONS, Tok, _PARTICLE_RE, _TOKEN_RE
 
 
@@ -95,16 +95,13 @@ def _title_before(toks: list[Tok], i: int, name_key: str, name_cases: set[str]) 
         return i
     shared = word_cases(tok.lower) & name_cases if name_cases != set(CASES) else {"nomn"}
     if (lemmas | {tok.lower}) & KIN_POSSESSED and "gent" in name_cases:
-        return i  # отец Базарова, отца Наташи: whose father, not a title (отец Василий is one)
+        return i  # отец Базарова, отца Наташи: whose father, not a title (отец Василий is one; where the
+        # book shows it, `отца Кондрата` is in the dictionary as one form: names.finder.glue_kin_titles)
     if not shared or not _same_gender(tok.lower, name_key):
         return i
     return i - 1
 
 
-# Kin words that are titles only in some cases: `отец Василий` (a priest), but `отца Андрея` is
-# Andrei's father.
-KIN_POSSESSED = {"отец", "батюшка", "братец", "сестрица", "брат", "сестра", "мать", "матушка", "кузен",
-                 "кузина", "сын", "дочь"}
 
 
 def _gender(word: str, person: bool = False) -> set[str]:

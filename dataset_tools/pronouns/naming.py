@@ -31,6 +31,17 @@ def _this_is_me(unit: Unit, m: Mention) -> bool:
     return me >= 0 and unit.toks[me].lower in NAMING_SELF and this >= 0 and unit.toks[this].lower in ("это", "вот")
 
 
+def _naming_verb_after(unit: Unit, m: Mention) -> str:
+    """`(Петрушкой не назвал)`, `Ванькой звали`: a naming verb right after the name in the
+    instrumental (a `не` between); the verb, else ""."""
+    k = _next(unit, m.last)
+    if k >= 0 and unit.toks[k].lower == "не":
+        k = _next(unit, k)
+    if k >= 0 and unit.toks[k].is_word and unit.toks[k].lower not in NAMING_NOUNS and _naming_word(unit.toks[k].lower):
+        return unit.toks[k].text
+    return ""
+
+
 def _naming_word(word: str) -> bool:
     """A verb or noun of naming (`зовут`, `фамилия`, `представиться`); not the abbreviation `им.`."""
     lemmas = {p.normal_form for p in nlp.parse_word(word) if p.tag.POS in ("VERB", "INFN", "NOUN")
@@ -45,6 +56,9 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
         return None
     if case in (None, "nomn") and _this_is_me(unit, m):
         return [Verdict(keep_naming_construction, f"это я, {m.key}")]
+    after = _naming_verb_after(unit, m)
+    if case == "ablt" and after:
+        return [Verdict(keep_naming_construction, f"{m.key} {after}")]
     j, skipped = _prev(unit, m.first), []
     while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
         skipped.append(unit.toks[j].lower)

@@ -93,7 +93,16 @@ def _apposition(unit: Unit, noun: int, m: Mention, cases: set[str]) -> bool:
     tok, name = unit.toks[noun], unit.toks[m.name_first]
     case = case_from_ud(tok.feat("Case"))
     return tok.feat("Animacy") == "Anim" and case != "nomn" and case in cases \
-        and tok.feat("Gender") == name.feat("Gender") and tok.feat("Number") != "Plur"
+        and (tok.feat("Gender") == name.feat("Gender") or _has_gender(m.key, tok.feat("Gender"), case)) \
+        and tok.feat("Number") != "Plur"
+
+
+def _has_gender(form: str, gender: str | None, case: str) -> bool:
+    """pymorphy3 reads the name's last word in this gender and case (natasha takes `скрягу Плюшкина`
+    for a woman's surname; the book's `Плюшкин` says it is his)."""
+    word = form.split()[-1]
+    return gender is not None and any(
+        p.tag.case == case and UD_GENDER.get(gender) == p.tag.gender for p in nlp.parse_word(word))
 
 
 def _has_possessor(unit: Unit, start: int) -> bool:

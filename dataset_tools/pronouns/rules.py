@@ -18,7 +18,7 @@ tests/test_pronouns.py.
 """
 from __future__ import annotations
 
-from .address import keep_lone_address, remove_address
+from .address import keep_lone_address, remove_address, remove_repeated_call
 from .edits import apply
 from .naming import keep_naming_construction
 from .possessive import possessive_adjective, possessive_before_name, possessive_genitive
@@ -33,6 +33,7 @@ MENTION_RULES = [
     write_literal_value,
     keep_naming_construction,
     remove_address,
+    remove_repeated_call,
     possessive_adjective,
     possessive_genitive,
     pronoun_in_case,
@@ -48,7 +49,8 @@ AROUND_PRONOUN_RULES = [
 
 # For the stage summary: the rules that replace a name, and those that keep it as written
 # (keep_lone_address is how remove_address keeps an address that is the whole speech).
-REPLACING = [pronoun_in_case, possessive_genitive, possessive_adjective, remove_address, write_literal_value]
+REPLACING = [pronoun_in_case, possessive_genitive, possessive_adjective, remove_address, remove_repeated_call,
+             write_literal_value]
 KEEPING = [keep_empty_value, keep_naming_construction, keep_lone_address]
 
 

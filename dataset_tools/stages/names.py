@@ -64,7 +64,7 @@ def run_names(ctx: Context) -> dict:
     ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time решаются {dependent} "
             "(несклоняемые, латиницей или неоднозначные)")
     names = {main_lemma(word) for m in mentions if m.kind == "name" for word in WORD_RE.findall(m.text)
-             if word.lower() not in PARTICLES}
+             if word.lower() not in PARTICLES and not word[:1].islower()}  # not the kin title of `отца Кондрата`
     counts = {"имён найдено": len(names), "форм имён": len(me_map),
               "упоминаний имён": sum(m.kind == "name" for m in mentions)}
     if any(keep.values()):  # said in the summary too, which -q still prints

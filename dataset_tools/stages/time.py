@@ -188,7 +188,7 @@ def _rule_summary(c: Counter) -> str:
     r = time_rules
     return (f"имён -> местоимения: {n(r.pronoun_in_case)}, "
             f"-> притяжательные: {n(r.possessive_genitive, r.possessive_adjective)}, "
-            f"обращений удалено: {n(r.remove_address)}, глаголов согласовано: {n(r.verb_agreement)}; "
+            f"обращений удалено: {n(r.remove_address, r.remove_repeated_call)}, глаголов согласовано: {n(r.verb_agreement)}; "
             f"оставлено: {n(r.keep_empty_value)} (\"\" в словаре), {n(r.keep_naming_construction)} "
             f"(конструкции называния), {n(r.keep_lone_address)} (обращение — вся реплика); "
             f"записано значений словаря как есть: {n(r.write_literal_value)}")
