@@ -119,7 +119,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             ctx.exchange_start = position  # the narration brings in someone new: a new exchange
         speech = " ".join(s.text for s in replica.segments if not s.remark)
         called = addressed(speech, finder, cast, values)
-        ctx.called.append(called)
+        ctx.called.append(_called_at_the_edges(speech, called, finder, cast, values))
         ctx.addressees.append(called + [i for s in replica.segments if s.remark
                                         for i in listeners(s.text, finder, cast, values)]
                               + _narrator_spoken_to(ctx, replica))
@@ -160,6 +160,15 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
     answers = _drop_backward_disagreeing(dialogue, answers, back) if BACK_AGREES else answers
     answers = _speaks_again_after_unknown(dialogue, clues, answers) if SKIP_UNKNOWN else answers
     return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
+
+
+def _called_at_the_edges(speech: str, called: list[int], finder: Finder, cast: Cast, values) -> list[int]:
+    """The names a speech calls in its first or last sentence: a call opens or closes the words
+    (`Стыдись, Варвара!`); a name deep in a long story is someone's words in it (`Максим, …`)."""
+    sentences = re.split(r"(?<=[.!?…])\s+", speech.strip())
+    if len(sentences) <= 2:
+        return called
+    return addressed(sentences[0] + " " + sentences[-1], finder, cast, values)
 
 
 def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:

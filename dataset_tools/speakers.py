@@ -57,6 +57,7 @@ class Context:
     texts: list[str] = field(default_factory=list)  # narration and remarks so far
     addressees: list[list[int]] = field(default_factory=list)  # spoken to, per replica
     called: list[list[int]] = field(default_factory=list)  # called by name in the speech, per replica
+    started_by_call: set[int] = field(default_factory=set)  # answered only as the one called before
     exchange_start: int = 0  # where the current exchange began (narration brought in someone new)
     finder: Finder | None = None
     values: dict[str, str] = field(default_factory=dict)
@@ -244,8 +245,8 @@ def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, re
 def turn_alternation(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """In an exchange of two the speakers take turns: A, B, A, B."""
     known = [s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None]
-    if not ctx.speakers[:-1] or ctx.speakers[-2] is None:
-        return None
+    if not ctx.speakers[:-1] or ctx.speakers[-2] is None or len(ctx.speakers) - 2 in ctx.started_by_call:
+        return None  # the one called answered, but who called is unknown: no pair to take turns
     last = ctx.speakers[-2]
     other = next((s for s in reversed(known) if s != last), None)
     if other is None:
@@ -283,6 +284,7 @@ def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, rea
         # when nobody knows who called, if nothing stands between
         if not VOCATIVE_STARTS or ctx.has_narration or not ctx.called[-2] or _names_only(previous):
             return None
+        ctx.started_by_call.add(len(ctx.speakers) - 1)
         return ctx.called[-2][0]
     for index in ctx.addressees[-2]:
         if index != ctx.speakers[-2]:

@@ -72,3 +72,10 @@ def test_a_backward_run_that_the_speaker_before_contradicts_stays_empty(cast, fi
     # backwards it would be Маша, Вася, Маша — but Маша spoke just before: someone else is in the talk
     assert answers[1:4] == [("", "")] * 3
     assert answers[4] == ("Вася", "named") and answers[5] == ("Маша", "named")
+
+
+def test_a_name_deep_in_a_long_story_is_no_call(cast, finder):
+    story = [replica("Ну, вот и пришли они. Встал он против деда. Говорит: живи, Вася, со мной. "
+                     "Нахмурился он. Ушли они тогда."), replica("А дальше что?")]
+    answers = attribute([story], cast, finder, VALUES, {})[0]
+    assert answers[1] == ("", "")  # `Вася` is someone's words in the story, not the listener
