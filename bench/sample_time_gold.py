@@ -2,6 +2,7 @@
 
     python -m dataset_tools ../shared/corpus_more/BOOK.txt --out-dir RUNS/BOOK     # for each book
     python bench/sample_time_gold.py RUNS BOOK [BOOK ...] > candidates.tsv        # book, line, pool, text
+    python bench/sample_time_gold.py --quota 9,2,2,1 RUNS BOOK ...                 # fewer lines per book
 
 Per book, from its dialogs.txt and the current me/ti copies, with random.Random(9) over the books
 in the order given: 12 lines the pipeline changed, 3 unchanged lines with a preposition of place
@@ -40,6 +41,10 @@ def pools(dialogs: list[str], me: list[str], ti: list[str]) -> dict[str, list[in
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    quota = dict(QUOTA)
+    if args[:1] == ["--quota"] and len(args) > 1:  # changed,trap,capword,plain (time_gold_fresh4.tsv: 9,2,2,1)
+        quota = dict(zip(QUOTA, map(int, args[1].split(","))))
+        args = args[2:]
     if len(args) < 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -53,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         dialogs, me, ti = ((out / name).read_text(encoding="utf-8").split("\n")
                            for name in ("dialogs.txt", "me_dialogs.txt", "ti_dialogs.txt"))
         for pool, ids in pools(dialogs, me, ti).items():
-            for i in sorted(rng.sample(ids, min(QUOTA[pool], len(ids)))):
+            for i in sorted(rng.sample(ids, min(quota[pool], len(ids)))):
                 print(f"{book}\t{i + 1}\t{pool}\t{dialogs[i]}")
     return 0
 

@@ -7,6 +7,7 @@
     python bench/score_time.py --work-dir /tmp/score   # keep the pipeline outputs between runs
     python bench/score_time.py --gold fresh            # the second sample (tests/data/time_gold_fresh.tsv)
     python bench/score_time.py --gold fresh2 --review  # the third (time_gold_fresh2.tsv, for review.tsv)
+    python bench/score_time.py --gold fresh4 --review  # the fourth (time_gold_fresh4.tsv, for review.tsv, round 5)
     python bench/score_time.py --no-syntax             # the TiMe rules without natasha's syntax parse
 
 Each book of the table runs through the real pipeline (`python -m dataset_tools BOOK`) from
@@ -33,7 +34,8 @@ from dataset_tools import nlp  # noqa: E402,F401  (sets OPENBLAS_NUM_THREADS bef
 GOLD = ROOT / "tests" / "data" / "time_gold_more.tsv"
 # The annotated samples by name (--gold takes a name or a path).
 TABLES = {"more": GOLD, "fresh": ROOT / "tests" / "data" / "time_gold_fresh.tsv",
-          "fresh2": ROOT / "tests" / "data" / "time_gold_fresh2.tsv"}
+          "fresh2": ROOT / "tests" / "data" / "time_gold_fresh2.tsv",
+          "fresh4": ROOT / "tests" / "data" / "time_gold_fresh4.tsv"}
 CORPUS = ROOT.parent / "shared" / "corpus_more"
 GROUPS = ("core", "hard", "untouched")
 
@@ -99,11 +101,11 @@ def score(rows: list[dict], got: dict) -> tuple[dict, list]:
     return counts, misses
 
 
-def review_rates(rows: list[dict]) -> dict[str, list[int]]:
+def review_rates(rows: list[dict], corpus: Path = CORPUS) -> dict[str, list[int]]:
     """Share of wrong and of right lines that review.tsv flags (on the me and ti lines together)."""
-    from dataset_tools.review import review_line
-
     from dataset_tools.dicts import read_dictionary
+    from dataset_tools.review import review_line
+    from dataset_tools.review.book import book_evidence
 
     tables: dict = {}
     rates = {"wrong": [0, 0], "right": [0, 0]}
@@ -111,11 +113,17 @@ def review_rates(rows: list[dict]) -> dict[str, list[int]]:
     for row in rows:
         if row["found"] is None:
             continue
-        me, ti, out, _ = row["found"]
-        if out not in tables:
+        me, ti, out, number = row["found"]
+        if out not in tables:  # as the time stage does: the book's evidence once, from its text
+            dialogs = (out / "dialogs.txt").read_text(encoding="utf-8").split("\n")
             tables[out] = {p: read_dictionary(out / f"dict_{p}.py") for p in ("me", "ti")}
-        flags = review_line(row["source"], me, tables[out]["me"], "me") + \
-            review_line(row["source"], ti, tables[out]["ti"], "ti")
+            book = corpus / f"{row['book']}.txt"
+            text = [book.read_text(encoding="utf-8")] if book.is_file() else dialogs
+            tables[out].update(book=book_evidence(text), dialogs=dialogs)
+        table = tables[out]
+        before = table["dialogs"][number - 2] if number > 1 else ""
+        flags = review_line(row["source"], me, table["me"], "me", table["book"], before) + \
+            review_line(row["source"], ti, table["ti"], "ti", table["book"], before)
         kind = "right" if row["ok"] else "wrong"
         for key in (kind, f"{row['part']} {kind}"):
             rates.setdefault(key, [0, 0])
@@ -132,7 +140,7 @@ def review_rates(rows: list[dict]) -> dict[str, list[int]]:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=lambda v: TABLES.get(v) or Path(v), default=GOLD,
-                        help="the annotated table: more, fresh, fresh2 or a path")
+                        help="the annotated table: more, fresh, fresh2, fresh4 or a path")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="where the books are")
     parser.add_argument("--work-dir", type=Path, help="keep the pipeline outputs here (reused when present)")
     parser.add_argument("--part", choices=("dev", "heldout"), help="score only this part")
@@ -171,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {key} | {hit} | {total} | {hit / total:.0%} |")
         if args.review:
             print("\n| review.tsv | flagged | lines | rate |\n|---|---:|---:|---:|")
-            for key, (flagged, total) in review_rates(rows).items():
+            for key, (flagged, total) in review_rates(rows, args.corpus).items():
                 if key.startswith("check "):
                     print(f"| {key} | wrong {flagged}, right {total} | | |")
                 else:

@@ -9,6 +9,9 @@ DIALOGUES = [
     ("<char>Вася, а где Коля? (спросил Петя)", "@Вася, а где Коля? |спросил Петя|"),
     ("<char>Пойдём к Маше, Петя.", "@Пойдём к Маше, Петя."),
     ("<char>Петя всегда всё знает. (засмеялся Вася)", "@Петя всегда всё знает. |засмеялся Вася|"),
+    # review reads the replica before (name_given_in_answer): a part that starts here must see it too
+    ("<char>Эй, милый, как тебя зовут?", "@Эй, милый, как тебя зовут?"),
+    ("<char>Меня-то? Петя.", "@Меня-то? Петя."),
 ]
 OUTPUTS = ("me_dialogs.txt", "ti_dialogs.txt", "raw_me_dialogs.txt", "raw_ti_dialogs.txt", "review.tsv")
 

@@ -7,13 +7,15 @@ other corpus-wide tests); each test reads its outputs. The checks are those of r
 import pytest
 
 from dataset_tools import review
+from dataset_tools.books import read_books
 from dataset_tools.dicts import read_dictionary
+from dataset_tools.review.book import book_evidence
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def corpus_run(corpus_pipeline):
+def corpus_run(corpus_pipeline, corpus_books):
     out = corpus_pipeline  # the whole corpus through the pipeline once per session (conftest.py)
 
     def lines(name):
@@ -22,7 +24,9 @@ def corpus_run(corpus_pipeline):
     dialogs, me, ti = lines("dialogs.txt"), lines("me_dialogs.txt"), lines("ti_dialogs.txt")
     names = {p: read_dictionary(out / f"dict_{p}.py") for p in ("me", "ti")}
     assert len(dialogs) == len(me) == len(ti)
-    rows = review.review_rows(dialogs, me, ti, names["me"], names["ti"])
+    texts, _ = read_books(corpus_books)  # the book evidence the time stage reads (review/book.py)
+    book = book_evidence([text for _, text, _ in texts])
+    rows = review.review_rows(dialogs, me, ti, names["me"], names["ti"], book)
     return {"out": out, "dialogs": dialogs, "me": me, "ti": ti, "names": names, "rows": rows}
 
 

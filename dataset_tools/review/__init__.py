@@ -4,9 +4,10 @@
     review_line("<char>сказал Кузьма Петрович", "<char>сказал меня я", {"Кузьма": "меня"}, "me")
         -> [Flag(check="two_pronouns", excerpt="сказал меня я")]
     render_review(review_rows(dialogs, me_lines, ti_lines, me_names, ti_names))   # the file's text
+    review_rows(..., book=book_evidence([book_text]))   # with what the whole book says (review/book.py)
 
-The checks read only the source line, the rewritten line and the dictionary: they do not ask the
-TiMe rules what they meant, so a rule that goes wrong cannot vouch for itself. Each check is a
+The checks read only the source line, the rewritten line, the dictionary and (book_checks.py) the
+book's word counts and the replica before: they do not ask the TiMe rules what they meant, so a rule that goes wrong cannot vouch for itself. Each check is a
 small named function in CHECKS; it looks at the words the rewrite changed and returns what an
 editor would circle, as (first word, last word) of the rewritten line. Pure text functions.
 """

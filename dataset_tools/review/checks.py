@@ -12,7 +12,10 @@ from .. import nlp
 from ..grammar import PERSONAL, POSSESSIVE, PREPOSITION_CASES
 from ..names.forms import NOT_PERSONS
 
+from .book_checks import name_also_written_small, name_given_in_answer, rare_common_noun_as_name
+from .clause_checks import CLAUSE_CHECKS
 from .context_checks import CONTEXT_CHECKS
+from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
 from .words import (NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
                     _PRONOUN_CASES, _SENTENCE_END, _WORD_RE, _between, _boundary, _from_dictionary, _name_like,
@@ -114,11 +117,8 @@ def verb_not_agreed(pair: Pair) -> list[Span]:
     for j, word in enumerate(words):
         if not pair.changed[j] or word.low != nominative:
             continue
-        before = j - 1
-        while before >= 0 and words[before].low in _PARTICLES and words[before].low != "и":
-            before -= 1
-        if before >= 0 and not _PUNCT_RE.search(pair.out[words[before].stop:word.start]) \
-                and _verb_person(words[before].text) == "3":
+        before = _verb_before(pair, j)
+        if before is not None:
             found.append((before, j))
             continue
         for k in range(j + 1, min(len(words), j + 7)):
@@ -133,6 +133,36 @@ def verb_not_agreed(pair: Pair) -> list[Span]:
 
 
 _PUNCT_RE = re.compile(r"[,.;:!?…()—–]")
+_CLAUSE_JOINERS = {"и", "а", "но", "да", "или", "что", "как", "когда", "если", "чтобы", "пока", "где", "куда"}
+
+
+def _verb_before(pair: Pair, j: int) -> int | None:
+    """The 3rd-person present/future verb before the new subject j in its clause (`говорит басом я`,
+    `басит ни с того ни с сего я`: up to four words back, over objects and adverbs, not counting
+    particles and prepositions), or None where a
+    punctuation mark, a conjunction, another verb or another possible subject comes first."""
+    words = pair.out_words
+    content = 0
+    for k in range(j - 1, -1, -1):
+        if _PUNCT_RE.search(pair.out[words[k].stop:words[k + 1].start]) or words[k].low in _CLAUSE_JOINERS:
+            return None
+        if words[k].low in _PARTICLES or words[k].low in PREPOSITION_CASES:
+            continue
+        content += 1
+        if content > 4:
+            return None
+        person = _verb_person(words[k].text)
+        if person == "3":
+            return k
+        if person or _other_subject(words[k].text) or _finite_verb(words[k].text):
+            return None
+    return None
+
+
+@cache
+def _finite_verb(word: str) -> bool:
+    parses = nlp.parse_word(word.lower())
+    return bool(parses) and parses[0].tag.POS == "VERB"
 
 
 @cache
@@ -191,10 +221,39 @@ def address_without_listener(pair: Pair) -> list[Span]:
         inside = [w for w in words if start <= w.start < stop]
         if pair.out[stop:stop + 1] == "?":
             continue  # a question asks someone
-        if inside and not any(_speaks_to_someone(w) for w in inside):
+        if inside and not any(_speaks_to_someone(w) for w in inside) \
+                and _verb_without_its_subject([w for w in inside if w.start >= at]):
             j = words.index(inside[0])
             found.append((j, min(j + 2, len(words) - 1)))
     return found
+
+
+_COMPARISONS = {"как", "точно", "словно", "будто", "вроде", "чем"}
+_SUBJECT_PRONOUNS = {"я", "ты", "мы", "вы", "он", "она", "оно", "они", "кто", "это", "все", "всё", "что",
+                     "кажется", "видно", "говорят"}  # and parentheticals that are no one's verb
+
+
+def _verb_without_its_subject(words: list[Word]) -> bool:
+    """The words after the removed name hold a verb in the 3rd person singular, present/future or
+    past (`не хочет`, `пришел`; not the impersonal `хотелось`), and no subject of its own before or
+    after it (`он`, `я`, a noun in the nominative, not one of a comparison: `точно ребенок`): the
+    name was that verb's subject, not an address.
+    (`Вася, полно!`, `Это ром, Анна Федоровна.`, `Я с ним встретился, Марья Петровна.` have none.)"""
+    compared, verb = False, None
+    for word in words:
+        if word.low in _COMPARISONS:
+            compared = True
+            continue
+        if word.low in _SUBJECT_PRONOUNS:
+            return False  # before the verb or after it (`А устал-таки я`, `-повторил я`)
+        parses = nlp.parse_word(word.low)
+        tag = parses[0].tag if parses else None
+        if tag is not None and tag.POS == "VERB" and verb is None:
+            verb = "sing" in tag and ("3per" in tag or tag.tense == "past" and "neut" not in tag)
+        elif tag is not None and tag.POS == "NOUN" and tag.case == "nomn" and not compared:
+            return False  # `гласит пословица`
+        compared = compared and tag is not None and tag.POS != "NOUN"
+    return bool(verb)
 
 
 def _removed_names(pair: Pair) -> list[int]:
@@ -214,8 +273,10 @@ def _removed_names(pair: Pair) -> list[int]:
         if 0 < j1 < len(out) and out[j1 - 1].low == out[j1].low:
             continue
         point = out[j1 - 1].stop if j1 else 0
-        while point < len(pair.out) and pair.out[point] in _SENTENCE_END + " ":
-            point += 1  # `жить. Ариадна, точно…`: the name began the next sentence
+        gap = pair.source[pair.src_words[i1 - 1].stop:pair.src_words[i1].start] if i1 else ""
+        while any(ch in gap for ch in _SENTENCE_END) and point < len(pair.out) \
+                and pair.out[point] in _SENTENCE_END + " ":
+            point += 1  # `жить. Ариадна, точно…`: the name began the next sentence (not `Ну что, Турбин?`)
         points.append(min(point, len(pair.out) - 1))
     return points
 
@@ -507,6 +568,11 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     broken_punctuation,
     *CONTEXT_CHECKS,
     *SOURCE_CHECKS,
+    *CLAUSE_CHECKS,
+    *PHRASE_CHECKS,
+    rare_common_noun_as_name,
+    name_given_in_answer,
+    name_also_written_small,
 ]
 
 

@@ -17,11 +17,14 @@ class Flag:
     excerpt: str
 
 
-def review_line(source: str, out: str, names: dict, person: str) -> list[Flag]:
-    """The flags of one rewritten line (`person` "me" or "ti"); [] for a line that looks right."""
+def review_line(source: str, out: str, names: dict, person: str, book=None, before: str = "") -> list[Flag]:
+    """The flags of one rewritten line (`person` "me" or "ti"); [] for a line that looks right.
+    `book`: the run's review.book.BookEvidence (the book checks stay silent without it); `before`:
+    the source replica before this one in its dialogue."""
     if not out.strip():
         return []
     pair = align(source, out, person, names)
+    pair.book, pair.before = book, before
     flags = []
     for check in CHECKS if out != source else UNCHANGED_CHECKS:
         for first, last in check(pair):
@@ -39,15 +42,21 @@ def changed_positions(source: str, out: str) -> set[tuple[int, str]]:
 
 
 def review_rows(dialogs: Iterable[str], me_lines: list[str], ti_lines: list[str], me_names: dict,
-                ti_names: dict) -> list[tuple[str, int, str, str]]:
-    """(file, 1-based line, check, excerpt) for every flagged me/ti line, in file order."""
+                ti_names: dict, book=None, previous: str = "") -> list[tuple[str, int, str, str]]:
+    """(file, 1-based line, check, excerpt) for every flagged me/ti line, in file order. `book`: the
+    run's review.book.BookEvidence; `previous`: the dialogs.txt line before the first of `dialogs`
+    (a worker's part starts inside the file)."""
     rows = []
     me_index, ti_index = key_index(me_names), key_index(ti_names)
+    before = previous
     for number, (source, me, ti) in enumerate(zip(dialogs, me_lines, ti_lines), 1):
         if not source.strip():
+            before = ""
             continue
         for person, out, names in (("me", me, me_index), ("ti", ti, ti_index)):
-            rows.extend((FILES[person], number, f.check, f.excerpt) for f in review_line(source, out, names, person))
+            rows.extend((FILES[person], number, f.check, f.excerpt)
+                        for f in review_line(source, out, names, person, book, before))
+        before = source
         if (me != source or ti != source) and changed_positions(source, me) != changed_positions(source, ti):
             rows.append((FILES["me"], number, "me_ti_differ", me[:80]))
             rows.append((FILES["ti"], number, "me_ti_differ", ti[:80]))

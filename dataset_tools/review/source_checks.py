@@ -11,7 +11,7 @@ from functools import cache
 from .. import nlp
 from ..grammar import PERSONAL
 from ..names.forms import NOT_PERSONS
-from .words import _SENTENCE_END, Pair, _title_words, _verb_person, is_pronoun
+from .words import _SENTENCE_END, Pair, _from_dictionary, _sentence_start, _title_words, _verb_person, is_pronoun
 
 Span = tuple[int, int]
 
@@ -45,9 +45,27 @@ def name_kept_beside_replaced(pair: Pair) -> list[Span]:
         if pair.changed[j] or not word.text[:1].isupper() or word.text in pair.names or word.text in pair.values \
                 or word.low in _title_words() or word.text.isupper():
             continue
-        if _person_like(word.text) and not _naming_before(words, j) and not _order(words, j):
-            found.append((j, j))
+        if not _person_like(word.text) or _naming_before(words, j) or _order(words, j):
+            continue
+        if pair.book is not None and pair.book.seen_lower(word.text):
+            continue  # `Хозяин!`, `Сын нашего соседа`: the book writes it in lower case too, a common word
+        at_start = pair.origin[j] is None or _sentence_start(pair.source, pair.src_words[pair.origin[j]].start)
+        if at_start and not _name_at_sentence_start(word.text) \
+                and (pair.book is None or pair.book.seen_lower_family(word.text) or not _SURNAME_RE.search(word.low)):
+            continue  # `Женщин нет`, `Рому не покупал`; but `Лошадников?` (a surname the book never writes small)
+        found.append((j, j))
     return found
+
+
+@cache
+def _name_at_sentence_start(word: str) -> bool:
+    """A capital that opens a sentence says nothing: there the word must be a first name, surname or
+    patronymic in pymorphy3's dictionary (`Марья`), or unknown to it with a surname's ending
+    (`Лошадкин`); not a common noun (`Женщин`, `Рому`) nor a guess from the ending (`Пррава`)."""
+    parses = nlp.parse_word(word)
+    if any(_NAME_GRAMMEMES & p.tag.grammemes and _from_dictionary(p) for p in parses):
+        return True
+    return not any(_from_dictionary(p) for p in parses) and bool(_SURNAME_RE.search(word.lower()))
 
 
 def _naming_before(words, j: int) -> bool:

@@ -55,6 +55,8 @@ class Pair:
     origin: list[int | None]  # per out word: the source word it was copied from
     opcodes: list = field(default_factory=list)  # difflib's, source words -> out words
     values: dict = field(default_factory=dict)  # dictionary form -> its value (when the caller gave them)
+    book: object = None  # review.book.BookEvidence of the run, when the caller has it (book_checks)
+    before: str = ""  # the source replica before this one in the same dialogue ("" at its start)
 
 
 class KeyIndex(dict):

@@ -17,6 +17,8 @@ from ..formats import Segment, parse_raw, render_dialog, render_raw
 from ..pronouns import PERSONS, NameTable, clear_tag_cache, sentences_to_tag, tag_sentences
 from ..pronouns import rules as time_rules
 from ..review import flagged_lines, render_review, review_rows
+from ..books import read_books
+from ..review.book import BookEvidence, book_evidence
 from ..syntax import get_syntax_parser
 from ..textio import UserError
 from .context import Context
@@ -56,10 +58,11 @@ def run_time(ctx: Context) -> dict:
     for name in (*OUTPUTS["me"], *OUTPUTS["ti"], REVIEW):
         ctx.path(name).unlink(missing_ok=True)
 
+    book = review_evidence(ctx, dialogs)
     if ctx.workers > 1 and len(parsed) >= PARALLEL_FROM and not ctx.options.debug_rules:
-        done = _rewrite_in_workers(ctx, dialogs, parsed, values)
+        done = _rewrite_in_workers(ctx, dialogs, parsed, values, book)
     else:
-        done = _rewrite(ctx, dialogs, parsed, values)
+        done = _rewrite(ctx, dialogs, parsed, values, book=book)
     lines, raw_lines, counts, with_names, rows = done
     for person, (name, raw_name) in OUTPUTS.items():
         assert len(lines[person]) == len(dialogs)
@@ -78,10 +81,19 @@ PARALLEL_FROM = 4000  # lines: below this, starting worker processes costs more 
 CHUNKS_PER_WORKER = 4  # contiguous parts of dialogs.txt per worker process (evens out the load)
 
 
+def review_evidence(ctx: Context, dialogs: list[str]) -> BookEvidence:
+    """What the review checks read from the whole book (review/book.py): one pass over the texts of
+    the run's books (narration too: a character is named there), or over dialogs.txt where the books
+    are not at hand (--from time in another folder); once, before the lines go to the workers."""
+    texts, _ = read_books([path for path in ctx.books if path.is_file()])
+    return book_evidence([text for _, text, _ in texts] if texts else dialogs)
+
+
 def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict, offset: int = 0,
-             tables: dict | None = None) -> tuple:
+             tables: dict | None = None, book: BookEvidence | None = None, previous: str = "") -> tuple:
     """me/ti lines (and raw twins), rule counts, lines with names and review rows of `parsed`, in
-    this process; `offset` is the number of dialogs.txt lines before these (for review.tsv).
+    this process; `offset` is the number of dialogs.txt lines before these (for review.tsv), and
+    `previous` the line just before them (the replica a review check reads before the first).
     `ctx` is None in a worker process (no progress bar, no --debug-rules there)."""
     tables = tables or {person: NameTable(values[person], person) for person in PERSONS}
     # Tag every sentence that holds a name in one batched pass.
@@ -117,7 +129,7 @@ def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict
                 print(f"{ctx.path(DIALOGS)}:{number} {person}: "
                       + "; ".join(f"{rule}: {what}" for rule, what in fired), file=sys.stderr)
         with_names += changed
-    rows = review_rows(dialogs, lines["me"], lines["ti"], tables["me"].names, tables["ti"].names)
+    rows = review_rows(dialogs, lines["me"], lines["ti"], tables["me"].names, tables["ti"].names, book, previous)
     if offset:
         rows = [(file, number + offset, check, text) for file, number, check, text in rows]
     return lines, raw_lines, counts, with_names, rows
@@ -126,25 +138,25 @@ def _rewrite(ctx: Context | None, dialogs: list[str], parsed: list, values: dict
 def _rewrite_part(job) -> tuple:
     """In a worker process: one contiguous part of dialogs.txt (the sentences tagged for the
     part before are forgotten: parts hardly share sentences, and a library's tags fill gigabytes)."""
-    dialogs, parsed, values, offset = job
+    dialogs, parsed, values, offset, book, previous = job
     clear_tag_cache()
     key = tuple(hash(frozenset(values[person].items())) for person in PERSONS)
     if key not in _WORKER_TABLES:  # a worker takes several parts: the tables (the book paradigms) once
         _WORKER_TABLES.clear()
         _WORKER_TABLES[key] = {person: NameTable(values[person], person) for person in PERSONS}
-    return _rewrite(None, dialogs, parsed, values, offset, _WORKER_TABLES[key])
+    return _rewrite(None, dialogs, parsed, values, offset, _WORKER_TABLES[key], book, previous)
 
 
 _WORKER_TABLES: dict[tuple, dict] = {}
 
 
-def _rewrite_in_workers(ctx: Context, dialogs: list[str], parsed: list, values: dict) -> tuple:
+def _rewrite_in_workers(ctx: Context, dialogs: list[str], parsed: list, values: dict, book: BookEvidence) -> tuple:
     """_rewrite over contiguous parts of dialogs.txt in --workers processes, joined in order: the
     lines are independent of each other, so the result is the one process's, line for line."""
     nlp.get_morph_tagger(), get_syntax_parser()  # loaded once, here: the forked workers share them
     size = -(-len(parsed) // (ctx.workers * CHUNKS_PER_WORKER))
     starts = range(0, len(parsed), size)
-    jobs = [(dialogs[i:i + size], parsed[i:i + size], values, i) for i in starts]
+    jobs = [(dialogs[i:i + size], parsed[i:i + size], values, i, book, dialogs[i - 1] if i else "") for i in starts]
     bar = ctx.progress(None, "   time", " lines", total=len(parsed), mininterval=1.0)
     parts = ctx.map_books(_rewrite_part, jobs, done=lambda k: bar.update(len(jobs[k][1])))
     bar.close()
