@@ -18,9 +18,9 @@ from .characters import NARRATOR, Cast
 from .names.forms import WORD_RE
 from .nlp import parse_word
 from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
-                      read_clue, read_left_remark, senior_member)
-from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by_nobody, learn_nouns,
-                       resolve)
+                      read_clue, read_left_remark, senior_member, speaks_to_me)
+from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by, introduced_by_nobody,
+                       learn_nouns, resolve)
 
 
 def character_genders(cast: Cast) -> list[str]:
@@ -119,8 +119,10 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             ctx.exchange_start = position  # the narration brings in someone new: a new exchange
         speech = " ".join(s.text for s in replica.segments if not s.remark)
         called = addressed(speech, finder, cast, values)
+        ctx.called.append(_called_at_the_edges(speech, called, finder, cast, values))
         ctx.addressees.append(called + [i for s in replica.segments if s.remark
-                                        for i in listeners(s.text, finder, cast, values)])
+                                        for i in listeners(s.text, finder, cast, values)]
+                              + _narrator_spoken_to(ctx, replica))
         previous = dialogue[position - 1] if position else None
         speaker, how = None, ""
         clue = clues[position]
@@ -144,6 +146,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         ctx.speakers[-1] = speaker
         answers.append((speaker, how if speaker is not None else ""))
     # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
+    back: set[int] = set()
     for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
         if answers[position][0] is None and clues[position] is None and not dialogue[position].play \
                 and not (BACK_NOT_ACROSS_INTRODUCTION and dialogue[position + 1].narration
@@ -153,15 +156,61 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
                        if (i := cast.of_form.get(f)) is not None}
             if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
                 answers[position] = (after2, "turn")
+                back.add(position)
+    answers = _drop_backward_disagreeing(dialogue, answers, back) if BACK_AGREES else answers
     answers = _speaks_again_after_unknown(dialogue, clues, answers) if SKIP_UNKNOWN else answers
     return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
 
 
+def _called_at_the_edges(speech: str, called: list[int], finder: Finder, cast: Cast, values) -> list[int]:
+    """The names a speech calls in its first or last sentence: a call opens or closes the words
+    (`Стыдись, Варвара!`); a name deep in a long story is someone's words in it (`Максим, …`)."""
+    sentences = re.split(r"(?<=[.!?…])\s+", speech.strip())
+    if len(sentences) <= 2:
+        return called
+    return addressed(sentences[0] + " " + sentences[-1], finder, cast, values)
+
+
+def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:
+    """The narrator of a first-person book as the listener of this replica: its remark or the
+    narration that introduces it says `спросил меня:`, `сказала мне, как старому знакомому:` —
+    so the next bare replica is the narrator's (turn_addressee)."""
+    if not (ctx.first_person and NARRATOR_LISTENER):
+        return []
+    # only a remark's first sentence: `обратилась к нему бабушка. Де-Грие … обращался ко мне` is narration
+    texts = [re.split(r"[.!?…]", s.text, maxsplit=1)[0] for s in replica.segments if s.remark]
+    sentence = introduced_by(replica.narration[-1]) if replica.narration else None
+    if sentence:
+        texts.append(sentence)
+    return [_noun_character(ctx, NARRATOR, "")] if any(speaks_to_me(t) for t in texts) else []
+
+
+NARRATOR_LISTENER = True  # round 6: `спросил меня:` makes the narrator the one spoken to
 # the backward pass stops at narration that introduces a speaker: `Солдат, сидя на песке, … хрипел:`
 # begins another exchange, whose A, B tell nothing of the replica before it
 BACK_NOT_ACROSS_INTRODUCTION = True
 SKIP_UNKNOWN = True  # A, ?, A at the end of an exchange (docs/speakers.md)
 CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
+
+
+def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set[int]) -> list:
+    """The backward pass, mirrored by the consistency check: a run it filled whose first answer is the
+    speaker just before it, with no narration between (`— Из самого Н-ского заводу… — добавила
+    старуха`, then `— То-то, чай изустали?` given to her again) — someone spoke twice in the run, or a
+    third person is in it, so the run stays empty."""
+    answers = list(answers)
+    for start in sorted(back):
+        if start - 1 in back or start == 0 or dialogue[start].narration \
+                or answers[start - 1][0] != answers[start][0] or dialogue[start - 1].paragraph.rstrip().endswith(":"):
+            continue  # `«…» — подумалось мне, и я строго сказал:` — A goes on, as the colon says
+        end = start
+        while end + 1 in back:
+            end += 1
+        answers[start:end + 1] = [(None, "")] * (end + 1 - start)
+    return answers
+
+
+BACK_AGREES = True  # round 6
 
 
 def _speaks_again_after_unknown(dialogue, clues, answers):

@@ -520,3 +520,13 @@ def listeners(text: str, finder: Finder, cast: Cast, values: dict[str, str]) -> 
     """Characters a remark names in another case than the nominative: `спросил у Гаврилы`."""
     return [i for _, _, form in finder.find(text)
             if (i := cast.of_form.get(form)) is not None and not _nominative(form, values)]
+
+
+_TO_ME = re.compile(r"(?<![а-яё])(?=([а-яё]+)\s+(?:[а-яё]+\s+)?(?:ко\s+)?(?:мне|меня)\b)", re.IGNORECASE)
+
+
+def speaks_to_me(text: str) -> bool:
+    """`спросил меня:`, `сказала мне, как старому знакомому:`, `обратился он ко мне`: a verb of speech
+    whose listener is `мне`/`меня` — the narrator is spoken to (`подавая мне колосья` is not speech)."""
+    return any(_verb_lemma(m.group(1)) in REMARK_VERBS for m in _TO_ME.finditer(_QUOTED_OR_ASIDE.sub("", text)))
+

@@ -56,6 +56,8 @@ class Context:
     has_narration: bool = False  # narration stands between this replica and the previous one
     texts: list[str] = field(default_factory=list)  # narration and remarks so far
     addressees: list[list[int]] = field(default_factory=list)  # spoken to, per replica
+    called: list[list[int]] = field(default_factory=list)  # called by name in the speech, per replica
+    started_by_call: set[int] = field(default_factory=set)  # answered only as the one called before
     exchange_start: int = 0  # where the current exchange began (narration brought in someone new)
     finder: Finder | None = None
     values: dict[str, str] = field(default_factory=dict)
@@ -243,8 +245,8 @@ def turn_introduced(ctx: Context, replica: Replica, previous: Replica | None, re
 def turn_alternation(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """In an exchange of two the speakers take turns: A, B, A, B."""
     known = [s for s in ctx.speakers[ctx.exchange_start:-1] if s is not None]
-    if not ctx.speakers[:-1] or ctx.speakers[-2] is None:
-        return None
+    if not ctx.speakers[:-1] or ctx.speakers[-2] is None or len(ctx.speakers) - 2 in ctx.started_by_call:
+        return None  # the one called answered, but who called is unknown: no pair to take turns
     last = ctx.speakers[-2]
     other = next((s for s in reversed(known) if s != last), None)
     if other is None:
@@ -275,12 +277,35 @@ def _partner(ctx: Context, last: int) -> int | None:
 
 def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, read) -> int | None:
     """`— Проходи, Сашок, …` or `спросил Челкаш у Гаврилы`: the one spoken to answers."""
-    if len(ctx.addressees) < 2 or ctx.speakers[-2] is None:
+    if len(ctx.addressees) < 2:
         return None
+    if ctx.speakers[-2] is None:
+        # round 6: `— … вы не поверите, Клиневич, … — Ну да, ну да, …` — the one called answers even
+        # when nobody knows who called, if nothing stands between
+        if not VOCATIVE_STARTS or ctx.has_narration or not ctx.called[-2] or _names_only(previous):
+            return None
+        ctx.started_by_call.add(len(ctx.speakers) - 1)
+        return ctx.called[-2][0]
     for index in ctx.addressees[-2]:
         if index != ctx.speakers[-2]:
+            if _is_narrator(ctx, index) and (ctx.has_narration or not _asks(previous)):
+                # `— Отвечай прямо. Я смутился…` — the narrator's pause, the other goes on; and only
+                # a question to the narrator is sure to get the narrator's answer (not a long story)
+                return None
             return index
     return None
+
+
+def _asks(replica: Replica | None) -> bool:
+    speech = [s.text for s in replica.segments if not s.remark] if replica else []
+    return bool(speech) and speech[-1].rstrip(" .…»").endswith("?")
+
+
+def _names_only(replica: Replica | None) -> bool:
+    """`— Костанжогло.` — a short replica ending in a full stop answers `как вас зовут?`: it names
+    someone without calling them."""
+    speech = " ".join(s.text for s in replica.segments if not s.remark).strip() if replica else ""
+    return speech.endswith(".") and not speech.endswith("..") and len(speech.split()) <= 3
 
 
 _SILENT = re.compile(r"\b(?:(?:про)?молчал[аи]?|не отвечал[аи]?|ничего не ответил[аи]?)\b", re.IGNORECASE)
@@ -325,6 +350,9 @@ def _nouns_named(ctx: Context, text: str) -> list[int]:
         else:
             found.extend(i for i, c in enumerate(ctx.cast.characters) if c.name == noun[0] and not c.forms)
     return found
+
+
+VOCATIVE_STARTS = True  # docs/speakers.md, round 6
 
 
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
