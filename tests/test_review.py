@@ -15,6 +15,18 @@ NAMES_TI = {k: {"я": "ты", "меня": "тебя", "мне": "тебе", "м�
 
 # (check, source line, rewritten me line): each must be flagged by that check
 FLAGGED = [
+    # round 7: an address in commas kept as я, removed with both commas, a pronoun written twice
+    ("pronoun_set_off_for_name", "<char>Позвать швейцара, Кузьма Петрович, пусть ее выведет.",
+     "<char>Позвать швейцара, я, пусть ее выведет."),
+    ("pronoun_doubled", "<char>Кузьма-то Петрович понадобится?", "<char>Я-то я понадобится?"),
+    ("pronoun_doubled", "<char>Пете, Маше, рвал.", "<char>Мне, мне, рвал."),
+    ("comma_lost_before_clause", "<char>Ты, Маша, если что нужно, спрашивай.", "<char>Ты если что нужно, спрашивай."),
+    ("comma_lost_before_clause", "<char>Надо ли объяснять, Маша, разве это не ясно?",
+     "<char>Надо ли объяснять разве это не ясно?"),
+    ("adjective_taken_for_name", "<char>Это Шикаловский мужик украл.", "<char>Это я мужик украл."),
+    ("remnant_beside_pronoun", "<char>Это была Варвара Б... да, Варвара Б...", "<char>Это была я Б... да, я Б..."),
+    ("remnant_beside_pronoun", "<char>Как говорил Alphonse Кузьма, хороший был писатель.",
+     "<char>Как говорил Alphonse я, хороший был писатель."),
     ("two_pronouns", "<char>Иду (сказал Кузьма Петрович)", "<char>Иду (сказал меня я)"),
     ("preposition_case", "<char>Я был у Пети.", "<char>Я был у я."),
     ("preposition_case", "<char>Иди к Пете.", "<char>Иди ко меня."),
@@ -121,6 +133,11 @@ def test_check_flags_what_an_editor_would_circle(check, source, me):
 
 # (check, source, right me line): the check must stay silent (another check may still speak)
 SILENT = [
+    ("pronoun_set_off_for_name", "<char>Ты, Маша, иди.", "<char>Ты иди."),
+    ("pronoun_doubled", "<char>Мне, мне ли не знать, Пете?", "<char>Мне, мне ли не знать?"),
+    ("comma_lost_before_clause", "<char>Ты, Маша, не ходи.", "<char>Ты не ходи."),
+    ("adjective_taken_for_name", "<char>Хорюшкина мужик ждёт.", "<char>Меня мужик ждёт."),
+    ("remnant_beside_pronoun", "<char>А Маша? Какая прелесть!", "<char>А я? Какая прелесть!"),
     ("name_kept_beside_replaced", "<char>Петя представлен к Станиславу второй степени.",
      "<char>Я представлен к Станиславу второй степени."),
     ("name_kept_beside_replaced", "<char>Меня зовут Петя, а его Лошаков.", "<char>Меня зовут Петя, а его Лошаков."),

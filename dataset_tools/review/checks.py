@@ -14,6 +14,7 @@ from ..names.forms import NOT_PERSONS
 
 from .book_checks import name_also_written_small, name_given_in_answer, rare_common_noun_as_name
 from .clause_checks import CLAUSE_CHECKS
+from .comma_checks import COMMA_CHECKS
 from .context_checks import CONTEXT_CHECKS
 from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
@@ -569,6 +570,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     *CONTEXT_CHECKS,
     *SOURCE_CHECKS,
     *CLAUSE_CHECKS,
+    *COMMA_CHECKS,
     *PHRASE_CHECKS,
     rare_common_noun_as_name,
     name_given_in_answer,
