@@ -571,4 +571,30 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             segments.append(Segment(tail))
     if not any(not s.remark for s in segments):
         return []
-    return segments
+    return _colon_introduction(segments, narrator)
+
+
+_FIRST_PERSON_WORDS = frozenset("я мне меня мной мною мы нам нас нами".split())
+_LAST_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[А-ЯЁ])(?!.*(?<=[.!?…])\s+[А-ЯЁ])")
+
+
+def _colon_introduction(segments: list[Segment], narrator: bool) -> list[Segment]:
+    """`— Не гений ли этого места? Мария сказала:` — the words after the colon come as the next replica, so a last
+    sentence with `:` that reads as a remark (`Он посмотрел на нее и сказал:`) is the author's introduction."""
+    last = segments[-1]
+    if last.remark or not last.text.endswith(":"):
+        return segments
+    cut = _LAST_SENTENCE.search(last.text)
+    if not cut:
+        return segments
+    sentence = last.text[cut.end():]
+    part = Part(sentence, ".", True, _first_clause_words(sentence), narrator=narrator)
+    is_remark, rule = classify_part(part)
+    if not is_remark or rule not in ("rule_subject_then_verb", "rule_speaking_verb_first"):
+        return segments
+    words = _WORD.findall(sentence)
+    if not any(parse_word(w.lower())[0].normal_form in SPEECH_VERBS for w in words):
+        return segments  # `Был в Керчи еврей молоденький, писал он стихи и однажды написал:` — a story begins
+    if not narrator and _FIRST_PERSON_WORDS & {w.lower() for w in words}:
+        return segments  # `Тогда отец говорит мне:` — the speaker retells, in a book not told in the first person
+    return segments[:-1] + [Segment(last.text[:cut.start()].rstrip()), Segment(_trim_remark(sentence), remark=True)]

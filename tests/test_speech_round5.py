@@ -46,9 +46,27 @@ REPLICAS = [
     # ... and a comparison (`точно и не было`) is left to the other rules
     ("– Пошел он далее, как бы в забытьи, – точно и не было тут Вельчанинова.",
      "<char>Пошел он далее, как бы в забытьи (точно и не было тут Вельчанинова)"),
+    # a last sentence ending with `:` that reads as a remark with a verb of speech introduces the next replica
+    ("-- Рано еще,-- говорит,-- успею. Слышит -- мать с печи говорит:",
+     "<char>Рано еще (говорит) успею. (Слышит -- мать с печи говорит)"),
+    ("— Почему они соединяются по три? Дьявол отвечал презрительно:",
+     "<char>Почему они соединяются по три? (Дьявол отвечал презрительно)"),
+    ("- Что ж сидишь, слезай, мы приехали. А нищий сказал:", "<char>Что ж сидишь, слезай, мы приехали. (А нищий сказал)"),
+    # ... not a story the speaker begins, not the speaker's own retelling (`мне`), not a sentence with no remark
+    ("— Хорошо. Был в Керчи еврей молоденький, писал он стихи и однажды написал:",
+     "<char>Хорошо. Был в Керчи еврей молоденький, писал он стихи и однажды написал:"),
+    ("— А берег убегает от нас всё дальше. Тогда отец говорит мне:",
+     "<char>А берег убегает от нас всё дальше. Тогда отец говорит мне:"),
+    ("— Послушайте. Вот что я вам скажу:", "<char>Послушайте. Вот что я вам скажу:"),
 ]
 
 
 @pytest.mark.parametrize("paragraph,expected", REPLICAS)
 def test_round5_replicas(paragraph, expected):
     assert render_dialog(split_replica(paragraph)) == expected
+
+
+def test_colon_introduction_of_the_narrator_only_in_a_first_person_book():
+    paragraph = "— Кто там? Я ответил:"
+    assert render_dialog(split_replica(paragraph)) == "<char>Кто там? Я ответил:"
+    assert render_dialog(split_replica(paragraph, narrator=True)) == "<char>Кто там? (Я ответил)"
