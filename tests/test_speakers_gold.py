@@ -6,7 +6,8 @@ round of rules: dev2 (4 books, tuned on) and heldout2 (4 whole books, never tune
 dev3 and heldout3 (4 whole books each). A fourth, 179 replicas of 8 more fresh corpus_more books
 (seed 2028, annotated before the fourth round of rules): dev4 and heldout4 (4 whole books each).
 A fifth, 140 replicas of 8 more fresh corpus_more books (seed 2029, annotated before the sixth round):
-dev5 and heldout5 (4 whole books each).
+dev5 and heldout5 (4 whole books each). A sixth, 110 replicas of 6 more fresh corpus_more books
+(seed 2030, annotated before the seventh round): dev6 and heldout6 (3 whole books each).
 
 Columns of speakers_gold.tsv: book (file name without .txt, in ../shared/corpus or corpus_more),
 line (1-based line of dialogs.txt from a one-book run), part (dev, dev2 … dev5: tuned on; heldout,
@@ -156,8 +157,8 @@ def test_quick_golden_books():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("part", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                                  "dev", "dev2", "dev3", "dev4", "dev5"])
+@pytest.mark.parametrize("part", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6",
+                                  "dev", "dev2", "dev3", "dev4", "dev5", "dev6"])
 def test_golden_set(part):
     if part.startswith("dev") and not os.environ.get("SPEAKERS_GOLD_DEV"):
         pytest.skip("the dev parts (~20 s) run with SPEAKERS_GOLD_DEV=1; the held-out parts always run")
@@ -172,17 +173,17 @@ def test_golden_set(part):
 def test_the_set_is_balanced_and_has_a_held_out_third():
     all_rows = gold_rows()
     assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2", "dev3", "heldout3",
-                                            "dev4", "heldout4", "dev5", "heldout5"}
-    for suffix in ("", "2", "3", "4", "5"):
+                                            "dev4", "heldout4", "dev5", "heldout5", "dev6", "heldout6"}
+    for suffix in ("", "2", "3", "4", "5", "6"):
         rows = [r for r in all_rows if r["part"] in ("dev" + suffix, "heldout" + suffix)]
         held = [r for r in rows if r["part"] == "heldout" + suffix]
         assert 3 * len(held) >= len(rows)
         assert not {r["book"] for r in held} & {r["book"] for r in rows if r["part"] == "dev" + suffix}
     kinds = Counter(r["kind"] for r in all_rows)
     assert min(kinds["named"], kinds["pronoun"], kinds["turn"]) >= 50
-    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3", "4", "5")]
+    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3", "4", "5", "6")]
     seen: set = set()
-    for books in (samples[0] | samples[1], samples[2], samples[3], samples[4], samples[5]):
+    for books in (samples[0] | samples[1], samples[2], samples[3], samples[4], samples[5], samples[6]):
         assert not seen & books  # each sample: books the earlier ones never touched
         seen |= books
 
