@@ -27,6 +27,12 @@ GENERIC_PERSONS = frozenset("""
 человек мужчина женщина девушка девочка мальчик парень юноша господин госпожа дама барышня
 собеседник собеседница
 """.split())
+# Nouns that name a person by their tie to another (`обратился он к спутнице`): someone already
+# present, so never a new character of their own when spoken to (attribution._noun_listeners).
+RELATION_NOUNS = frozenset("""
+спутник спутница собеседник собеседница товарищ подруга друг жена муж мать отец сын дочь брат сестра
+сосед соседка зять невестка тесть теща свекор свекровь дядя тетя племянник племянница внук внучка
+""".split())
 # Subjects that speak for several people or nobody in particular: no speaker.
 GROUP_SUBJECTS = frozenset("""
 один одна другой другая третий третья четвертый кто-то кто некто все всё многие оба обе
@@ -134,14 +140,23 @@ def _verb_lemma(word: str) -> str:
     return _e(parse_word(word.lower())[0].normal_form)
 
 
-def _noun_subject(word: str, alone: bool = False) -> tuple[str, str] | None:
+PARTICIPLE_NOUNS = True  # round 7: a participle alone after the verb is a person (`отвечал разжалованный`)
+
+
+def _noun_subject(word: str, alone: bool = False, at_end: bool = False) -> tuple[str, str] | None:
     """(lemma, gender) of an animate noun in the nominative singular: `старик`, `доктор`;
-    `alone` (nothing follows it in the clause): an adjective used as a noun, `отвечал дорожный`."""
+    `alone` (nothing follows it in the clause): an adjective or a participle used as a noun,
+    `отвечал дорожный`, `отвечал разжалованный`, `вопрошает обиженный`."""
     word = word.rsplit("-", 1)[-1]  # `чеченец-переводчик` is a переводчик
     if alone:
         parse = parse_word(word.lower())[0]
-        if parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and parse.tag.number == "sing" and \
+        # a participle only at the clause's end: `говорил шедший по другую сторону кулак` has its noun
+        pos = ("ADJF", "PRTF") if PARTICIPLE_NOUNS and at_end else ("ADJF",)
+        if parse.tag.POS in pos and parse.tag.case == "nomn" and parse.tag.number == "sing" and \
                 parse.tag.gender in ("masc", "femn"):
+            if parse.tag.POS == "PRTF":  # a participle's normal form is its verb: name it by itself
+                masc = parse.inflect({"masc", "sing", "nomn"})
+                return _e(masc.word if masc else word.lower()), str(parse.tag.gender)
             return _e(parse.normal_form), str(parse.tag.gender)
     for parse in parse_word(word.lower())[:2]:
         tag = parse.tag
@@ -232,7 +247,11 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     at = remark.words.index(word)
     alone = at > remark.verb and (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP
                                   or _tag(remark.words[at + 1].text).POS in _NOT_A_HEAD)
-    noun = _noun_subject(word.text, alone)
+    # `отвечал разжалованный)`: the clause ends on it and no comma parts it from the verb
+    # (`прибавил, отвернувшись, смущенный,` describes the `он` before)
+    last = (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP) \
+        and all(w.text != "," for w in remark.words[remark.verb + 1:at])
+    noun = _noun_subject(word.text, alone, last)
     if noun:
         lemma, noun_gender = noun
         members = [i for f, i in remark.cast.of_form.items() if i is not None and f.endswith("-" + lemma)]
