@@ -285,6 +285,8 @@ def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
     for owner in remark.words[at + 1:at + 3]:
         if owner.form:
             index = remark.cast.of_form.get(owner.form)
+            if index is None and VOICE_OWNER_LEMMA:
+                index = _genitive_owner(owner.text, remark.cast)  # `речь Калинина`: Калинин's
             return Clue("name", index, rule=rule + "+voice") if index is not None else None
         for parse in parse_word(owner.text.lower()):
             if parse.tag.POS == "NOUN" and "anim" in parse.tag and parse.tag.case == "gent":
@@ -293,6 +295,20 @@ def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
         if not _is_modifier(owner.text):
             return None
     return Clue("group", rule=rule + "+voice")  # `послышался голос сзади`: nobody we know
+
+
+def _genitive_owner(word: str, cast: Cast) -> int | None:
+    """A name in the genitive whose nominative is a character (`Калинина` → Калинин) when the form
+    itself is no key of the cast (it is also a woman's surname)."""
+    for parse in parse_word(word.lower()):
+        if parse.tag.POS == "NOUN" and parse.tag.case == "gent":
+            found = cast.find(parse.normal_form)
+            if found:
+                return cast.characters.index(found)
+    return None
+
+
+VOICE_OWNER_LEMMA = True  # round 7
 
 
 def subject_after_verb(remark: Remark) -> Clue | None:

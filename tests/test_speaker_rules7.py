@@ -56,3 +56,15 @@ def test_the_one_asked_by_a_noun_answers(cast, finder):
     assert answers[1][1][0] != "председатель"
     assert answers[2][1][0] != "спутница"  # a tie to someone present, never a new character
     assert answers[3][1] == ("генерал", "pronoun")  # a noun subject is never the listener of another noun
+
+
+def test_the_owner_of_a_voice_in_the_genitive():
+    """`услышал я речь Калинина`: `Калинина` is also a woman's surname, so no key of the cast; its
+    nominative is."""
+    values = {"Калинин": "я", "Калинина": "меня", "Калинину": "мне"}
+    cast = build_cast({"Калинин": 5, "Калинину": 2}, values)
+    finder = Finder(values)
+    assert cast.of_form.get("Калинина") is None  # the case this rule is for
+    clue = read_clue("услышал я речь Калинина", cast, finder, values)
+    assert clue.kind == "name" and cast.characters[clue.character].name == "Калинин"
+    assert read_clue("услышал я шум", cast, finder, values).kind == "narrator"  # no voice: the narrator
