@@ -251,9 +251,15 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     # (`прибавил, отвернувшись, смущенный,` describes the `он` before)
     last = (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP) \
         and all(w.text != "," for w in remark.words[remark.verb + 1:at])
+    if INITIALS and at > remark.verb and _INITIAL.fullmatch(word.text):
+        # `сказал Ш., подмигивая`: the book hides a surname behind its first letter — a name of its own
+        return Clue("foreign", gender=gender, noun=word.text, rule=rule + "+initial")
     noun = _noun_subject(word.text, alone, last)
     if noun:
         lemma, noun_gender = noun
+        after = remark.words[at + 1].text if at + 1 < len(remark.words) else ""
+        if INITIALS and _INITIAL.fullmatch(after):  # `сказал штабс-капитан Ш.`: the rank and the initial
+            return Clue("foreign", gender=gender or noun_gender, noun=after, rule=rule + "+initial")
         members = [i for f, i in remark.cast.of_form.items() if i is not None and f.endswith("-" + lemma)]
         if lemma in SENIORITY_WORDS and len(set(members)) == 1:
             return Clue("name", members[0], gender, rule=rule + "+senior")  # `отвечал старший`
@@ -267,6 +273,8 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
 
 
 _LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}")
+_INITIAL = re.compile(r"[А-ЯЁA-Z]")  # one capital letter: `Ш.`, `N.` (the period is a token of its own)
+INITIALS = True  # round 7
 
 
 def at_end(remark: Remark, word: Word) -> bool:

@@ -68,3 +68,16 @@ def test_the_owner_of_a_voice_in_the_genitive():
     clue = read_clue("услышал я речь Калинина", cast, finder, values)
     assert clue.kind == "name" and cast.characters[clue.character].name == "Калинин"
     assert read_clue("услышал я шум", cast, finder, values).kind == "narrator"  # no voice: the narrator
+
+
+@pytest.mark.parametrize("remark, initial", [
+    ("сказал штабс-капитан Ш", "Ш"),  # the rank and the initial: the initial names him
+    ("сказал Ш., подмигивая на меня", "Ш"),
+    ("продолжал князь Щ.", "Щ"),  # not the prince of the book, Лев Николаевич
+    ("сказал князь N.", "N"),
+    ("сказал он. С тех пор", None),  # a capital after a full stop is no initial
+    ("сказал поручик", None),
+])
+def test_an_initial_is_a_name_of_its_own(cast, finder, remark, initial):
+    clue = read_clue(remark, cast, finder, VALUES)
+    assert (clue.noun if clue.kind == "foreign" else None) == initial
