@@ -1,13 +1,14 @@
 """Score the dialogue stage on the hand-checked corpus_more samples (tests/data/dialogue_gold_*.tsv).
 
     python bench/score_gold_more.py                 # whole books through the stage (needs ../shared/corpus_more)
-    python bench/score_gold_more.py --gold fresh    # one table only: more (220), fresh (111) or fresh2 (144 rows)
+    python bench/score_gold_more.py --gold fresh    # one table only: more (220), fresh (111), fresh2 (144) or fresh3 (102 rows)
 
 Two tables, scored apart: dialogue_gold_more.tsv (220 rows, tuned on) and dialogue_gold_fresh.tsv
 (111 rows of 7 other books, annotated before any change of issue 10's second round; its held-out
 books, heldout=1, were drawn before annotating and never tuned on); dialogue_gold_fresh2.tsv (144 rows of
 27 more books, 65 of them in the indented layout; drawn by bench/sample_dialogue_fresh2.py, held-out books
-drawn by seed before scoring).
+drawn by seed before scoring); dialogue_gold_fresh3.tsv (102 rows of 19 more books, drawn by
+bench/sample_dialogue_fresh3.py; 8 held-out books drawn by seed before annotating and scoring).
 
 End to end: each book is read, split into paragraphs and run through `extract_dialogues` exactly as
 the `dialogues` stage does; a gold row counts as right when its expected dialogs.txt line is among
@@ -27,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 GOLD = ROOT / "tests" / "data" / "dialogue_gold_more.tsv"
 GOLDS = {"more": GOLD, "fresh": ROOT / "tests" / "data" / "dialogue_gold_fresh.tsv",
-         "fresh2": ROOT / "tests" / "data" / "dialogue_gold_fresh2.tsv"}
+         "fresh2": ROOT / "tests" / "data" / "dialogue_gold_fresh2.tsv",
+         "fresh3": ROOT / "tests" / "data" / "dialogue_gold_fresh3.tsv"}
 
 
 def read_gold(path: Path = GOLD) -> list[dict]:
@@ -54,7 +56,7 @@ def main(argv=None) -> int:
     parser.add_argument("--gold", choices=sorted(GOLDS), action="append",
                         help="the table(s) to score (default: all)")
     args = parser.parse_args(argv)
-    for name in args.gold or ["more", "fresh", "fresh2"]:
+    for name in args.gold or ["more", "fresh", "fresh2", "fresh3"]:
         print(f"== {GOLDS[name].name}")
         score_table(read_gold(GOLDS[name]), args)
     return 0

@@ -61,9 +61,26 @@ class BookDialogues:
     origins: list[list[int]] = field(default_factory=list)
 
 
+# `я` as a word of its own, and the quotations a narration paragraph may hold (someone's speech, not the narrator's)
+_I_WORD = re.compile(r"(?<![\w-])[Яя](?![\w-])")
+_QUOTATION = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")
+FIRST_PERSON_SHARE = 0.1  # 3rd-person novels: 0.2–2% («Мать», «Отцы и дети», «Война и мир»); 1st-person: 20–77%
+
+
+def told_in_first_person(paragraphs: list[str]) -> bool:
+    """A book told by «я» (FORMAT.md §2: `повторил я` is then a remark): at least one narration paragraph
+    (not a replica, over 40 characters) in ten has the narrator's `я` outside quotation marks."""
+    narration = [p for p in paragraphs if len(p) > 40 and strip_leading_dash(p) is None]
+    if not narration:
+        return False
+    with_i = sum(bool(_I_WORD.search(_QUOTATION.sub(" ", p))) for p in narration)
+    return with_i >= FIRST_PERSON_SHARE * len(narration)
+
+
 def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
     """Group the replicas of a book into dialogues; keep what could not be parsed, with why."""
     result = BookDialogues()
+    narrator = told_in_first_person(paragraphs)
     cast = play_cast(paragraphs)
     result.play = cast is not None
     current: list[list[Segment]] = []
@@ -115,7 +132,7 @@ def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
                 close()
                 last_speaker = ""
                 continue
-            segments = split_quote_led(paragraph)
+            segments = split_quote_led(paragraph, narrator=narrator)
             if segments:
                 result.quote_led += 1
                 add(segments)
@@ -126,7 +143,7 @@ def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:
         if not re.search(r"\w", body):
             result.unparsed.append((number, paragraph, "a dash with no words after it"))
             continue
-        segments = split_replica(paragraph)
+        segments = split_replica(paragraph, narrator=narrator)
         if not segments:
             if gap > max_gap:
                 close()

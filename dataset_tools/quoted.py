@@ -56,7 +56,7 @@ def _quotations(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] | None:
+def split_quote_led(paragraph: str, debug: list | None = None, narrator: bool = False) -> list[Segment] | None:
     """Segments of a quote-led replica, or None when the paragraph is narration.
 
     The paragraph must open with a quotation followed by a boundary dash and a remark
@@ -76,7 +76,7 @@ def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] 
     remark = after_first[lead.end():]
     inner_end = paragraph[spans[0][1] - 2:spans[0][1] - 1]  # `«Не может быть!» – И вдруг…`: `!` counts
     punct = lead.group(1) or (inner_end if inner_end in _BOUNDARY_PUNCT else ",")
-    part = Part(remark.strip(), punct, True, _first_clause_words(remark))
+    part = Part(remark.strip(), punct, True, _first_clause_words(remark), narrator=narrator)
     is_remark, rule = classify_part(part)
     if debug is not None:
         debug.append((part.text, is_remark, rule))
@@ -99,10 +99,10 @@ def split_quote_led(paragraph: str, debug: list | None = None) -> list[Segment] 
             quoted += end_mark.group(0)
             following = following[end_mark.end():]
         if quoted:
-            segments.extend(split_replica("— " + quoted))
+            segments.extend(split_replica("— " + quoted, narrator=narrator))
         outside = _OUTSIDE_DASHES.sub("", following.strip(" ,"))
         if re.search(r"\w", outside):
-            segments.extend(_remark_then_speech(outside))
+            segments.extend(_remark_then_speech(outside, narrator))
     if not any(not s.remark for s in segments):
         return None
     return segments
@@ -124,11 +124,11 @@ def _speech_follows(before: str, quoted: str) -> bool:
     return any(parse_word(w.lower())[0].normal_form in SPEECH_VERBS for w in _WORD.findall(clause))
 
 
-def _remark_then_speech(text: str) -> list[Segment]:
+def _remark_then_speech(text: str, narrator: bool = False) -> list[Segment]:
     """The author's text between quotations; it may go back to dash-led speech after a sentence end:
     `успокаивал он себя. — Обязательно спасутся! — сказал он вслух`."""
-    for part, cand in _parts(text):
+    for part, cand in _parts(text, narrator):
         if (part.after_sentence_end or part.punct == ":") and not classify_part(replace(part, after_remark=True))[0]:
             remark = _trim_remark(text[:cand.start])
-            return ([Segment(remark, remark=True)] if remark else []) + split_replica("— " + text[cand.end:])
+            return ([Segment(remark, remark=True)] if remark else []) + split_replica("— " + text[cand.end:], narrator=narrator)
     return [Segment(_trim_remark(text), remark=True)]

@@ -17,6 +17,30 @@ from dataclasses import dataclass, replace
 
 from .formats import Segment
 from .nlp import parse_word
+from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from here by quoted.py, remarks.py)
+    FIRST_PERSON_REMARK_VERBS,
+    SPEECH_VERBS,
+    _LEAD_POS,
+    _MOMENT,
+    _NOT_SUBJECTS,
+    _SECOND_PERSON,
+    _SOMEONE,
+    _SUBORDINATE,
+    _THIRD_PERSON_SUBJECTS,
+    _WORD,
+    _find_verb,
+    _first_clause_words,
+    _is_animate_subject,
+    _is_name,
+    _is_subject,
+    _is_verb,
+    _lead_only,
+    _narrative_verb,
+    _skip_lead,
+    _substantive,
+    _tag,
+    _verb_tag,
+)
 
 LEADING_DASH = re.compile(r"^(?:--|[—–―‒-])\s*")
 # A dash inside the text: em/en/horizontal bar, a double hyphen, a hyphen standing alone, or a
@@ -26,29 +50,6 @@ _BOUNDARY_PUNCT = ",.!?…;:"
 _GLOSS_AT_END = re.compile(r"(?<=[,.!?…;:])\s*(?:\[[^\[\]]*\]|\{[^{}]*\})$")
 _CLOSING_QUOTES = "»\"”'’)"
 _SENTENCE_END = ".!?…"
-_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
-
-SPEECH_VERBS = frozenset("""
-сказать говорить спросить спрашивать ответить отвечать крикнуть кричать закричать вскричать
-прошептать шептать прошептывать проговорить заговорить говорить промолвить молвить примолвить продолжать
-продолжить заметить замечать подумать думать прибавить прибавлять добавить добавлять возразить
-возражать воскликнуть восклицать повторить повторять пробормотать бормотать прокричать
-объяснить объяснять подтвердить подтверждать перебить перебивать начать начинать сообщить
-отозваться откликнуться заключить произнести произносить пропеть запеть вздохнуть засмеяться
-рассмеяться усмехнуться улыбнуться проворчать ворчать буркнуть спохватиться согласиться
-соглашаться обратиться обращаться позвать звать окликнуть пояснить пояснять посоветовать
-предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
-переспросить переспрашивать
-""".split())
-# Pronouns that name the listener or the speaking group: a part that has them is speech.
-_SECOND_PERSON = frozenset("ты тебя тебе тобой тобою вы вас вам вами твой твоя твое твоё твои "
-                           "твоего твоей твоему твоим твоих ваш ваша ваше ваши вашего вашей "
-                           "вашему вашим ваших".split())
-_THIRD_PERSON_SUBJECTS = frozenset("он она оно они".split())
-_NOT_SUBJECTS = frozenset("кто что это то все всё никто ничто каждый сам сама сами".split())
-_MOMENT = frozenset("минута минутный мгновение секунда молчание слово".split())
-_SOMEONE = frozenset("кто-то кто-нибудь кто-либо некто".split())
-_SUBORDINATE = frozenset("как что чтобы который которая которое которые когда если где куда будто".split())
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Candidate:
     end: int  # where the text after the dash (and its spaces) starts
     punct: str  # the punctuation mark before the dash ("" if none)
     strict: bool  # punctuation + space before, space after: the contract's boundary dash
+    after_quote: bool = False  # the dash stands in or right after a quotation the speaker cites (`«Вон!» — говорю`)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Part:
     strict: bool
     words: tuple[str, ...]
     after_remark: bool = False  # the part before this one was the author's remark
+    after_quote: bool = False  # the dash follows a quotation the speaker cites (see Candidate)
+    narrator: bool = False  # the book is told in the first person (dialogue.told_in_first_person)
 
     @property
     def after_sentence_end(self) -> bool:
@@ -98,6 +102,10 @@ def find_candidates(body: str) -> list[Candidate]:
         trimmed = before.rstrip()
         if trimmed.endswith(("]", "}")):
             trimmed = _GLOSS_AT_END.sub("", trimmed)
+        # `"Ну, и черт с ней", -- говорю я себе`, `"Как, - говорю я ему, - вы…`: in or right after a quotation
+        # (a gloss in brackets after the quotation belongs to it: `"Eh bien, mon vieux" ["Ну-ка, старина" (фр.)], - говорю я`)
+        cited = re.sub(r"\s*\[[^\[\]]*\]$", "", trimmed.rstrip(_BOUNDARY_PUNCT))
+        after_quote = cited[-1:] in ("»", '"', "”", "“") or before.count('"') % 2 == 1
         while trimmed and trimmed[-1] in _CLOSING_QUOTES:
             trimmed = trimmed[:-1]
         punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
@@ -107,143 +115,9 @@ def find_candidates(body: str) -> list[Candidate]:
             continue  # `St.-Jérôme`: a hyphen after an abbreviation
         start = len(before.rstrip())
         end = match.end() + (len(after) - len(after.lstrip()))
-        candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after))
+        candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after, after_quote))
     return candidates
 
-
-def _first_clause_words(text: str) -> tuple[str, ...]:
-    """Words of the first clause; a clause of only conjunctions or an oblique attribute
-    (`И, разобрав вожжи,`, `пронзительным, скрипучим голосом сказала`) is read on into the next,
-    and so is a lone adverb with the insertion after it (`быстро, как всегда, проговорил Алеша`)."""
-    clauses = re.split(r"([,;:.!?…(—–])", text)
-    words: list[str] = []
-    insertion = False  # the clause just read was `как всегда` after a lone adverb
-    for k in range(0, len(clauses), 2):
-        words.extend(_WORD.findall(clauses[k]))
-        separator = clauses[k + 1] if k + 1 < len(clauses) else ""
-        if separator != "," or not words or len(words) > 6:
-            break
-        if insertion or all(_lead_only(w) for w in words):
-            insertion = False
-            continue
-        insertion = (len(words) == 1 and _tag(words[0]).POS in ("ADVB", "ADJS") and k + 2 < len(clauses)
-                     and bool(re.fullmatch(r"\s*как(?:\s+[а-яё]+){1,3}\s*", clauses[k + 2])))
-        if not insertion:
-            break
-    return tuple(words)
-
-
-def _lead_only(word: str) -> bool:
-    # Only a bare `И,` `А,` `Но,`: after `ну,` `впрочем,` `бывало,` the speaker goes on (`— ну, она секла`).
-    if word.lower() in ("и", "а", "но", "да"):
-        return True
-    tag = _tag(word)
-    return tag.POS in ("ADJF", "PRTF") and tag.case not in ("nomn", None)
-
-
-def _tag(word: str):
-    return parse_word(word.lower())[0].tag
-
-
-def _is_verb(word: str, *grams: str) -> bool:
-    tag = _tag(word)
-    return tag.POS == "VERB" and all(g in tag for g in grams)
-
-
-def _is_name(word: str) -> bool:
-    if not word[:1].isupper():
-        return False
-    if re.fullmatch(r"[A-Za-z-]+", word):
-        return True
-    return any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parse_word(word.lower())[:3])
-
-
-def _is_subject(word: str) -> bool:
-    low = word.lower()
-    if low in _THIRD_PERSON_SUBJECTS:
-        return True
-    if low in _NOT_SUBJECTS or low == "я":
-        return False
-    if _is_name(word):
-        return True
-    tag = _tag(word)
-    return tag.POS == "NOUN" and tag.case == "nomn"
-
-
-# `ворчливо`, `тихо` are often parsed as short adjectives (ADJS); before a verb they are adverbs.
-_LEAD_POS = ("CONJ", "PRCL", "ADVB", "INTJ", "COMP", "ADJS")
-
-
-def _skip_lead(words: tuple[str, ...]) -> int:
-    """Index of the first word after leading conjunctions, particles and adverbs (И, вдруг, тихо)."""
-    i = 0
-    if len(words) > 3 and words[0] == "Вслед" and words[1] == "за":  # `Вслед за сими словами Чуб почувствовал`
-        words = words[1:]
-        i = 1
-    if len(words) > 2 and words[0] in ("При", "После", "Через", "за") and (  # `При этом`, `Через минуту`
-            {"NPRO", "Apro"} & _tag(words[1]).grammemes or parse_word(words[1].lower())[0].normal_form in _MOMENT):
-        k = 1
-        while k < 3 and _tag(words[k]).POS in ("NPRO", "NOUN", "ADJF") and _tag(words[k]).case not in ("nomn", None):
-            k += 1
-        i = i + k if k > 1 else 0
-    while i < len(words) and i < 4:
-        if _tag(words[i]).POS in _LEAD_POS and not _is_name(words[i]):
-            i += 1
-        else:
-            break
-    return i
-
-
-def _find_verb(words: tuple[str, ...], limit: int = 6) -> int | None:
-    """Index of a verb preceded only by adverbial words (`не раз с отчаянием восклицал`)."""
-    for i, word in enumerate(words[:limit]):
-        tag = _tag(word)
-        if tag.POS == "VERB":
-            return i
-        if _is_name(word) or word.lower() in _THIRD_PERSON_SUBJECTS or word.lower() in ("я", "мы"):
-            return None
-        if i == 0 and _verb_tag(word) is not None and len(words) > 1 and _is_animate_subject(words[1]):
-            return i  # `начала старуха`: a verb that pymorphy3 reads first as a noun (начало)
-        adverbial = tag.POS in _LEAD_POS + ("PREP", "NUMR") or (
-            tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and tag.case not in ("nomn", None))
-        if not adverbial:
-            return None
-    return None
-
-
-def _verb_tag(word: str):
-    """The tag of `word` as a finite verb, or None; a noun reading first (`начала`) may yield to a verb."""
-    parses = parse_word(word.lower())
-    if parses[0].tag.POS == "VERB":
-        return parses[0].tag
-    if parses[0].tag.POS != "NOUN":
-        return None
-    return next((p.tag for p in parses[1:3] if p.tag.POS == "VERB"), None)
-
-
-def _is_animate_subject(word: str, after: str | None = None) -> bool:
-    """A person: он, a name, an animate noun; with `after` also `кто-то`, `городовой` (not `важное`)."""
-    if word.lower() in _THIRD_PERSON_SUBJECTS or _is_name(word):
-        return True
-    tag = _tag(word)
-    if tag.POS == "NOUN" and tag.case == "nomn" and "anim" in tag:
-        return True
-    return after is not None and (word.lower() in _SOMEONE or _substantive(word, after))
-
-
-def _substantive(word: str, after: str) -> bool:
-    if len(word) < 4 or after and _tag(after).POS in ("NOUN", "ADJF") or _tag(word).POS in _LEAD_POS + ("PREP",):
-        return False
-    return any(p.tag.case == "nomn" and p.tag.number == "sing" and p.tag.gender in ("masc", "femn") and not {"Apro", "Abbr", "Name"} & p.tag.grammemes and (
-        p.tag.POS == "ADJF" or p.tag.POS == "NOUN" and "anim" in p.tag) for p in parse_word(word.lower())[:8])
-
-
-def _narrative_verb(word: str) -> bool:
-    """Past indicative, or narrative present/future in the 3rd person."""
-    tag = _verb_tag(word)
-    if tag is None or "impr" in tag:
-        return False
-    return "past" in tag or "3per" in tag
 
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
@@ -303,7 +177,17 @@ def rule_after_remark(part: Part) -> bool | None:
         return False  # `— Володя говорит, что хорошо выдержал`: the speaker reports someone's words
     if re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0].endswith("?"):
         return False  # `— У тебя-то откуда жалость взялась?`: a question is the speaker's
-    return bool(rule_gerund_first(part) or rule_subject_then_verb(part))
+    if rule_gerund_first(part):
+        return True
+    i = _skip_lead(part.words)
+    if i < len(part.words) and part.words[0][:1].isupper() and _inanimate_noun(part.words[i]):
+        return False  # `— ответил чёрт. — Штат нисколько не изменился...`: a thing, not a person, is the speaker's
+    return bool(rule_subject_then_verb(part))
+
+
+def _inanimate_noun(word: str) -> bool:
+    tag = _tag(word)
+    return tag.POS == "NOUN" and tag.case == "nomn" and "inan" in tag and not _is_name(word)
 
 
 def _verb_after_insertion(text: str, subject: str) -> bool | None:
@@ -355,21 +239,33 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     """`сказал Вася`, `крикнул он`, `тихо проговорил он`: a narrative verb, then its subject."""
     words = part.words
     i = _find_verb(words)
-    if i is None or not _narrative_verb(words[i]):
+    if i is None:
+        return None
+    lemma = next((p.normal_form for p in parse_word(words[i].lower()) if p.tag.POS == "VERB"), "")
+    speech_verb = lemma in SPEECH_VERBS
+    if part.narrator and lemma in FIRST_PERSON_REMARK_VERBS and part.punct and not part.after_quote and words[0][:1].islower() and words[i + 1:i + 2] == ("я",) and _is_verb(
+            words[i], "1per", "sing") and not _is_verb(words[i], "past"):
+        # `— Расскажи сказку... — прошу я старика.`: the narrator's present (`говорю я`), only in a book told in
+        # the first person: in «Мать» `Чем он будет? — часто думаю я...` is the speaker's own
+        return True
+    if not _narrative_verb(words[i]):
         return None
     verb = words[i]
     tag = _verb_tag(verb)
     has_subject = any(_is_subject(w) or w.lower() in ("я", "мы") for w in words[i + 1:i + 5])
-    speech_verb = next((p.normal_form for p in parse_word(verb.lower()) if p.tag.POS == "VERB"), "") in SPEECH_VERBS
     if "past" not in tag:
-        if len(words) == 1 and speech_verb and "3per" in tag and part.text.endswith(",") and part.strict:
-            return True  # `— Придёт, — говорит, — завтра.`: a bare verb of speech set off by dashes
+        if len(words) == 1 and speech_verb and "3per" in tag and part.punct and (
+                part.strict and part.text.endswith(",") or re.fullmatch(r"[а-яё]+[,.]", part.text) and not part.after_quote):
+            # `— Придёт, — говорит, — завтра.`, `— Мужика Емельяна жена,-- говорит.`: a bare verb of
+            # speech set off by dashes or closing the sentence (the dash may be glued to the comma)
+            return True
         # Narrative present needs a person right after the verb (`вздыхает бабушка`,
         # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
         # `говорит городовой`, `думает вслух часовой`, `кричит кто-то`: only at a real boundary
         k = i + 1 + (i + 2 < len(words) and _tag(words[i + 1]).POS == "ADVB")
         person = part.punct and k < len(words) and _is_animate_subject(words[k], (words + ("",))[k + 1])
         if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb) or (
+                part.punct and _person_after_object(words, i)) or (
                 part.strict and _sound_of_words(verb, part.text)):
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
@@ -387,6 +283,18 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
     if i > 0 and _tag(words[0]).POS == "PRCL":
         return None  # `это стало быть, моя дама`: a particle, then a verb with no subject
     return True if words[0][:1].islower() else None
+
+
+def _person_after_object(words: tuple[str, ...], i: int) -> bool:
+    """`машет на нее Рагим рукой`, `кричит ему вслед Петька`: a name or `он` after the verb's object."""
+    for k, word in enumerate(words[i + 1:i + 5]):
+        if k and (_is_name(word) or word.lower() in _THIRD_PERSON_SUBJECTS):
+            return True
+        tag = _tag(word)
+        if not (tag.POS in ("PREP", "ADVB") or tag.POS == "NPRO" and tag.case not in ("nomn", None)
+                and "3per" in tag):
+            return False
+    return False
 
 
 # `— раздаются подле него … слова Грушеньки`, `— слышится голос`: the sound of the words is the author's.
@@ -482,23 +390,25 @@ def _trim_remark(text: str) -> str:
     return text
 
 
-def explain_replica(paragraph: str) -> list[tuple[str, bool, str]]:
+def explain_replica(paragraph: str, narrator: bool = False) -> list[tuple[str, bool, str]]:
     """Debug view: (part text, is_remark, rule) for every candidate part of a replica."""
     debug: list = []
-    split_replica(paragraph if strip_leading_dash(paragraph) is not None else "— " + paragraph, debug)
+    split_replica(paragraph if strip_leading_dash(paragraph) is not None else "— " + paragraph, debug, narrator)
     return debug
 
 
-def _parts(body: str):
+def _parts(body: str, narrator: bool = False):
     candidates = find_candidates(body)
     for k, cand in enumerate(candidates):
         stop = candidates[k + 1].start if k + 1 < len(candidates) else len(body)
         text = body[cand.end:stop]
-        yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text)), cand
+        yield Part(text.strip(), cand.punct, cand.strict, _first_clause_words(text), after_quote=cand.after_quote,
+                   narrator=narrator), cand
 
 
 # In a replica whose speech is in quotation marks, a remark's colon before a quotation hands back to speech.
-_QUOTE_AFTER_COLON = re.compile(r":\s*(?=[«\"„])")
+# And an opening quotation mark after a sentence end (a closing `"` after `…` is no opening).
+_QUOTE_AFTER_COLON = re.compile(r":\s*(?=[«\"„])|(?<=[.!?…])\s+(?=[«„]|\"\w)")
 
 
 def _part_stop(body: str, cand: Candidate) -> int:
@@ -516,17 +426,40 @@ def _goes_on_remark(part: Part) -> bool:
             and not part.text.startswith("это "))
 
 
-def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
+# Speech that opens with a quotation, closed by its own `!` `?` `…` `,`, then lower-case words: `— "Что ты
+# приготовил для меня такой дурной май!" сказал он мне` (older typesetting: dash and quotes, no remark dash);
+# so also a later quotation after a sentence end: `…записки в глаза. «Вам что угодно?» наконец сказал он`.
+_QUOTATION_THEN_WORD = re.compile(r'(?:^|(?<=[.!?…:] ))(«[^«»]+[,!?…]»|"[^"]+[,!?…]"|„[^„“]+[,!?…]“)(\s+)(?=[а-яё])')
+
+
+def _dash_after_quotation(body: str, narrator: bool) -> str:
+    """Put the missing remark dash after a quotation when the words after it are a remark."""
+    if body[:1] not in "«\"„":
+        return body
+    at = 0
+    while match := _QUOTATION_THEN_WORD.search(body, at):
+        rest = body[match.end():]
+        stop = next((c.start for c in find_candidates(rest)), len(rest))
+        part = Part(rest[:stop].strip(), match.group(1)[-2], True, _first_clause_words(rest[:stop]), narrator=narrator)
+        at = match.end()
+        if classify_part(part)[0]:  # not `— «Ну, — говорит, — дела!» и махнул рукой`: the speaker goes on
+            body = body[:match.end(1)] + " — " + rest
+            at = match.end(1) + 3
+    return body
+
+
+def split_replica(paragraph: str, debug: list | None = None, narrator: bool = False) -> list[Segment]:
     """Segments of a replica paragraph (with its leading dash); [] if it has no speech.
 
     A dash is a boundary when the part after it is a remark, or when the part before it was
     one (`— Да, — сказал он. — Пойдём.`). Any other dash stays inside the speech as written.
-    Pass a list as `debug` to collect (part, is_remark, rule) for every candidate.
+    Pass a list as `debug` to collect (part, is_remark, rule) for every candidate; `narrator` says the
+    book is told in the first person (`— прошу я старика` is then a remark).
     """
     body = strip_leading_dash(paragraph)
     if body is None:
         raise ValueError(f"not a replica (no leading dash): {paragraph[:40]!r}")
-    body = body.strip()
+    body = _dash_after_quotation(body.strip(), narrator)
     segments: list[Segment] = []
     speech_from = 0  # start in `body` of the speech being collected; None right after a remark
     previous_remark = False
@@ -535,7 +468,7 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
     if candidates and head[:1].islower():
         # A paragraph that opens with the remark (a broken paragraph in the edition):
         # `— захлопотала она. — Где Потапыч?`
-        part = Part(head.strip(), ",", True, _first_clause_words(head))
+        part = Part(head.strip(), ",", True, _first_clause_words(head), narrator=narrator)
         is_remark, rule = classify_part(part)
         if debug is not None:
             debug.append((part.text, is_remark, rule))
@@ -543,7 +476,7 @@ def split_replica(paragraph: str, debug: list | None = None) -> list[Segment]:
             segments.append(Segment(_trim_remark(part.text), remark=True))
             speech_from, previous_remark = None, True
     remark_from = 0  # where in `body` the last remark began
-    for part, cand in _parts(body):
+    for part, cand in _parts(body, narrator):
         if previous_remark and not cand.punct and segments and segments[-1].remark and _goes_on_remark(part):
             # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
             segments[-1] = Segment(_trim_remark(body[remark_from:_part_stop(body, cand)]), remark=True)
