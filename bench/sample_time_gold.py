@@ -3,6 +3,7 @@
     python -m dataset_tools ../shared/corpus_more/BOOK.txt --out-dir RUNS/BOOK     # for each book
     python bench/sample_time_gold.py RUNS BOOK [BOOK ...] > candidates.tsv        # book, line, pool, text
     python bench/sample_time_gold.py --quota 9,2,2,1 RUNS BOOK ...                 # fewer lines per book
+    python bench/sample_time_gold.py --quota 8,2,2,1 --seed 5 RUNS BOOK ...        # time_gold_fresh5.tsv
 
 Per book, from its dialogs.txt and the current me/ti copies, with random.Random(9) over the books
 in the order given: 12 lines the pipeline changed, 3 unchanged lines with a preposition of place
@@ -45,11 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--quota"] and len(args) > 1:  # changed,trap,capword,plain (time_gold_fresh4.tsv: 9,2,2,1)
         quota = dict(zip(QUOTA, map(int, args[1].split(","))))
         args = args[2:]
+    seed = 9
+    if args[:1] == ["--seed"] and len(args) > 1:  # time_gold_fresh5.tsv: --seed 5
+        seed = int(args[1])
+        args = args[2:]
     if len(args) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     runs, books = Path(args[0]), args[1:]
-    rng = random.Random(9)
+    rng = random.Random(seed)
     for book in books:
         out = runs / book
         if not (out / "me_dialogs.txt").is_file():

@@ -291,9 +291,38 @@ RULES = [
     # a noun between the title and the name stays with the title
     ("remove_address", "<char>Ты, пан философ Андрей, не знал Микиты.", "<char>Ты, пан философ, не знал меня.",
      "<char>Ты, пан философ, не знал тебя."),
+    # round 6: a lower-case animate noun right before the name in an address is how the speaker calls them (stays)
+    ("remove_address", "<char>Вот что, миляга Вася, ты из нас самый молодой.",
+     "<char>Вот что, миляга, ты из нас самый молодой.", "<char>Вот что, миляга, ты из нас самый молодой."),
+    # ... and a foreign endearment with the book's footnote number stays as a Russian one does
+    ("remove_address", "<char>Прощайте, ma chère 1 Маша! Очень рад.", "<char>Прощайте, ma chère 1! Очень рад.",
+     "<char>Прощайте, ma chère 1! Очень рад."),
+    # a repeated clause after the address keeps its comma (`Не мни его, Любим, не мни`)
+    ("remove_address", "<char>Не мни его, Вася, не мни, а то замучишь!", "<char>Не мни его, не мни, а то замучишь!",
+     "<char>Не мни его, не мни, а то замучишь!"),
+    # ... not a noun in a sentence that speaks to nobody, not French words that are no endearment
+    ("pronoun_in_case", "<char>А какой, если б ты знал, волокита Лаевский! Мы с ним были на балах.",
+     "<char>А какой, если б ты знал, волокита я! Мы с ним были на балах.",
+     "<char>А какой, если б ты знал, волокита ты! Мы с ним были на балах."),
+    ("pronoun_in_case", "<char>Voyons, ma bonne, laissez faire Маша.", "<char>Voyons, ma bonne, laissez faire я.",
+     "<char>Voyons, ma bonne, laissez faire ты."),
+    ("pronoun_in_case", "<char>Vous savez, mon oncle me promettait de ne pas oublier Вася.",
+     "<char>Vous savez, mon oncle me promettait de ne pas oublier я.",
+     "<char>Vous savez, mon oncle me promettait de ne pas oublier ты."),
+    # a verb before its subject past an instrumental of manner, a prepositional phrase; a verb natasha reads
+    # as an adverb (`басит`) that pymorphy3 knows only as a verb
+    ("verb_agreement", "<char>Не бей его (говорит басом Вася) У него есть дети.",
+     "<char>Не бей его (говорю басом я) У него есть дети.", "<char>Не бей его (говоришь басом ты) У него есть дети."),
+    ("verb_agreement", "<char>Он смошенничал, — басит ни с того ни с сего Вася.",
+     "<char>Он смошенничал, — башу ни с того ни с сего я.", "<char>Он смошенничал, — басишь ни с того ни с сего ты."),
     # ... not a word before a title (natasha reads the verb `перепела` as quails): the speaker, not an address
     ("pronoun_in_case", "<char>Воспоминания... — перепела m-lle Анкет.", "<char>Воспоминания... — перепела я.",
      "<char>Воспоминания... — перепела ты."),
+    # round 6: the name alone right after a naming question is its answer
+    ("keep_naming_construction", "<char>А знаешь, как ее зовут? Маша! Тьфу!", "<char>А знаешь, как ее зовут? Маша! Тьфу!",
+     "<char>А знаешь, как ее зовут? Маша! Тьфу!"),
+    ("pronoun_in_case", "<char>Как твоя фамилия? Лаевский ушёл?", "<char>Как твоя фамилия? Я ушёл?",
+     "<char>Как твоя фамилия? Ты ушёл?"),
     # a naming verb after a name in the instrumental
     ("keep_naming_construction", "<char>Он меня Петей не назвал, а Петром Иванычем.",
      "<char>Он меня Петей не назвал, а Петром Иванычем.", "<char>Он меня Петей не назвал, а Петром Иванычем."),

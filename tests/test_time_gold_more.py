@@ -3,7 +3,8 @@ tuned on (bench/score_time.py). tests/data/time_gold_more.tsv (19 books, the fir
 tests/data/time_gold_fresh.tsv (7 more books, the second sample), tests/data/time_gold_fresh2.tsv
 (5 Chekhov stories, the third sample, drawn for the review.tsv checks), tests/data/time_gold_fresh3.tsv
 (10 Chekhov and Tolstoy stories, the fourth, for the TiMe rules of round 5) and tests/data/time_gold_fresh4.tsv
-(11 Chekhov and Bryusov stories, the fifth, for the review checks of round 5), each annotated before
+(11 Chekhov and Bryusov stories, the fifth, for the review checks of round 5) and tests/data/time_gold_fresh5.tsv
+(14 Chekhov stories, the sixth, for the TiMe rules of round 6), each annotated before
 the changes of its round; their held-out parts were never looked at while tuning.
 
 Thresholds sit a few points under the measured rates (docs/time.md). Slow: every book runs
@@ -17,19 +18,21 @@ pytestmark = pytest.mark.slow
 # measured (docs/time.md, round 5): all / core / hard / untouched / held-out: more 94% / 98% / 84% / 99% / 86%;
 # fresh 91% / 95% / 85% / 94% / 83% (two lines' margin on fresh); fresh2 84% / 92% / 67% / 94% / 68% (two
 # lines' margin); fresh3 93% / 98% / 85% / 100% / 90% (annotated before round 5; 86% before it); fresh4 (the
-# review helper's sample; one dev line read here, a regression the merge showed) 90% / 93% / 79% / 100% / 92%
+# review helper's sample; one dev line read here, a regression the merge showed) 90% / 93% / 79% / 100% / 92%;
+# round 6: fresh4 94% / 98% / 82% / 100% / 93%; fresh5 (annotated before round 6; 88% before it) 90% / 93% / 82% /
+# 100% / 79% (two lines' margin on core and held-out)
 AT_LEAST = {
     "more": {"all": 0.90, "group core": 0.95, "group hard": 0.78, "group untouched": 0.96, "part heldout": 0.83},
     "fresh": {"all": 0.87, "group core": 0.89, "group hard": 0.76, "group untouched": 0.88, "part heldout": 0.77},
     "fresh2": {"all": 0.80, "group core": 0.84, "group hard": 0.58, "group untouched": 0.83, "part heldout": 0.60},
     "fresh3": {"all": 0.90, "group core": 0.94, "group hard": 0.80, "group untouched": 0.92, "part heldout": 0.85},
-    "fresh4": {"all": 0.88, "group core": 0.91, "group hard": 0.71, "group untouched": 0.95, "part heldout": 0.90},
+    "fresh4": {"all": 0.91, "group core": 0.94, "group hard": 0.75, "group untouched": 0.95, "part heldout": 0.90},
+    "fresh5": {"all": 0.86, "group core": 0.88, "group hard": 0.75, "group untouched": 0.95, "part heldout": 0.74},
 }
 GOLD = score_time.TABLES
-# review.tsv over the five tables (docs/time.md, round 5, after the TiMe fixes of round 5, which made right
-# mostly flagged lines): 31 of 59 wrong lines flagged (53%), 20 of 673 right ones (3.0%); held-out wrong
-# lines 11 of 37 (30%)
-REVIEW_AT_LEAST = {"wrong": 0.48, "heldout wrong": 0.25}
+# review.tsv over the six tables (docs/time.md, round 6; fresh5's wrong lines are mostly unflagged): 29 of 64 wrong
+# lines flagged (45%), 22 of 762 right ones (2.9%); held-out wrong lines 13 of 46 (28%)
+REVIEW_AT_LEAST = {"wrong": 0.42, "heldout wrong": 0.25}
 REVIEW_AT_MOST = {"right": 0.05}
 
 

@@ -3,6 +3,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from .. import nlp
 from ..grammar import pronoun_case
 from ..names.forms import TITLES, name_cases
@@ -35,11 +37,60 @@ def _kept_before(unit: Unit, m: Mention, j: int) -> bool:
         return True
     if tok.lower in INTERJECTIONS or tok.lower in ENDEARMENTS or tok.lower in TITLES:
         return True
+    if _foreign_endearment(unit, j):
+        return True
     if not tok.text[:1].islower() or tok.feat("Case") not in (None, "Nom"):
         return False
     # милая, дорогой, любезнейший (natasha may read it as a noun): adjectives in the nominative
     return tok.pos in ("ADJ", "DET") or tok.pos == "NOUN" and any(
         p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in nlp.parse_word(tok.lower))
+
+
+_LATIN_WORD = re.compile(r"[a-zà-ÿœæ]+(?:['’-][a-zà-ÿœæ]+)*")
+# How a foreign endearment before a name opens (`ma chère`, `mon très honorable`, `my dear`): not `de la famille`,
+# `chez le prince`, `laissez faire`, where the name is no address.
+FOREIGN_ENDEARMENT_OPENERS = {"ma", "mon", "mes", "my", "mio", "mia", "cher", "chère", "chere", "dear", "mein",
+                              "meine", "lieber", "liebe", "carissimo", "cara", "caro"}
+
+
+def _foreign_endearment(unit: Unit, j: int) -> bool:
+    """`Прощайте, ma chère 1 Марья Семеновна!` -> `Прощайте, ma chère 1!`: lower-case words in Latin
+    script before an address, opening with a possessive or `cher`/`dear` right after a comma or at the
+    sentence start, stay as Russian endearments do; so does the footnote number the book put after them."""
+    k = j
+    if unit.toks[k].text.isdigit():
+        k = _prev(unit, k)
+    if k < 0 or not _LATIN_WORD.fullmatch(unit.toks[k].text):
+        return False
+    for _ in range(2):  # `ma chère`, `mon très honorable`: no more than three words (not a French sentence)
+        if _prev(unit, k) < 0 or not _LATIN_WORD.fullmatch(unit.toks[_prev(unit, k)].text):
+            break
+        k = _prev(unit, k)
+    p = _prev(unit, k)
+    return unit.toks[k].lower in FOREIGN_ENDEARMENT_OPENERS and (
+        p < 0 or unit.toks[p].text == "," or at_sentence_start(unit, k))
+
+
+def _address_noun(unit: Unit, m: Mention, j: int) -> bool:
+    """`Вот что, миляга Попов, ты…` -> `Вот что, миляга, ты…`: a lower-case animate noun in the
+    nominative right before the name, the address opening after a comma or at the sentence start,
+    is how the speaker calls them (`миляга`, `сосед`, `старик`); it stays, the name goes."""
+    tok = unit.toks[j]
+    if j != _prev(unit, m.first) or tok.mention >= 0 or tok.pos != "NOUN":
+        return False
+    p, start = _prev(unit, j), at_sentence_start(unit, j)
+    if not (tok.text[:1].islower() or start) or not (start or p >= 0 and unit.toks[p].text == ","):
+        return False
+    if not any(x.tag.POS == "NOUN" and {"anim", "sing"} <= x.tag.grammemes and x.tag.case in ("nomn", "voct")
+               for x in nlp.parse_word(tok.lower) if x.is_known) or tok.feat("Case") not in (None, "Nom", "Voc"):
+        return False
+    # and the sentence speaks to them: an imperative, a 2nd-person verb, a `ты`/`вы` after the name; not
+    # `какой, если б ты знал, волокита Кувшинников!`, `сестра Катерина, это всё наше племя`, `Дурак Петруха, что…`
+    sent = unit.toks[m.name_first].sent
+    return any(t.sent == sent and not t.deleted and (
+        t.feat("Mood") == "Imp" or t.pos in ("VERB", "AUX") and t.feat("Person") == "2"
+        or i > m.last and t.lower in ("ты", "вы") and t.feat("Case") in (None, "Nom"))
+        for i, t in enumerate(unit.toks))
 
 
 def _after_you(unit: Unit, comma: int, left: str | None) -> bool:
@@ -247,8 +298,8 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
         return True  # two clauses: `Сдайся, противиться напрасно`, `Спаси меня, спаси меня`
     if first.lower in NEW_CLAUSE and first.lower != "и":
         return True  # `Я бы пошёл, Вася, но…`; `нельзя ли, Егор Михалыч, ведь обидно`
-    if words and first.lower == words[0].lower:
-        return True  # `Хорошо, Иван, хорошо!` -> `Хорошо, хорошо!`
+    if words and first.lower in (words[0].lower, words[-1].lower):
+        return True  # `Хорошо, Иван, хорошо!` -> `Хорошо, хорошо!`; `Не мни его, Любим, не мни` -> `Не мни его, не мни`
     if first.pos == "PRON" and first.feat("Case") == "Nom" and first.lower not in CLAUSE_WORDS:
         return True  # the part after the address is a clause with its own subject
     if first.lower in CLAUSE_WORDS or first.pos == "SCONJ":
@@ -322,7 +373,7 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
     if not _is_address_case(unit, m, state):
         return None
     j, kept = _prev(unit, m.name_first), False
-    while j >= 0 and (_kept_before(unit, m, j) or _apposed_noun(unit, j)):
+    while j >= 0 and (_kept_before(unit, m, j) or _apposed_noun(unit, j) or _address_noun(unit, m, j)):
         j, kept = _prev(unit, j), True
     title_only = kept and j == _prev(unit, m.first)  # only the title before it: `Отец Сисой!`
     start = m.name_first if not kept else _next(unit, j) if j >= 0 else 0

@@ -6,7 +6,7 @@ from ..grammar import pronoun_case
 from .case import _natasha_case, mention_case
 from .edits import Verdict
 from .state import State
-from .tokens import DASHES, Mention, Unit, _next, _prev
+from .tokens import DASHES, Mention, Unit, _is_end, _next, _prev, at_sentence_start
 
 
 NAMING_VERBS = {"звать", "называть", "назвать", "прозвать", "прозывать", "величать", "кликать",
@@ -49,6 +49,22 @@ def _naming_word(word: str) -> bool:
     return bool(lemmas & (NAMING_VERBS | NAMING_NOUNS))
 
 
+def _answers_naming_question(unit: Unit, m: Mention) -> bool:
+    """`А знаешь, как ее зовут? Уилька Чарльзовна Тфайс!`: the name opens the sentence right after a
+    question with a naming word (`как зовут?`, `как фамилия?`); it is the answer, the point of the line."""
+    after, first = _next(unit, m.last), m.first
+    while _prev(unit, first) >= 0 and unit.toks[_prev(unit, first)].is_word \
+            and unit.toks[_prev(unit, first)].text[:1].isupper():
+        first = _prev(unit, first)  # `Уилька Чарльзовна Тфайс!`: a part of the name the dictionary lacks
+    if not at_sentence_start(unit, first) or after >= 0 and not _is_end(unit.toks[after]):
+        return False  # the answer is the name alone: `Как фамилия? Лаевский ушёл?` is no answer
+    end = _prev(unit, first)
+    if end < 0 or not _is_end(unit.toks[end]) or "?" not in unit.toks[end].text:
+        return False
+    sent = unit.toks[end].sent
+    return any(t.sent == sent and t.is_word and _naming_word(t.lower) for t in unit.toks[:end])
+
+
 def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`зовут/звали X`, `по имени X`, `фамилия X`, `Я X`: the name is the point, it stays."""
     case = mention_case(unit, m, state) if pronoun_case(state.person, m.value) else _natasha_case(unit, m)
@@ -56,6 +72,8 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
         return None
     if case in (None, "nomn") and _this_is_me(unit, m):
         return [Verdict(keep_naming_construction, f"это я, {m.key}")]
+    if case in (None, "nomn") and _answers_naming_question(unit, m):
+        return [Verdict(keep_naming_construction, f"(как зовут?) {m.key}")]
     after = _naming_verb_after(unit, m)
     if case == "ablt" and after:
         return [Verdict(keep_naming_construction, f"{m.key} {after}")]

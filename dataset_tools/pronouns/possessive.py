@@ -161,3 +161,4 @@ def possessive_before_name(unit: Unit, m: Mention, case: str, state: State) -> l
             x.normal_form in POSSESSIVE_DETERMINERS for x in nlp.parse_word(tok.lower) if x.tag.POS == "ADJF"):
         return [Verdict(possessive_before_name, f"{tok.text} dropped", (Delete(p, p), Space(m.first, tok.ws)))]
     return []
+

@@ -24,9 +24,12 @@ def _verb_near(unit: Unit, i: int, step) -> int:
         tok = unit.toks[k]
         if tok.pos in ("VERB", "AUX") and tok.feat("VerbForm") == "Fin":
             return k if tok.feat("Mood") != "Imp" else -1
+        if _verb_read_as_other(tok):
+            return k
         skippable = tok.lower in _SKIP_TO_VERB or tok.pos in ("ADV", "PART") \
             or tok.pos == "PRON" and tok.feat("Case") not in (None, "Nom") \
-            or step is _next and tok.pos == "NOUN" and tok.feat("Case") in ("Acc", "Gen", "Ins")  # `мертвецов режет`
+            or step is _next and tok.pos == "NOUN" and tok.feat("Case") in ("Acc", "Gen", "Ins") \
+            or step is _prev and _manner_before_subject(unit, k)  # `мертвецов режет`; `говорит басом Вася`
         if tok.text == "(" and step is _next:  # `если monsieur N. (она назвала мою фамилию) захочет`
             close = next((n for n in range(k + 1, len(unit.toks)) if unit.toks[n].text == ")"), -1)
             if close < 0:
@@ -45,10 +48,37 @@ def _verb_near(unit: Unit, i: int, step) -> int:
                     and unit.toks[n].mention < 0:
                 k, budget = _next(unit, n), budget - 2
                 continue
+        if step is _prev and _object_of_preposition(unit, k):
+            k = _prev(unit, _prev(unit, k))  # `басит ни с того ни с сего Вася`, `шепчет на ухо Вася`: a PP
+            continue  # between a verb and the subject after it costs nothing (its words cannot be the subject)
         if not skippable or tok.mention >= 0:
             return -1
         k, budget = step(unit, k), budget - 1
     return -1
+
+
+def _verb_read_as_other(tok) -> bool:
+    """`басит`: natasha reads a word as an adverb or noun that pymorphy3's dictionary knows only as a
+    3rd-person singular present or future verb."""
+    if tok.pos in ("VERB", "AUX", "PROPN") or tok.mention >= 0 or not tok.text[:1].islower():
+        return False
+    parses = [p for p in nlp.parse_word(tok.lower) if p.is_known]
+    return bool(parses) and all(p.tag.POS == "VERB" and "3per" in p.tag and "sing" in p.tag for p in parses)
+
+
+def _manner_before_subject(unit: Unit, k: int) -> bool:
+    """`говорит басом Вася`, `шептал ей на ухо Петя`: a lower-case noun in the instrumental between a
+    verb and the subject after it says how (басом, шёпотом); it is not the subject."""
+    tok = unit.toks[k]
+    return tok.pos == "NOUN" and tok.feat("Case") == "Ins" and tok.text[:1].islower() and tok.mention < 0
+
+
+def _object_of_preposition(unit: Unit, k: int) -> bool:
+    """Token k is the non-nominative object of the preposition right before it (`с того`, `на ухо`),
+    no name."""
+    tok, p = unit.toks[k], _prev(unit, k)
+    return p >= 0 and unit.toks[p].pos == "ADP" and tok.mention < 0 \
+        and tok.pos in ("PRON", "NOUN", "DET") and not _nominative_word(tok)
 
 
 def _parenthetical_group(unit: Unit, comma: int) -> int:
