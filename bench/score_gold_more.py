@@ -10,6 +10,11 @@ books, heldout=1, were drawn before annotating and never tuned on); dialogue_gol
 drawn by seed before scoring); dialogue_gold_fresh3.tsv (102 rows of 19 more books, drawn by
 bench/sample_dialogue_fresh3.py; 8 held-out books drawn by seed before annotating and scoring).
 
+Round 5 retired the held-out parts of `fresh` and `fresh2` (their last held-out figures, fresh 33/35,
+fresh2 53/56 and indent 22/25, are on record in docs/dialogues.md): their rows keep heldout=1 so the old
+numbers stay reproducible, but they are printed as "retired" and `--show` lists their misses like dev
+rows. Only fresh3's held-out part is still held out; `--show` never prints it.
+
 End to end: each book is read, split into paragraphs and run through `extract_dialogues` exactly as
 the `dialogues` stage does; a gold row counts as right when its expected dialogs.txt line is among
 the lines the book produced (each produced line can match one row only). Printed per kind
@@ -49,6 +54,10 @@ def book_lines(path: Path) -> collections.Counter:
     return collections.Counter(render_dialog(r) for d in result.dialogues for r in d)
 
 
+# tables whose held-out part was retired in round 5 (now dev; the heldout column is kept for the record)
+RETIRED = {"fresh", "fresh2"}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus_more")
@@ -58,11 +67,18 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     for name in args.gold or ["more", "fresh", "fresh2", "fresh3"]:
         print(f"== {GOLDS[name].name}")
-        score_table(read_gold(GOLDS[name]), args)
+        score_table(read_gold(GOLDS[name]), args, retired=name in RETIRED)
     return 0
 
 
-def score_table(rows: list[dict], args) -> None:
+def closest(want: str, lines: collections.Counter) -> str:
+    """The produced line nearest to a missed row (what the stage made of that replica), for --show."""
+    import difflib
+    near = difflib.get_close_matches(want, list(lines), n=1, cutoff=0.3)
+    return near[0] if near else "(nothing near)"
+
+
+def score_table(rows: list[dict], args, retired: bool = False) -> None:
     produced: dict[str, collections.Counter] = {}
     score = collections.defaultdict(lambda: [0, 0])
     for row in rows:
@@ -72,13 +88,14 @@ def score_table(rows: list[dict], args) -> None:
         ok = produced[book][row["expected"]] > 0
         if ok:
             produced[book][row["expected"]] -= 1
-        elif args.show and row["heldout"] != "1":
-            print(f"WRONG {book} [{row['kind']}]\n  want: {row['expected'][:300]}")
-        part = "held-out" if row["heldout"] == "1" else "tuned"
+        elif args.show and (row["heldout"] != "1" or retired):
+            print(f"WRONG {book} [{row['kind']}{' retired' if row['heldout'] == '1' else ''}]\n"
+                  f"  want: {row['expected'][:300]}\n  got:  {closest(row['expected'], produced[book])[:300]}")
+        part = ("retired" if retired else "held-out") if row["heldout"] == "1" else "tuned"
         for key in ("all", part, row["kind"], f"{row['kind']} {part}"):
             score[key][0] += ok
             score[key][1] += 1
-    for key in ["all", "tuned", "held-out", "layout", "play", "quote", "prose"] + sorted(
+    for key in ["all", "tuned", "held-out", "retired", "layout", "play", "quote", "prose"] + sorted(
             k for k in score if " " in k):
         right, total = score[key]
         if total:

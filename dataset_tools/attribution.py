@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .characters import NARRATOR, Cast
 from .names.forms import WORD_RE
 from .nlp import parse_word
-from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
+from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, RELATION_NOUNS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
                       read_clue, read_left_remark, senior_member, speaks_to_me)
 from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by, introduced_by_nobody,
                        learn_nouns, resolve)
@@ -122,6 +122,7 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         ctx.called.append(_called_at_the_edges(speech, called, finder, cast, values))
         ctx.addressees.append(called + [i for s in replica.segments if s.remark
                                         for i in listeners(s.text, finder, cast, values)]
+                              + [i for s in replica.segments if s.remark for i in _noun_listeners(ctx, s.text)]
                               + _narrator_spoken_to(ctx, replica))
         previous = dialogue[position - 1] if position else None
         speaker, how = None, ""
@@ -160,6 +161,43 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
     answers = _drop_backward_disagreeing(dialogue, answers, back) if BACK_AGREES else answers
     answers = _speaks_again_after_unknown(dialogue, clues, answers) if SKIP_UNKNOWN else answers
     return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
+
+
+_TO_SOMEONE = {"у": "gent", "к": "datv", "ко": "datv"}
+
+
+def _noun_listeners(ctx: Context, text: str) -> list[int]:
+    """`спросил я шопотом у татарина`, `обратился он к старику`: a person known by a noun is spoken to,
+    so `— … — отвечал он` next is theirs. The noun seen with one name is that character (`капитан Хлопов`)."""
+    if not NOUN_LISTENERS:
+        return []
+    words = WORD_RE.findall(_QUOTED_REMARK.sub("", text))
+    verbs = [at for at, w in enumerate(words) if parse_word(w.lower())[0].tag.POS in ("VERB", "GRND", "INFN")]
+    if len(verbs) > 1:  # only the speech verb's own words: `подумал он и отправился к председателю` is no talk
+        words = words[:verbs[1]]
+    found = []
+    for at, word in enumerate(words):
+        case = _TO_SOMEONE.get(word.lower())
+        for after in words[at + 1:at + 4] if case else ():
+            parse = parse_word(after.lower())[0]
+            if parse.tag.POS == "NOUN" and "anim" in parse.tag and parse.tag.case == case \
+                    and parse.tag.number == "sing" and not ({"Name", "Surn", "Patr"} & parse.tag.grammemes):
+                noun = _e(parse.normal_form)
+                if noun in RELATION_NOUNS:
+                    break
+                gender = str(parse.tag.gender) if parse.tag.gender in ("masc", "femn") else ""
+                seen = ctx.nouns.get(noun, Counter())
+                best = seen.most_common(1)[0] if seen else None
+                found.append(best[0] if best and best[1] >= 0.75 * sum(seen.values()) and best[1] >= 2
+                             else _noun_character(ctx, noun, gender))
+                break
+            if parse.tag.POS not in ("ADJF", "PRTF", "NUMR") or parse.tag.case != case:
+                break  # `к нему`, `у окна`: no person of a noun spoken to
+    return found
+
+
+_QUOTED_REMARK = re.compile(r"«[^»]*»|\"[^\"]*\"")
+NOUN_LISTENERS = True  # round 7
 
 
 def _called_at_the_edges(speech: str, called: list[int], finder: Finder, cast: Cast, values) -> list[int]:

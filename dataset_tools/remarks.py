@@ -27,6 +27,12 @@ GENERIC_PERSONS = frozenset("""
 человек мужчина женщина девушка девочка мальчик парень юноша господин госпожа дама барышня
 собеседник собеседница
 """.split())
+# Nouns that name a person by their tie to another (`обратился он к спутнице`): someone already
+# present, so never a new character of their own when spoken to (attribution._noun_listeners).
+RELATION_NOUNS = frozenset("""
+спутник спутница собеседник собеседница товарищ подруга друг жена муж мать отец сын дочь брат сестра
+сосед соседка зять невестка тесть теща свекор свекровь дядя тетя племянник племянница внук внучка
+""".split())
 # Subjects that speak for several people or nobody in particular: no speaker.
 GROUP_SUBJECTS = frozenset("""
 один одна другой другая третий третья четвертый кто-то кто некто все всё многие оба обе
@@ -134,14 +140,23 @@ def _verb_lemma(word: str) -> str:
     return _e(parse_word(word.lower())[0].normal_form)
 
 
-def _noun_subject(word: str, alone: bool = False) -> tuple[str, str] | None:
+PARTICIPLE_NOUNS = True  # round 7: a participle alone after the verb is a person (`отвечал разжалованный`)
+
+
+def _noun_subject(word: str, alone: bool = False, at_end: bool = False) -> tuple[str, str] | None:
     """(lemma, gender) of an animate noun in the nominative singular: `старик`, `доктор`;
-    `alone` (nothing follows it in the clause): an adjective used as a noun, `отвечал дорожный`."""
+    `alone` (nothing follows it in the clause): an adjective or a participle used as a noun,
+    `отвечал дорожный`, `отвечал разжалованный`, `вопрошает обиженный`."""
     word = word.rsplit("-", 1)[-1]  # `чеченец-переводчик` is a переводчик
     if alone:
         parse = parse_word(word.lower())[0]
-        if parse.tag.POS == "ADJF" and parse.tag.case == "nomn" and parse.tag.number == "sing" and \
+        # a participle only at the clause's end: `говорил шедший по другую сторону кулак` has its noun
+        pos = ("ADJF", "PRTF") if PARTICIPLE_NOUNS and at_end else ("ADJF",)
+        if parse.tag.POS in pos and parse.tag.case == "nomn" and parse.tag.number == "sing" and \
                 parse.tag.gender in ("masc", "femn"):
+            if parse.tag.POS == "PRTF":  # a participle's normal form is its verb: name it by itself
+                masc = parse.inflect({"masc", "sing", "nomn"})
+                return _e(masc.word if masc else word.lower()), str(parse.tag.gender)
             return _e(parse.normal_form), str(parse.tag.gender)
     for parse in parse_word(word.lower())[:2]:
         tag = parse.tag
@@ -232,9 +247,19 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
     at = remark.words.index(word)
     alone = at > remark.verb and (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP
                                   or _tag(remark.words[at + 1].text).POS in _NOT_A_HEAD)
-    noun = _noun_subject(word.text, alone)
+    # `отвечал разжалованный)`: the clause ends on it and no comma parts it from the verb
+    # (`прибавил, отвернувшись, смущенный,` describes the `он` before)
+    last = (at + 1 == len(remark.words) or remark.words[at + 1].text in _PUNCT_STOP) \
+        and all(w.text != "," for w in remark.words[remark.verb + 1:at])
+    if INITIALS and at > remark.verb and _INITIAL.fullmatch(word.text):
+        # `сказал Ш., подмигивая`: the book hides a surname behind its first letter — a name of its own
+        return Clue("foreign", gender=gender, noun=word.text, rule=rule + "+initial")
+    noun = _noun_subject(word.text, alone, last)
     if noun:
         lemma, noun_gender = noun
+        after = remark.words[at + 1].text if at + 1 < len(remark.words) else ""
+        if INITIALS and _INITIAL.fullmatch(after):  # `сказал штабс-капитан Ш.`: the rank and the initial
+            return Clue("foreign", gender=gender or noun_gender, noun=after, rule=rule + "+initial")
         members = [i for f, i in remark.cast.of_form.items() if i is not None and f.endswith("-" + lemma)]
         if lemma in SENIORITY_WORDS and len(set(members)) == 1:
             return Clue("name", members[0], gender, rule=rule + "+senior")  # `отвечал старший`
@@ -248,6 +273,8 @@ def _clue_of_word(remark: Remark, word: Word, rule: str) -> Clue | None:
 
 
 _LATIN_NAME = re.compile(r"[A-Z][a-z]{2,}")
+_INITIAL = re.compile(r"[А-ЯЁA-Z]")  # one capital letter: `Ш.`, `N.` (the period is a token of its own)
+INITIALS = True  # round 7
 
 
 def at_end(remark: Remark, word: Word) -> bool:
@@ -266,6 +293,8 @@ def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
     for owner in remark.words[at + 1:at + 3]:
         if owner.form:
             index = remark.cast.of_form.get(owner.form)
+            if index is None and VOICE_OWNER_LEMMA:
+                index = _genitive_owner(owner.text, remark.cast)  # `речь Калинина`: Калинин's
             return Clue("name", index, rule=rule + "+voice") if index is not None else None
         for parse in parse_word(owner.text.lower()):
             if parse.tag.POS == "NOUN" and "anim" in parse.tag and parse.tag.case == "gent":
@@ -274,6 +303,20 @@ def _voice_of(remark: Remark, word: Word, rule: str) -> Clue | None:
         if not _is_modifier(owner.text):
             return None
     return Clue("group", rule=rule + "+voice")  # `послышался голос сзади`: nobody we know
+
+
+def _genitive_owner(word: str, cast: Cast) -> int | None:
+    """A name in the genitive whose nominative is a character (`Калинина` → Калинин) when the form
+    itself is no key of the cast (it is also a woman's surname)."""
+    for parse in parse_word(word.lower()):
+        if parse.tag.POS == "NOUN" and parse.tag.case == "gent":
+            found = cast.find(parse.normal_form)
+            if found:
+                return cast.characters.index(found)
+    return None
+
+
+VOICE_OWNER_LEMMA = True  # round 7
 
 
 def subject_after_verb(remark: Remark) -> Clue | None:

@@ -168,9 +168,15 @@ def resolve_noun(clue: Clue, ctx: Context) -> int | None:
         # `— Здравствуйте, Пётр Иванович! — … — старик отложил сеть`: the one spoken to answers
         previous = ctx.speakers[-2] if len(ctx.speakers) > 1 else None
         for index in ctx.addressees[-2] if len(ctx.addressees) > 1 else []:
-            if index != previous and _fits(ctx, index, clue.gender):
+            if index != previous and _fits(ctx, index, clue.gender) and not _other_noun(ctx, index, clue.noun):
                 return index
     return _noun_character(ctx, clue.noun, clue.gender)
+
+
+def _other_noun(ctx: Context, index: int, noun: str) -> bool:
+    """A character known only by another noun: `спросил он у англичанина` → `сказал генерал` is no Englishman."""
+    character = ctx.cast.characters[index]
+    return not character.forms and character.name != noun
 
 
 RESOLVE_RULES: list[Callable[[Clue, Context], int | None]] = [

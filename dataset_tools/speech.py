@@ -348,12 +348,53 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     return None
 
 
+_BEING = frozenset("был была было были".split())
+_COMPARISON = frozenset("точно будто словно".split())
+
+
+def _can_be_past(word: str) -> bool:
+    return any(p.tag.POS == "VERB" and "past" in p.tag for p in parse_word(word.lower())[:4])
+
+
+def _speech_verb_first(part: Part) -> bool:
+    """`сказала еще другая дама`, `продолжался разговор`: a verb of speech, or a verb with its subject after it."""
+    i = _skip_lead(part.words)
+    if i >= len(part.words):
+        return False
+    return parse_word(part.words[i].lower())[0].normal_form in SPEECH_VERBS or any(
+        _tag(w).POS in ("NOUN", "NPRO") and _tag(w).case == "nomn" for w in part.words[i + 1:i + 4])
+
+
+def rule_being_aside(part: Part) -> bool | None:
+    """`Я взял его на руки и, как ребенка, — он был маленький, — подняла`, `— дело было летом`,
+    `Отец у него — барин был, старичок`: inside a sentence (after a comma or a bare dash) a clause whose verb
+    is `быть` describes, it does not act; it is the speaker's aside. The author's remark after a sentence end
+    may describe (`— Где ты? — Он был в страшном волнении`), so that stays with the other rules; `было` before
+    another past verb is the particle (`я было позабыл`), not `быть`."""
+    if part.after_sentence_end or part.after_quote:
+        return None
+    words = part.words
+    if words and words[0].lower() in _COMPARISON:
+        return None  # `как бы в забытьи, – точно и не было тут Вельчанинова`: the author's comparison
+    for k in range(_skip_lead(words), min(len(words), 4)):
+        word = words[k].lower()
+        if word in _BEING:
+            before = words[k - 1:k] if k and _tag(words[k - 1]).case != "nomn" else ()  # `дело было`: a subject
+            if word == "было" and any(_can_be_past(w) for w in before + words[k + 1:k + 3]):
+                return None  # `начала было она`, `я было позабыл`: the particle
+            return False if k > 0 else None  # a subject (or an attribute) before `был`
+        if _tag(words[k]).POS in ("VERB", "INFN", "GRND"):
+            return None  # another verb first: `он думал, что был прав`
+    return None
+
+
 REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_empty,
     rule_listener_words,
     rule_conditional,
     rule_question_word,
     rule_after_remark,
+    rule_being_aside,
     rule_capital_after_comma,
     rule_gerund_first,
     rule_speaking_verb_first,
@@ -426,6 +467,22 @@ def _goes_on_remark(part: Part) -> bool:
             and not part.text.startswith("это "))
 
 
+# `Это — Елизавета`, `вот — беда`: a dash right after `это`/`вот` links subject and predicate (the copula
+# dash); it cannot close a remark, so after a remark it goes on in the author's text even before a capital.
+# Only in a remark whose first sentence ends with a full stop, as the author's narration does (`сказал сам себе
+# Басманов, когда дама… прошла мимо его столика. … Это - Елизавета`): a remark whose first sentence exclaims
+# (`– и под фортепьяно заставила… плясать казачка! … тьфу! Это – танец!`) is more likely the speaker's own.
+_COPULA_BEFORE_DASH = re.compile(r"(?:^|[\s(])(?:[Ээ]то|[Вв]от)$")
+_FIRST_SENTENCE = re.compile(r"^[^.!?…]*[.!?…]+")
+
+
+def _copula_dash(body: str, cand: Candidate, remark_from: int) -> bool:
+    remark = body[remark_from:cand.start]
+    first = _FIRST_SENTENCE.match(remark)
+    return (not cand.punct and bool(_COPULA_BEFORE_DASH.search(remark))
+            and first is not None and first.group().endswith(".") and not first.group().endswith(".."))
+
+
 # Speech that opens with a quotation, closed by its own `!` `?` `…` `,`, then lower-case words: `— "Что ты
 # приготовил для меня такой дурной май!" сказал он мне` (older typesetting: dash and quotes, no remark dash);
 # so also a later quotation after a sentence end: `…записки в глаза. «Вам что угодно?» наконец сказал он`.
@@ -476,14 +533,21 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             segments.append(Segment(_trim_remark(part.text), remark=True))
             speech_from, previous_remark = None, True
     remark_from = 0  # where in `body` the last remark began
+    after_aside = False  # the part before was the speaker's aside (rule_being_aside)
     for part, cand in _parts(body, narrator):
-        if previous_remark and not cand.punct and segments and segments[-1].remark and _goes_on_remark(part):
+        if previous_remark and not cand.punct and segments and segments[-1].remark and (
+                _goes_on_remark(part) or _copula_dash(body, cand, remark_from)):
             # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
             segments[-1] = Segment(_trim_remark(body[remark_from:_part_stop(body, cand)]), remark=True)
             continue
         if previous_remark:
             part = replace(part, after_remark=True)
         is_remark, rule = classify_part(part)
+        if after_aside and not part.after_sentence_end and not _speech_verb_first(part):
+            # `и, как ребенка, — он был маленький, — подняла вверх`: after the aside the speaker's sentence goes on;
+            # a verb of speech is still the author's (`— это редкие люди были, — сказала еще другая дама`)
+            is_remark, rule = False, "after_aside"
+        after_aside = rule == "rule_being_aside"
         if debug is not None:
             debug.append((part.text, is_remark, rule))
         if is_remark:
@@ -507,4 +571,30 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             segments.append(Segment(tail))
     if not any(not s.remark for s in segments):
         return []
-    return segments
+    return _colon_introduction(segments, narrator)
+
+
+_FIRST_PERSON_WORDS = frozenset("я мне меня мной мною мы нам нас нами".split())
+_LAST_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[А-ЯЁ])(?!.*(?<=[.!?…])\s+[А-ЯЁ])")
+
+
+def _colon_introduction(segments: list[Segment], narrator: bool) -> list[Segment]:
+    """`— Не гений ли этого места? Мария сказала:` — the words after the colon come as the next replica, so a last
+    sentence with `:` that reads as a remark (`Он посмотрел на нее и сказал:`) is the author's introduction."""
+    last = segments[-1]
+    if last.remark or not last.text.endswith(":"):
+        return segments
+    cut = _LAST_SENTENCE.search(last.text)
+    if not cut:
+        return segments
+    sentence = last.text[cut.end():]
+    part = Part(sentence, ".", True, _first_clause_words(sentence), narrator=narrator)
+    is_remark, rule = classify_part(part)
+    if not is_remark or rule not in ("rule_subject_then_verb", "rule_speaking_verb_first"):
+        return segments
+    words = _WORD.findall(sentence)
+    if not any(parse_word(w.lower())[0].normal_form in SPEECH_VERBS for w in words):
+        return segments  # `Был в Керчи еврей молоденький, писал он стихи и однажды написал:` — a story begins
+    if not narrator and _FIRST_PERSON_WORDS & {w.lower() for w in words}:
+        return segments  # `Тогда отец говорит мне:` — the speaker retells, in a book not told in the first person
+    return segments[:-1] + [Segment(last.text[:cut.start()].rstrip()), Segment(_trim_remark(sentence), remark=True)]
