@@ -28,7 +28,9 @@ from .speech import (
 
 _OPENING_QUOTES = {"«": "»", "„": "“", '"': '"', "“": "”"}
 _QUOTE_LED = re.compile(r'^[«„"“]')
-_OUTSIDE_DASHES = re.compile(r"^[\s,;:.]*(?:(?:--|[—–―‒-])[\s,]*)+|(?:[\s,]*(?:--|[—–―‒-]))+\s*$")
+# No `--|` alternative inside the loops: `-` is in the class already, and `--` or `-`,`-` made a run of hyphens
+# before other text backtrack exponentially (40 hyphens: over a minute).
+_OUTSIDE_DASHES = re.compile(r"^[\s,;:.]*(?:[—–―‒-][\s,]*)+|(?:[\s,]*[—–―‒-])+\s*$")
 
 
 def _quotations(paragraph: str) -> list[tuple[int, int]]:

@@ -70,3 +70,12 @@ def test_colon_introduction_of_the_narrator_only_in_a_first_person_book():
     paragraph = "— Кто там? Я ответил:"
     assert render_dialog(split_replica(paragraph)) == "<char>Кто там? Я ответил:"
     assert render_dialog(split_replica(paragraph, narrator=True)) == "<char>Кто там? (Я ответил)"
+
+
+def test_a_run_of_hyphens_after_a_quote_led_replica_does_not_backtrack():
+    # `--|-` inside a repeated group made 40 hyphens before other text take over a minute (review of round 5)
+    from dataset_tools.dialogue import extract_dialogues
+
+    result = extract_dialogues(["«Здравствуй», — сказал он " + "-" * 40 + " и ушёл."])
+    assert [render_dialog(r) for d in result.dialogues for r in d] == [
+        "<char>Здравствуй (сказал он " + "-" * 40 + " и ушёл)"]
