@@ -208,3 +208,9 @@ def test_time_stage_writes_review_tsv_and_traces_its_flags(tmp_path, capsys):
     ]
     assert "dialogs.txt:1 me_dialogs.txt: review pronoun_case_in_context: потом что? (спросил мной" in captured.err
     assert "review.tsv: строк на проверку — 1 (отметок: 2)" in captured.out
+
+
+def test_a_line_left_with_punctuation_only_is_flagged_not_a_crash():
+    # every word of the line removed: the excerpt is the line itself (review found an IndexError here)
+    flags = review_line("<char>Кузьма и . я", "<char>  :", NAMES_ME, "me")
+    assert [f.check for f in flags] == ["broken_punctuation"] and flags[0].excerpt == "<char>  :"

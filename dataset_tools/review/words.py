@@ -130,6 +130,8 @@ def _between(pair: Pair, left: Word, right: Word) -> str:
 
 def _excerpt(pair: Pair, first: int, last: int, margin: int = 2) -> str:
     words = pair.out_words
+    if not words:  # `<char>:` — every word removed, only punctuation left (broken_punctuation fires)
+        return pair.out
     a, b = max(0, first - margin), min(len(words) - 1, last + margin)
     return pair.out[words[a].start:words[b].stop]
 
