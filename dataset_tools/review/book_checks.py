@@ -12,10 +12,9 @@ from functools import cache
 
 from .. import nlp
 from ..grammar import POSSESSIVE
-from .words import Pair, Word, _from_dictionary, _title_words, is_pronoun
+from .words import NAME_GRAMMEMES, Pair, Word, _from_dictionary, _title_words, is_pronoun
 
 Span = tuple[int, int]
-_NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё-]+")
 RARE = 2  # a name the whole book writes only this often (with all its forms) is no character of it
 
@@ -44,7 +43,7 @@ def _common_noun_only(word: str) -> bool:
         return all(_common_noun_only(part) for part in word.split("-") if part)
     parses = nlp.parse_word(word)
     return bool(parses) and parses[0].tag.POS == "NOUN" and _from_dictionary(parses[0]) \
-        and not any(_NAME_GRAMMEMES & p.tag.grammemes for p in parses)
+        and not any(NAME_GRAMMEMES & p.tag.grammemes for p in parses)
 
 
 def rare_common_noun_as_name(pair: Pair) -> list[Span]:
@@ -115,7 +114,7 @@ def _answer_after_short_question(before: str, previous: str) -> bool:
 def _no_name_reading(word: str) -> bool:
     """pymorphy3 has no reading of the word as a first name, surname or patronymic (`Хозяин`; not
     `Вера`, `Любовь`, `Орлов`, which are names as well as words)."""
-    return not any(_NAME_GRAMMEMES & p.tag.grammemes for p in nlp.parse_word(word))
+    return not any(NAME_GRAMMEMES & p.tag.grammemes for p in nlp.parse_word(word))
 
 
 def name_also_written_small(pair: Pair) -> list[Span]:

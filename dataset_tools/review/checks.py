@@ -18,7 +18,7 @@ from .comma_checks import COMMA_CHECKS
 from .context_checks import CONTEXT_CHECKS
 from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
-from .words import (NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
+from .words import (NAME_GRAMMEMES, NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
                     _PRONOUN_CASES, _SENTENCE_END, _WORD_RE, _between, _boundary, _from_dictionary, _name_like,
                     _sentence_start, _title_words, _verb_person, is_pronoun)
 # ------------------------------------------------------------------ the checks
@@ -338,7 +338,7 @@ def _animate_noun_cases(word: str) -> frozenset:
     """The cases of an animate common noun (`псаря`: gent/accs), for an apposition; empty otherwise."""
     parses = [p for p in nlp.parse_word(word.lower()) if p.score >= 0.2]
     if not parses or parses[0].tag.POS != "NOUN" or "anim" not in parses[0].tag \
-            or {"Name", "Surn", "Patr"} & parses[0].tag.grammemes:
+            or NAME_GRAMMEMES & parses[0].tag.grammemes:
         return frozenset()
     cases = {p.tag.case for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag}
     cases = {"gent" if c == "gen2" else "loct" if c == "loc2" else "nomn" if c == "voct" else c for c in cases}

@@ -8,7 +8,7 @@ from functools import cache
 
 from .. import nlp
 from ..grammar import PERSONAL, POSSESSIVE
-from .words import _PRONOUN_CASES, _SENTENCE_END, Pair, _boundary, _title_words, _verb_person, is_pronoun
+from .words import NAME_GRAMMEMES, _PRONOUN_CASES, _SENTENCE_END, Pair, _boundary, _title_words, _verb_person, is_pronoun
 
 Span = tuple[int, int]
 
@@ -165,7 +165,7 @@ _DETERMINERS = {"мой", "твой", "ваш", "наш", "его", "ее", "е�
 def _animate_noun(word: str) -> bool:
     parses = nlp.parse_word(word.lower())
     return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag \
-        and not {"Name", "Surn", "Patr"} & parses[0].tag.grammemes
+        and not NAME_GRAMMEMES & parses[0].tag.grammemes
 
 
 def title_left_alone(pair: Pair) -> list[Span]:

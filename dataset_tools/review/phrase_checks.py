@@ -11,7 +11,7 @@ from functools import cache
 
 from .. import nlp
 from ..grammar import PERSONAL, POSSESSIVE
-from .words import NAMING_WORDS, Pair, _boundary, is_pronoun
+from .words import NAME_GRAMMEMES, NAMING_WORDS, Pair, _boundary, is_pronoun
 
 Span = tuple[int, int]
 
@@ -91,7 +91,7 @@ def _person_noun(word: str) -> bool:
     """An animate common noun (`жена`, `сын`), not a name."""
     parses = nlp.parse_word(word)
     return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag \
-        and not {"Name", "Surn", "Patr"} & parses[0].tag.grammemes and parses[0].score >= 0.3
+        and not NAME_GRAMMEMES & parses[0].tag.grammemes and parses[0].score >= 0.3
 
 
 # Nouns one calls a listener by (an address may follow them: `брат, Петя,`), and `бог` of `ради бога`.

@@ -11,13 +11,12 @@ from functools import cache
 from .. import nlp
 from ..grammar import PERSONAL
 from ..names.forms import NOT_PERSONS
-from .words import _SENTENCE_END, Pair, _from_dictionary, _sentence_start, _title_words, _verb_person, is_pronoun
+from .words import NAME_GRAMMEMES, _SENTENCE_END, Pair, _from_dictionary, _sentence_start, _title_words, _verb_person, is_pronoun
 
 Span = tuple[int, int]
 
 # The endings of Russian surnames in the nominative (Лошаков, Кобылин, Жеребковский, Коненко, Лошадевич).
 _SURNAME_RE = re.compile(r"(?:[оеё]в|[иы]н|ск(?:ий|ой)|цк(?:ий|ой)|енко|[оеа]вич|ук|юк)$")
-_NAME_GRAMMEMES = {"Name", "Surn", "Patr"}
 
 
 @cache
@@ -27,7 +26,7 @@ def _person_like(word: str) -> bool:
     parses = nlp.parse_word(word)
     if not parses or len(word) < 3 or {"Geox", "Orgn"} & parses[0].tag.grammemes:
         return False
-    if any(_NAME_GRAMMEMES & p.tag.grammemes and p.score >= 0.15 and "plur" not in p.tag for p in parses):
+    if any(NAME_GRAMMEMES & p.tag.grammemes and p.score >= 0.15 and "plur" not in p.tag for p in parses):
         return parses[0].normal_form not in NOT_PERSONS
     return parses[0].tag.POS == "NOUN" and bool(_SURNAME_RE.search(word.lower()))
 
@@ -63,7 +62,7 @@ def _name_at_sentence_start(word: str) -> bool:
     patronymic in pymorphy3's dictionary (`Марья`), or unknown to it with a surname's ending
     (`Лошадкин`); not a common noun (`Женщин`, `Рому`) nor a guess from the ending (`Пррава`)."""
     parses = nlp.parse_word(word)
-    if any(_NAME_GRAMMEMES & p.tag.grammemes and _from_dictionary(p) for p in parses):
+    if any(NAME_GRAMMEMES & p.tag.grammemes and _from_dictionary(p) for p in parses):
         return True
     return not any(_from_dictionary(p) for p in parses) and bool(_SURNAME_RE.search(word.lower()))
 
@@ -107,7 +106,7 @@ def _object_only(word: str) -> bool:
     parses = nlp.parse_word(word) if word else []
     if any(p.tag.POS == "ADJF" for p in parses):
         return False
-    named = [p for p in parses if _NAME_GRAMMEMES & p.tag.grammemes] or [p for p in parses if p.tag.POS == "NOUN"]
+    named = [p for p in parses if NAME_GRAMMEMES & p.tag.grammemes] or [p for p in parses if p.tag.POS == "NOUN"]
     return bool(named) and all(p.tag.case == "accs" for p in named)
 
 
