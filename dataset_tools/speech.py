@@ -104,7 +104,8 @@ def find_candidates(body: str) -> list[Candidate]:
             trimmed = _GLOSS_AT_END.sub("", trimmed)
         # `"Ну, и черт с ней", -- говорю я себе`, `"Как, - говорю я ему, - вы…`: in or right after a quotation
         # (a gloss in brackets after the quotation belongs to it: `"Eh bien, mon vieux" ["Ну-ка, старина" (фр.)], - говорю я`)
-        cited = re.sub(r"\s*\[[^\[\]]*\]$", "", trimmed.rstrip(_BOUNDARY_PUNCT))
+        cited = trimmed.rstrip(_BOUNDARY_PUNCT)
+        cited = re.sub(r"\s*\[[^\[\]]*\]$", "", cited) if cited.endswith("]") else cited  # a scan of all `before` per dash
         after_quote = cited[-1:] in ("»", '"', "”", "“") or before.count('"') % 2 == 1
         while trimmed and trimmed[-1] in _CLOSING_QUOTES:
             trimmed = trimmed[:-1]
@@ -117,7 +118,6 @@ def find_candidates(body: str) -> list[Candidate]:
         end = match.end() + (len(after) - len(after.lstrip()))
         candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after, after_quote))
     return candidates
-
 
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
