@@ -94,7 +94,7 @@ def test_fresh2_sample_rate_dev_and_heldout_apart():
     # Round 5 retired the held-out part (last held-out figure 53/56, indent 22/25, on record in docs/dialogues.md):
     # it is now dev (heldout column kept for the record); round 5 took it to 54/56 end to end.
     # End to end (bench/score_gold_more.py --gold fresh2): before 132/144 (dev 80/88, held-out 52/56);
-    # after 140/144 (dev 88/88, held-out 52/56). Here each paragraph runs alone, without the book's
+    # after round 3 140/144 (dev 88/88, held-out 52/56), after round 5 142/144 (docs/dialogues.md). Here each paragraph runs alone, without the book's
     # normalisation (the `!2` footnote row fails here only): dev 87/88, held-out 52/56, layout 60/65.
     rows = _rows(FRESH2)
     assert len(rows) == 144 and sum(row["kind"] == "layout" for row in rows) >= 50
@@ -114,7 +114,7 @@ FRESH3 = GOLD.with_name("dialogue_gold_fresh3.tsv")
 
 def test_fresh3_sample_rate_dev_and_heldout_apart():
     # End to end (bench/score_gold_more.py --gold fresh3): before 90/102 (dev 39/47, held-out 51/55);
-    # after 96/102 (dev 45/47, held-out 51/55). Here each paragraph runs alone: without the book's
+    # after round 4 96/102 (dev 45/47, held-out 51/55), after round 5 97/102 (held-out unchanged). Here each paragraph runs alone: without the book's
     # normalisation (NBSP, footnotes) and without the book's narration (so `— прошу я` is no remark):
     # dev 44/47, held-out 48/55.
     rows = _rows(FRESH3)

@@ -33,7 +33,7 @@ GOLD = score_time.TABLES
 # review.tsv over the six tables (docs/time.md, round 7): 39 of 64 wrong lines flagged (61%), 22 of 762 right
 # ones (2.9%). The held-out parts of more, fresh and fresh2 are retired for the review work (score_time.RETIRED:
 # their wrong lines were read in round 7): 20 of 29 (69%); held-out (fresh3-fresh5 only) 3 of 17 (18%)
-REVIEW_AT_LEAST = {"wrong": 0.57, "retired wrong": 0.62, "heldout wrong": 0.15}
+REVIEW_AT_LEAST = {"wrong": 0.57, "retired wrong": 0.62, "heldout wrong": 0.11}  # 3/17 measured; 0.11 lets one line go (2/17)
 REVIEW_AT_MOST = {"right": 0.05}
 
 
