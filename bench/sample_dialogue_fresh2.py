@@ -76,16 +76,22 @@ def main() -> int:
     for kind, books in (("indent", INDENTED), ("prose", PROSE)):
         for book in books:
             pool = candidates(book, kind)
-            quotes = [i for i, (p, _) in enumerate(pool) if QUOTE_LED.match(p) and i not in drawn[book]]
-            extra = sorted(quote_rng.sample(quotes, min(QUOTE_CAP, len(quotes))))
-            for i in drawn[book] + extra:
-                paragraph, raw = pool[i]
-                print(f"## {book}.txt\t{kind}\t{int(book in held)}\t#{i}/{len(pool)}")
-                if kind == "indent":
-                    for line in raw:
-                        print("   |" + line)
-                print(paragraph)
+            print_draws(book, kind, book in held, pool, drawn[book], quote_rng)
     return 0
+
+
+def print_draws(book, kind, held, pool, drawn, quote_rng, quote_cap=QUOTE_CAP) -> None:
+    """Print the drawn paragraphs of one book, then up to quote_cap more quote-led ones (they are rare);
+    an indented book's draws come with their raw lines, so the join is checked by eye."""
+    quotes = [i for i, (p, _) in enumerate(pool) if QUOTE_LED.match(p) and i not in drawn]
+    extra = sorted(quote_rng.sample(quotes, min(quote_cap, len(quotes))))
+    for i in drawn + extra:
+        paragraph, raw = pool[i]
+        print(f"## {book}.txt\t{kind}\t{int(held)}\t#{i}/{len(pool)}")
+        if kind == "indent":
+            for line in raw:
+                print("   |" + line)
+        print(paragraph)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from sample_dialogue_fresh2 import DASH, QUOTE_LED, indented_paragraphs  # noqa: E402
+from sample_dialogue_fresh2 import DASH, QUOTE_LED, indented_paragraphs, print_draws  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus_more"
 BOOKS = """dostoevsky__Бедные_люди dostoevsky__Роман_в_девяти_письмах dostoevsky__Мальчик_у_Христа_на_ёлке
@@ -62,15 +62,7 @@ def main() -> int:
              for b, (_, p) in pools.items()}
     for book in BOOKS:
         kind, pool = pools[book]
-        quotes = [i for i, (p, _) in enumerate(pool) if QUOTE_LED.match(p) and i not in drawn[book]]
-        extra = sorted(quote_rng.sample(quotes, min(QUOTE_CAP, len(quotes))))
-        for i in drawn[book] + extra:
-            paragraph, raw = pool[i]
-            print(f"## {book}.txt\t{kind}\t{int(book in held)}\t#{i}/{len(pool)}")
-            if kind == "indent":
-                for line in raw:
-                    print("   |" + line)
-            print(paragraph)
+        print_draws(book, kind, book in held, pool, drawn[book], quote_rng, QUOTE_CAP)
     return 0
 
 

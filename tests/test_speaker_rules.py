@@ -12,6 +12,7 @@ from dataset_tools.characters import build_cast, canonical_first_name
 from dataset_tools.formats import Segment
 from dataset_tools.remarks import Finder, introduces_nobody, read_clue, read_introduction
 from dataset_tools.speakers import Replica, introduced_by, learn_nouns
+from tests.speaker_cases import replica
 
 VALUES = {
     "Вася": "я", "Васи": "меня", "Васе": "мне", "Васю": "меня", "Маша": "я", "Маши": "меня", "Маше": "мне",
@@ -28,11 +29,6 @@ def cast():
 @pytest.fixture(scope="module")
 def finder():
     return Finder(VALUES)
-
-
-def replica(speech, remark=None, narration=None):
-    segments = [Segment(speech)] + ([Segment(remark, True)] if remark else [])
-    return Replica(segments, narration or [])
 
 
 def test_a_womans_maiden_and_married_names_are_one_person():

@@ -1,13 +1,15 @@
-"""The rules of the sixth round of the speakers stage (docs/speakers.md): the narrator as the one
-spoken to (`спросил меня:`), a chain started by the name the speech calls, and the backward pass
-checked against the speaker before it. Real Russian, real pymorphy3."""
+"""The rules of the sixth and seventh rounds of the speakers stage (docs/speakers.md).
+
+Sixth: the narrator as the one spoken to (`спросил меня:`), a chain started by the name the speech
+calls, and the backward pass checked against the speaker before it. Seventh: a participle alone
+after the verb is a person (`отвечал разжалованный`), and a person known by a noun is the one spoken
+to (`спросил я у татарина` → `— … — отвечал он` is the Tatar's). Real Russian, real pymorphy3."""
 import pytest
 
 from dataset_tools.attribution import attribute
 from dataset_tools.characters import build_cast
-from dataset_tools.formats import Segment
-from dataset_tools.remarks import Finder, speaks_to_me
-from dataset_tools.speakers import Replica
+from dataset_tools.remarks import Finder, read_clue, speaks_to_me
+from tests.speaker_cases import replica
 
 VALUES = {"Вася": "я", "Васи": "меня", "Васе": "мне", "Васю": "меня", "Маша": "я", "Маши": "меня", "Маше": "мне"}
 
@@ -20,11 +22,6 @@ def cast():
 @pytest.fixture(scope="module")
 def finder():
     return Finder(VALUES)
-
-
-def replica(speech, remark=None, narration=None):
-    segments = [Segment(speech)] + ([Segment(remark, True)] if remark else [])
-    return Replica(segments, narration or [])
 
 
 @pytest.mark.parametrize("text, spoken_to", [
@@ -79,3 +76,60 @@ def test_a_name_deep_in_a_long_story_is_no_call(cast, finder):
                      "Нахмурился он. Ушли они тогда."), replica("А дальше что?")]
     answers = attribute([story], cast, finder, VALUES, {})[0]
     assert answers[1] == ("", "")  # `Вася` is someone's words in the story, not the listener
+
+
+# Seventh round
+@pytest.mark.parametrize("remark, kind, noun", [
+    ("отвечал разжалованный", "noun", "разжалованный"),
+    ("бойко и твердо заговорила обвиняемая", "noun", "обвиняемый"),  # named by its masculine form
+    ("сказал управляющий", "noun", "управляющий"),
+    ("отвечал дорожный", "noun", "дорожный"),  # an adjective, as before
+    ("прибавил, отвернувшись, смущенный", None, None),  # a comma parts it from the verb: describes `он`
+    ("говорил шедший по другую сторону кулак", "noun", "кулак"),  # the participle has its noun
+    ("сказал разжалованный Вася", "name", None),
+])
+def test_a_participle_alone_is_a_person(cast, finder, remark, kind, noun):
+    clue = read_clue(remark, cast, finder, VALUES)
+    assert (clue.kind if clue else None) == kind
+    if noun:
+        assert clue.noun == noun
+
+
+def test_the_one_asked_by_a_noun_answers(cast, finder):
+    asked = [replica("Скажите, что это за огни?", "спросил я шопотом у татарина, ехавшего подле меня"),
+             replica("А ты не знаешь?", "отвечал он"), replica("Не знаю."), replica("Это солома.")]
+    walked = [replica("Непонятно!", "подумал про себя Вася и отправился к председателю"),
+              replica("Вот говорит пословица!", "говорил он, снимая картуз")]  # another verb: no talk
+    tied = [replica("Мать! посядем?", "обратился он к спутнице"), replica("Ну что ж?", "согласилась она")]
+    told = [replica("Ну, что?", "спросил Вася у англичанина"), replica("Вот и отлично", "сказал генерал")]
+    answers = attribute([asked, walked, tied, told], cast, finder, VALUES, {})
+    assert answers[0] == [("рассказчик", "pronoun"), ("татарин", "pronoun"), ("рассказчик", "turn"),
+                          ("татарин", "turn")]
+    assert answers[1][1][0] != "председатель"
+    assert answers[2][1][0] != "спутница"  # a tie to someone present, never a new character
+    assert answers[3][1] == ("генерал", "pronoun")  # a noun subject is never the listener of another noun
+
+
+def test_the_owner_of_a_voice_in_the_genitive():
+    """`услышал я речь Калинина`: `Калинина` is also a woman's surname, so no key of the cast; its
+    nominative is."""
+    values = {"Калинин": "я", "Калинина": "меня", "Калинину": "мне"}
+    cast = build_cast({"Калинин": 5, "Калинину": 2}, values)
+    finder = Finder(values)
+    assert cast.of_form.get("Калинина") is None  # the case this rule is for
+    clue = read_clue("услышал я речь Калинина", cast, finder, values)
+    assert clue.kind == "name" and cast.characters[clue.character].name == "Калинин"
+    assert read_clue("услышал я шум", cast, finder, values).kind == "narrator"  # no voice: the narrator
+
+
+@pytest.mark.parametrize("remark, initial", [
+    ("сказал штабс-капитан Ш", "Ш"),  # the rank and the initial: the initial names him
+    ("сказал Ш., подмигивая на меня", "Ш"),
+    ("продолжал князь Щ.", "Щ"),  # not the prince of the book, Лев Николаевич
+    ("сказал князь N.", "N"),
+    ("сказал он. С тех пор", None),  # a capital after a full stop is no initial
+    ("сказал поручик", None),
+])
+def test_an_initial_is_a_name_of_its_own(cast, finder, remark, initial):
+    clue = read_clue(remark, cast, finder, VALUES)
+    assert (clue.noun if clue.kind == "foreign" else None) == initial

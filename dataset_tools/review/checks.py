@@ -20,7 +20,7 @@ from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
 from .words import (NAME_GRAMMEMES, NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
                     _PRONOUN_CASES, _SENTENCE_END, _WORD_RE, _between, _boundary, _from_dictionary, _name_like,
-                    _sentence_start, _title_words, _verb_person, is_pronoun)
+                    _sentence_start, _title_words, _verb_person, is_pronoun, pronoun_neighbours)
 # ------------------------------------------------------------------ the checks
 
 Span = tuple[int, int]
@@ -500,22 +500,14 @@ def name_part_left(pair: Pair) -> list[Span]:
     """`я Петрович`, `Варвара я`, `мсьё я`, `отец мной`: a word of the same name (a dictionary
     word, or a capitalised name word inside the sentence) or a title left next to the new pronoun."""
     found = []
-    words = pair.out_words
-    for j, word in enumerate(words):
-        if not pair.changed[j] or not is_pronoun(word, pair.person):
+    for j, k, other, between in pronoun_neighbours(pair):
+        if between != " ":
             continue
-        for k in (j - 1, j + 1):
-            if not 0 <= k < len(words) or pair.changed[k]:
-                continue
-            other = words[k]
-            left, right = (other, word) if k < j else (word, other)
-            if _between(pair, left, right) != " ":
-                continue
-            inside = not _sentence_start(pair.out, other.start)
-            name_word = other.text in pair.names or other.text[:1].isupper() and inside and _name_like(other.text)
-            title = k < j and other.low in _title_words() and not _title_alone_ok(words, k)
-            if name_word or title:
-                found.append((min(j, k), max(j, k)))
+        inside = not _sentence_start(pair.out, other.start)
+        name_word = other.text in pair.names or other.text[:1].isupper() and inside and _name_like(other.text)
+        title = k < j and other.low in _title_words() and not _title_alone_ok(pair.out_words, k)
+        if name_word or title:
+            found.append((min(j, k), max(j, k)))
     return found
 
 

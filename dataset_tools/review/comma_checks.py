@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from .. import nlp
-from .words import Pair, is_pronoun
+from .words import Pair, is_pronoun, pronoun_neighbours
 
 Span = tuple[int, int]
 _PARTICLE_SUFFIX = re.compile(r"-(?:то|ка|с|де|таки)$")
@@ -108,21 +108,13 @@ def remnant_beside_pronoun(pair: Pair) -> list[Span]:
     Latin word: a part of the
     same name (an initial, a foreign first name) that the rewrite left behind."""
     found = []
-    words = pair.out_words
-    for j, word in enumerate(words):
-        if not pair.changed[j] or not is_pronoun(word, pair.person):
+    for j, k, other, between in pronoun_neighbours(pair):
+        if between.strip():
             continue
-        for k in (j - 1, j + 1):
-            if not 0 <= k < len(words) or pair.changed[k]:
-                continue
-            other = words[k]
-            left, right = (other, word) if k < j else (word, other)
-            if pair.out[left.stop:right.start].strip():
-                continue
-            initial = len(other.text) == 1 and other.text.isupper() \
-                and pair.out[other.stop:other.stop + 1] in (".", "…")  # `Б...`, not the `А` of `А я?`
-            if initial or (_LATIN.match(other.text) and other.text[:1].isupper()):
-                found.append((min(j, k), max(j, k)))
+        initial = len(other.text) == 1 and other.text.isupper() \
+            and pair.out[other.stop:other.stop + 1] in (".", "…")  # `Б...`, not the `А` of `А я?`
+        if initial or (_LATIN.match(other.text) and other.text[:1].isupper()):
+            found.append((min(j, k), max(j, k)))
     return found
 
 

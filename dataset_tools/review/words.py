@@ -125,6 +125,20 @@ def is_pronoun(word: Word, person: str) -> bool:
     return word.low in _PRONOUN_CASES[person]
 
 
+def pronoun_neighbours(pair: Pair):
+    """(j, k, other, between) for each new pronoun j and each unchanged word k right beside it:
+    the place a part of the replaced name (an initial, a title, a patronymic) would be left."""
+    words = pair.out_words
+    for j, word in enumerate(words):
+        if not pair.changed[j] or not is_pronoun(word, pair.person):
+            continue
+        for k in (j - 1, j + 1):
+            if not 0 <= k < len(words) or pair.changed[k]:
+                continue
+            left, right = (words[k], word) if k < j else (word, words[k])
+            yield j, k, words[k], _between(pair, left, right)
+
+
 def _between(pair: Pair, left: Word, right: Word) -> str:
     return pair.out[left.stop:right.start]
 
