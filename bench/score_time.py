@@ -11,7 +11,7 @@
     python bench/score_time.py --gold fresh3           # the fourth (time_gold_fresh3.tsv, 10 books, round 5, TiMe)
     python bench/score_time.py --gold fresh4 --review  # the fifth (time_gold_fresh4.tsv, for review.tsv, round 5)
     python bench/score_time.py --gold fresh5           # the sixth (time_gold_fresh5.tsv, 14 Chekhov stories, round 6)
-    python bench/score_time.py --gold fresh7 --review --corpus /tmp/f7  # round 8, review.tsv (bench/split_fresh7.py)
+    python bench/score_time.py --gold fresh7 --review  # round 8, review.tsv (units cut by bench/split_fresh7.py)
     python bench/score_time.py --no-syntax             # the TiMe rules without natasha's syntax parse
 
 Each book of the table runs through the real pipeline (`python -m dataset_tools BOOK`) from
@@ -68,6 +68,23 @@ def fold(text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е")
 
 
+def book_file(corpus: Path, book: str, work: Path) -> Path:
+    """The book's text file: in the corpus, or a unit of fresh7 cut from its book (bench/split_fresh7.py)."""
+    path = corpus / f"{book}.txt"
+    if path.is_file():
+        return path
+    sys.path.insert(0, str(ROOT / "bench"))
+    from split_fresh7 import unit_text
+
+    text = unit_text(book, corpus) or unit_text(book)
+    if text is None:
+        return path
+    cut = work / "units" / f"{book}.txt"
+    cut.parent.mkdir(parents=True, exist_ok=True)
+    cut.write_text(text, encoding="utf-8")
+    return cut
+
+
 def run_book(book: Path, out: Path) -> None:
     """The whole pipeline on one book, in this process (models load once)."""
     from dataset_tools.cli import main
@@ -87,7 +104,7 @@ def pipeline_lines(rows: list[dict], corpus: Path, work: Path) -> dict[str, dict
     result = {}
     for book in tqdm(sorted({r["book"] for r in rows}), desc="books", unit="book", leave=False):
         out = work / book
-        run_book(corpus / f"{book}.txt", out)
+        run_book(book_file(corpus, book, work), out)
         dialogs = (out / "dialogs.txt").read_text(encoding="utf-8").split("\n")
         me = (out / "me_dialogs.txt").read_text(encoding="utf-8").split("\n")
         ti = (out / "ti_dialogs.txt").read_text(encoding="utf-8").split("\n")
@@ -135,7 +152,7 @@ def review_rates(rows: list[dict], corpus: Path = CORPUS, retired: bool = False,
         if out not in tables:  # as the time stage does: the book's evidence once, from its text
             dialogs = (out / "dialogs.txt").read_text(encoding="utf-8").split("\n")
             tables[out] = {p: read_dictionary(out / f"dict_{p}.py") for p in ("me", "ti")}
-            book = corpus / f"{row['book']}.txt"
+            book = book_file(corpus, row["book"], out.parent)
             text = [book.read_text(encoding="utf-8")] if book.is_file() else dialogs
             tables[out].update(book=book_evidence(text), dialogs=dialogs)
         table = tables[out]

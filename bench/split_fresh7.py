@@ -17,6 +17,15 @@ UNITS = {"ч1": (1, 500), "ч2": (501, 851), "ч3": (852, 1311), "ч4": (1312, 1
 STORIES = ("Первая_любовь", "Мраморная_головка", "Дитя_и_безумец", "Последние_мученики", "Сестры")
 
 
+def unit_text(name: str, corpus: Path = CORPUS) -> str | None:
+    """The text of one unit of the sample by its name (`tolstoy__Война_и_мир_Том_4_ч2`), None for another name."""
+    unit = name.removeprefix(f"{BOOK}_")
+    if unit == name or unit not in UNITS or not (corpus / f"{BOOK}.txt").is_file():
+        return None
+    first, last = UNITS[unit]
+    return "\n".join((corpus / f"{BOOK}.txt").read_text(encoding="utf-8").split("\n")[first - 1:last]) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
@@ -24,9 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
-    lines = (CORPUS / f"{BOOK}.txt").read_text(encoding="utf-8").split("\n")
-    for unit, (first, last) in UNITS.items():
-        (out / f"{BOOK}_{unit}.txt").write_text("\n".join(lines[first - 1:last]) + "\n", encoding="utf-8")
+    for unit in UNITS:
+        (out / f"{BOOK}_{unit}.txt").write_text(unit_text(f"{BOOK}_{unit}"), encoding="utf-8")
     for story in STORIES:
         shutil.copy(CORPUS / f"bryusov__{story}.txt", out / f"bryusov__{story}.txt")
     return 0
