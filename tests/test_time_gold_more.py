@@ -4,7 +4,8 @@ tests/data/time_gold_fresh.tsv (7 more books, the second sample), tests/data/tim
 (5 Chekhov stories, the third sample, drawn for the review.tsv checks), tests/data/time_gold_fresh3.tsv
 (10 Chekhov and Tolstoy stories, the fourth, for the TiMe rules of round 5) and tests/data/time_gold_fresh4.tsv
 (11 Chekhov and Bryusov stories, the fifth, for the review checks of round 5) and tests/data/time_gold_fresh5.tsv
-(14 Chekhov stories, the sixth, for the TiMe rules of round 6), each annotated before
+(14 Chekhov stories, the sixth, for the TiMe rules of round 6) and tests/data/time_gold_fresh7.tsv («Война и мир»
+т. 4 by part and five Bryusov stories, for the review checks of round 8), each annotated before
 the changes of its round; their held-out parts were never looked at while tuning.
 
 Thresholds sit a few points under the measured rates (docs/time.md). Slow: every book runs
@@ -28,12 +29,14 @@ AT_LEAST = {
     "fresh3": {"all": 0.90, "group core": 0.94, "group hard": 0.80, "group untouched": 0.92, "part heldout": 0.85},
     "fresh4": {"all": 0.91, "group core": 0.94, "group hard": 0.75, "group untouched": 0.95, "part heldout": 0.90},
     "fresh5": {"all": 0.86, "group core": 0.88, "group hard": 0.75, "group untouched": 0.95, "part heldout": 0.74},
+    # round 8 (the review sample, annotated before its checks): 84% / 100% / 0% / 100% / 82%
+    "fresh7": {"all": 0.80, "group core": 0.95, "group untouched": 0.95, "part heldout": 0.75},
 }
 GOLD = score_time.TABLES
-# review.tsv over the six tables (docs/time.md, round 7): 39 of 64 wrong lines flagged (61%), 22 of 762 right
-# ones (2.9%). The held-out parts of more, fresh and fresh2 are retired for the review work (score_time.RETIRED:
-# their wrong lines were read in round 7): 20 of 29 (69%); held-out (fresh3-fresh5 only) 3 of 17 (18%)
-REVIEW_AT_LEAST = {"wrong": 0.57, "retired wrong": 0.62, "heldout wrong": 0.11}  # 3/17 measured; 0.11 lets one line go (2/17)
+# review.tsv over the seven tables (docs/time.md, round 8): 60 of 84 wrong lines flagged (71%), 27 of 866 right
+# ones (3.1%). The held-out parts of more, fresh ... fresh5 are retired for the review work (score_time.RETIRED):
+# 26 of 46 (57%); held-out is fresh7's alone: 5 of 7 (71%; 4 of 7 lets one line go)
+REVIEW_AT_LEAST = {"wrong": 0.66, "retired wrong": 0.52, "heldout wrong": 0.55}
 REVIEW_AT_MOST = {"right": 0.05}
 
 
