@@ -16,6 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .formats import Segment
+from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candidates: imported from here by dialogue.py)
+    _BOUNDARY_PUNCT,
+    _CLOSING_QUOTES,
+    LEADING_DASH,
+    Candidate,
+    find_candidates,
+    strip_leading_dash,
+)
 from .nlp import parse_word
 from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from here by quoted.py, remarks.py)
     FIRST_PERSON_REMARK_VERBS,
@@ -42,23 +50,7 @@ from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from h
     _verb_tag,
 )
 
-LEADING_DASH = re.compile(r"^(?:--|[—–―‒-])\s*")
-# A dash inside the text: em/en/horizontal bar, a double hyphen, a hyphen standing alone, or a
-# hyphen glued between a comma or a sentence end and a word (`пить,- сказал он,-прошу тебя`).
-_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)|(?<=[,;.!?…])-(?=[A-Za-zА-Яа-яЁё])|(?<=[,;.!?…] )-(?=[A-Za-zА-Яа-яЁё])")
-_BOUNDARY_PUNCT = ",.!?…;:"
-_GLOSS_AT_END = re.compile(r"(?<=[,.!?…;:])\s*(?:\[[^\[\]]*\]|\{[^{}]*\})$")
-_CLOSING_QUOTES = "»\"”'’)"
 _SENTENCE_END = ".!?…"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int  # where the space before the dash starts
-    end: int  # where the text after the dash (and its spaces) starts
-    punct: str  # the punctuation mark before the dash ("" if none)
-    strict: bool  # punctuation + space before, space after: the contract's boundary dash
-    after_quote: bool = False  # the dash stands in or right after a quotation the speaker cites (`«Вон!» — говорю`)
 
 
 @dataclass(frozen=True)
@@ -76,48 +68,6 @@ class Part:
     @property
     def after_sentence_end(self) -> bool:
         return bool(self.punct) and self.punct in _SENTENCE_END  # "" (a bare dash) is no sentence end
-
-
-def strip_leading_dash(paragraph: str) -> str | None:
-    """Replica body without its leading dash, or None if the paragraph is not a replica."""
-    match = LEADING_DASH.match(paragraph)
-    if not match:
-        return None
-    return paragraph[match.end():]
-
-
-def find_candidates(body: str) -> list[Candidate]:
-    candidates = []
-    for match in _INNER_DASH.finditer(body):
-        before = body[:match.start()]
-        after = body[match.end():]
-        if not after.strip():
-            continue  # a trailing dash: speech broken off
-        quoted = before.removeprefix("«")  # speech itself in «…»
-        if quoted.count("«") > quoted.count("»"):
-            continue  # inside a quotation the speaker cites: not the author's dash
-        space_before = before[-1:].isspace()
-        space_after = after[:1].isspace()
-        # A gloss in brackets belongs to the word before it: `Yes, sir! [Да, сэр! (англ.)] - отвечал слуга`.
-        trimmed = before.rstrip()
-        if trimmed.endswith(("]", "}")):
-            trimmed = _GLOSS_AT_END.sub("", trimmed)
-        # `"Ну, и черт с ней", -- говорю я себе`, `"Как, - говорю я ему, - вы…`: in or right after a quotation
-        # (a gloss in brackets after the quotation belongs to it: `"Eh bien, mon vieux" ["Ну-ка, старина" (фр.)], - говорю я`)
-        cited = trimmed.rstrip(_BOUNDARY_PUNCT)
-        cited = re.sub(r"\s*\[[^\[\]]*\]$", "", cited) if cited.endswith("]") else cited  # a scan of all `before` per dash
-        after_quote = cited[-1:] in ("»", '"', "”", "“") or before.count('"') % 2 == 1
-        while trimmed and trimmed[-1] in _CLOSING_QUOTES:
-            trimmed = trimmed[:-1]
-        punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
-        if not punct and not (space_before and space_after):
-            continue  # a hyphen or dash glued inside a word or number
-        if match.group() == "-" and not space_after and re.search(r"(?:^|\s)\S{1,3}\.$", before):
-            continue  # `St.-Jérôme`: a hyphen after an abbreviation
-        start = len(before.rstrip())
-        end = match.end() + (len(after) - len(after.lstrip()))
-        candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after, after_quote))
-    return candidates
 
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
