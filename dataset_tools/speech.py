@@ -27,6 +27,7 @@ from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candid
 from .nlp import parse_word
 from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from here by quoted.py, remarks.py)
     FIRST_PERSON_REMARK_VERBS,
+    PEOPLE,
     SPEECH_VERBS,
     _LEAD_POS,
     _MOMENT,
@@ -213,10 +214,11 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
         # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
         # `говорит городовой`, `думает вслух часовой`, `кричит кто-то`: only at a real boundary
         k = i + 1 + (i + 2 < len(words) and _tag(words[i + 1]).POS == "ADVB")
-        person = part.punct and k < len(words) and _is_animate_subject(words[k], (words + ("",))[k + 1])
+        person = part.punct and k < len(words) and (_is_animate_subject(words[k], (words + ("",))[k + 1])
+                                                     or speech_verb and words[k] in PEOPLE and not part.after_quote)
         if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb) or (
                 part.punct and _person_after_object(words, i)) or (
-                part.strict and _sound_of_words(verb, part.text)):
+                part.strict and (_sound_of_words(verb, part.text) or _voice_speaks(words, i))):
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
     if not part.strict:
@@ -250,6 +252,25 @@ def _person_after_object(words: tuple[str, ...], i: int) -> bool:
 # `— раздаются подле него … слова Грушеньки`, `— слышится голос`: the sound of the words is the author's.
 _SOUND_VERBS = frozenset("раздаваться раздаться слышаться послышаться доноситься донестись звучать прозвучать".split())
 _SOUND_NOUNS = frozenset("слово голос голосок крик шёпот шепот возглас восклицание ответ вопрос речь бас".split())
+
+
+_VOICES = frozenset("голос голосок бас басок тенор дискант".split())
+_LAUGH_VERBS = frozenset("хохотать захохотать смеяться рассмеяться".split())
+
+
+def _voice_speaks(words: tuple[str, ...], i: int) -> bool:
+    """`— Вот на! – хохочет язвительный голос.`, `— говорит чей-то голос`: a voice as the subject of a present verb
+    of speech or laughter, with only its attributes between them."""
+    lemma = parse_word(words[i].lower())[0].normal_form
+    if lemma not in SPEECH_VERBS and lemma not in _LAUGH_VERBS:
+        return False
+    for w in words[i + 1:i + 4]:
+        parses = parse_word(w.lower())
+        if any(p.normal_form in _VOICES and p.tag.case == "nomn" for p in parses[:2]):
+            return True
+        if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn" for p in parses[:2]):
+            return False
+    return False
 
 
 def _sound_of_words(verb: str, text: str) -> bool:
@@ -286,14 +307,21 @@ def rule_subject_then_verb(part: Part) -> bool | None:
         return _verb_after_insertion(part.text, first)
     # Allow an attribute or a second name between subject and verb: `Марья Константиновна сказала`.
     # Past tense only, or a verb of speech (`говорит он`): `дело затянется` is the speaker's.
-    for word in words[i + 1:i + 4]:
+    # A prepositional phrase may stand there too (`при этом он с выразительным жестом кинул`, `— И отец с сыном стали
+    # целоваться.`), only where the author's sentence is plain: a real boundary, not right after a remark (`(сказал
+    # Алеша) Он про Хохлакову корреспонденцию написал.` is the speaker's), after a sentence end or an opening `И`/`при
+    # этом`, and no `!`/`?` ending it (`Варя с мужем вышла нас встретить!`).
+    prep = any(_tag(w).POS == "PREP" for w in words[i + 1:i + 3]) and part.strict and not part.after_remark and (
+        i > 0 or part.after_sentence_end) and not _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0])
+    for word in words[i + 1:i + (6 if prep else 4)]:
         if _narrative_verb(word):
             tag = _tag(word)
             if "past" in tag or parse_word(word.lower())[0].normal_form in SPEECH_VERBS:
                 return True
             return None
         tag = _tag(word)
-        if not (_is_name(word) or tag.POS in ("NOUN", "ADJF", "ADVB", "PRCL") or word.lower() in ("же", "опять")):
+        if not (_is_name(word) or tag.POS in ("NOUN", "ADJF", "ADVB", "PRCL") or prep and tag.POS == "PREP"
+                or word.lower() in ("же", "опять")):
             break
     return None
 
