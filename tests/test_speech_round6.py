@@ -83,3 +83,25 @@ def test_candidates_read_the_whole_text_before_a_far_gloss():
     body = "Yes, sir! [" + "очень длинная глосса " * 30 + "] - отвечал слуга."
     (cand,) = find_candidates(body)
     assert cand.punct == "!" and cand.strict  # the `!` before the gloss, as when the whole text was read
+
+
+@pytest.mark.parametrize("paragraph,expected", [
+    # a whole quoted sentence, then the same speaker goes on in a dash replica with its own remark (Восклицательный знак)
+    ("«Тьфу! Этак всю ночь не уснешь». — Марфуша! — обратился он к своей жене. — Ты не знаешь ли, душенька?",
+     "<char>Тьфу! Этак всю ночь не уснешь. Марфуша! (обратился он к своей жене) Ты не знаешь ли, душенька?"),
+    ("«Безответная ты душа!» — Ну, хорошо, — прибавил он, — мы еще поговорим с тобой.",
+     "<char>Безответная ты душа! Ну, хорошо (прибавил он) мы еще поговорим с тобой."),
+    # ... with the remark inside the first quotation (Дуэль)
+    ("«Как они, однако, оба жалки! — подумал фон Корен. — Не дешево достается им эта жизнь». — Я буду в Москве, "
+     "— спросил он, — не нужно ли вам что-нибудь прислать?",
+     "<char>Как они, однако, оба жалки! (подумал фон Корен) Не дешево достается им эта жизнь. Я буду в Москве "
+     "(спросил он) не нужно ли вам что-нибудь прислать?"),
+    # ... traps: a title or a citation with no remark after it stays narration
+    ("«Война и мир» — роман Толстого.", None),
+    ("«Довлеет дневи злоба его», — это естественно, это законно.", None),
+    ("«Ревизор». — Комедия, — сказал он.", None),
+])
+def test_quote_then_replica(paragraph, expected):
+    from dataset_tools.quoted import split_quote_led
+    segments = split_quote_led(paragraph)
+    assert (render_dialog(segments) if segments else None) == expected
