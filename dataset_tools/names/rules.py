@@ -306,6 +306,13 @@ ORDER_SAINTS = frozenset({"станислав", "анна", "владимир", 
 _ORDER_AFTER_RE = re.compile(r"\s*(?:(?:перв|втор|трет|четв[её]рт)\w*\s+степени|степени|на шею|с бантом"
                              r"|с мечами|в петлиц\w*|со звездой)")
 _ORDER_BEFORE_RE = re.compile(r"(?:орден\w*|кавалер\w*)\s+(?:святого\s+|св\.\s*)?$", re.IGNORECASE)
+# What one does with an order: has it, gets it, is given it, wears it (`Станислава имею`, `получил Анну`, `дали
+# Владимира`); the accusative form of the saint right before or after such a verb.
+_ORDER_VERBS = (r"(?:име(?:ю|ет|ем|ете|ют|л|ла|ли)|получ(?:у|ит|им|ат|ил|ила|или|ать|ив)|дал|дали|дадут|дадим|даст"
+                r"|пожаловал\w*|пожалуют|навесил\w*|надел\w*|нацепил\w*|нос(?:ит|ил|или)|ношу|заслужил\w*)")
+_ORDER_VERB_AFTER_RE = re.compile(rf"\s+{_ORDER_VERBS}\b", re.IGNORECASE)
+_ORDER_VERB_BEFORE_RE = re.compile(rf"\b{_ORDER_VERBS}\s+$", re.IGNORECASE)
+ORDER_ACCUSATIVES = frozenset({"станислава", "анну", "владимира", "георгия"})
 
 
 def skip_order(token: Token, book: BookWords):
@@ -314,6 +321,10 @@ def skip_order(token: Token, book: BookWords):
     if candidate_lemmas(token.text) & ORDER_SAINTS and (_ORDER_AFTER_RE.match(text, token.stop)
                                                         or _ORDER_BEFORE_RE.search(text, 0, token.start)):
         return False
+    if token.text.lower() in ORDER_ACCUSATIVES and (_ORDER_VERB_AFTER_RE.match(text, token.stop)
+                                                    or _ORDER_VERB_BEFORE_RE.search(text, max(0, token.start - 30),
+                                                                                    token.start)):
+        return False  # `второй год и Станислава имею`, `получил Анну`
     return None
 
 

@@ -183,12 +183,21 @@ def _with_syntax(unit: Unit, m: Mention, verbs: list[int]) -> list[int]:
     head = next((k for k in span if toks[k].head not in span), m.name_first)
     if toks[head].rel == "appos" and toks[head].head >= 0:
         head = toks[head].head  # `кузнец Вакула`: the subject is the noun the name stands beside
-    ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])]
     near = range(m.first - 1, m.last + 2)  # a noun right beside the name is an apposition (`кузнец Вакула`)
+    # the parse's predicates of the name, in its clause: not past a `что`/`который` (`чувствуя, что… он хочет`,
+    # `убежденного, что… толку не выйдет`), not one the parse gives a subject of its own
+    ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])
+            and (k in verbs or not _clause_between(toks, head, k)
+                 and syntax.verb_subject(parse, k) in (None, head, *near))]
     kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)
             or _bracket_depth(toks, syntax.verb_subject(parse, k)) > _bracket_depth(toks, k)]
     # (`если N. (она назвала фамилию) захочет`: a subject inside brackets the verb is outside of is not its own)
     return sorted(set(kept) | set(ours))
+
+
+def _clause_between(toks, a: int, b: int) -> bool:
+    """A subordinating word between tokens a and b: the verb is in another clause."""
+    return any(t.lower in CLAUSE_WORDS or t.pos == "SCONJ" for t in toks[min(a, b) + 1:max(a, b)])
 
 
 def _bracket_depth(toks, i: int) -> int:
