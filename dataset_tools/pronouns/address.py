@@ -381,9 +381,10 @@ def keep_lone_address(unit: Unit, m: Mention, state: State) -> list[Verdict]:
 def _after_listed_name(unit: Unit, m: Mention, comma: int) -> bool:
     """`есть политические: Мешков, Верещагин.`: right after another name that stays in the sentence (no
     address) and a comma, in a sentence that speaks to nobody, the name goes on a list."""
-    p = _prev(unit, comma)
-    if p < 0 or unit.toks[p].mention < 0 or unit.toks[p].mention == unit.toks[m.name_first].mention:
-        return False
+    p, r = _prev(unit, comma), _next(unit, m.last)
+    if p < 0 or unit.toks[p].mention < 0 or unit.toks[p].mention == unit.toks[m.name_first].mention \
+            or r < 0 or unit.toks[r].text != "." or unit.mentions[unit.toks[p].mention].key == m.key:
+        return False  # not `Вася, Вася!..`, a call said twice
     sent = unit.toks[m.name_first].sent
     return not any(t.sent == sent and t.mention < 0 and not t.deleted and (
         t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks)
@@ -404,8 +405,9 @@ def _presented(unit: Unit, m: Mention) -> bool:
     j = _prev(unit, m.first)
     while j >= 0 and (unit.toks[j].text == "," or unit.toks[j].lower in ("мой", "моя", "наш", "наша")):
         j = _prev(unit, j)
-    if j < 0 or unit.toks[j].lower in ENDEARMENTS or unit.toks[j].lower in TITLES or unit.toks[j].pos != "NOUN":
-        return False
+    if j < 0 or unit.toks[j].lower in ENDEARMENTS or unit.toks[j].lower in TITLES or unit.toks[j].pos != "NOUN" \
+            or unit.toks[j].feat("Animacy") != "Anim":
+        return False  # not `Это ром, Анна Федоровна.`
     return any(x.tag.POS == "NOUN" and "anim" in x.tag for x in nlp.parse_word(unit.toks[j].lower) if x.is_known)
 
 

@@ -15,6 +15,10 @@ NAMING_VERBS = {"звать", "называть", "назвать", "прозв�
                 "представиться", "представляться", "рекомендоваться", "отрекомендоваться"}
 
 
+# name-calling verbs: a naming only with the name in the instrumental (`дразнили Геростратом`; not `(дразнит Герасим)`)
+CALLING_VERBS = {"дразнить", "обзывать", "обозвать"}
+
+
 NAMING_NOUNS = {"имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание", "прозванье"}
 NAMING_SELF = {"я", "ты", "вы"}
 # `моя жена, урожденная Ванценбах`: the maiden name is a naming too
@@ -128,4 +132,6 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
         # not the abbreviation `им.` (имени) read into the pronoun `им`: `(крикнул им Самойленко)`
         if not _naming_word(word) and word not in NEE:
             return None
+        if case != "ablt" and {p.normal_form for p in nlp.parse_word(word)} & CALLING_VERBS:
+            return None  # `(дразнит Герасим)`: he is the one who teases
     return [Verdict(keep_naming_construction, f"{unit.toks[j].text} {m.key}")]
