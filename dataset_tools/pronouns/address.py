@@ -408,6 +408,9 @@ def _presented(unit: Unit, m: Mention) -> bool:
     if j < 0 or unit.toks[j].lower in ENDEARMENTS or unit.toks[j].lower in TITLES or unit.toks[j].pos != "NOUN" \
             or unit.toks[j].feat("Animacy") != "Anim":
         return False  # not `Это ром, Анна Федоровна.`
+    if any(t.sent == sent and t.mention < 0 and not t.deleted and (
+            t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks):
+        return False  # `Вот что, миляга Попов, ты из нас самый молодой`: it speaks to them
     return any(x.tag.POS == "NOUN" and "anim" in x.tag for x in nlp.parse_word(unit.toks[j].lower) if x.is_known)
 
 

@@ -192,12 +192,23 @@ def _next_sentence_verb(unit: Unit, m: Mention, verbs: list[int]) -> int:
             or best.score < 0.5 or {"Impe", "Impx"} & best.tag.grammemes:
         return -1
     rest = [k for k in range(first + 1, len(unit.toks)) if unit.toks[k].sent == unit.toks[first].sent]
-    for k in rest:
-        t = unit.toks[k]
-        p = _prev(unit, k)
-        if t.mention >= 0 or _nominative_word(t) and not (p >= 0 and unit.toks[p].pos == "ADP"):
+    for k in rest:  # pymorphy3, not natasha: the tagger reads only the sentences that hold a name
+        t, p = unit.toks[k], _prev(unit, k)
+        if t.mention >= 0 or t.is_word and _may_be_subject(t.lower) and not (p >= 0 and _is_preposition(unit.toks[p].lower)):
             return -1
     return first
+
+
+def _may_be_subject(word: str) -> bool:
+    """A noun or pronoun by its best reading with a nominative reading (`дождь`; not the `с` of `с камушка`)."""
+    parses = nlp.parse_word(word)
+    return bool(parses) and parses[0].tag.POS in ("NOUN", "NPRO") \
+        and any(p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn" for p in parses)
+
+
+def _is_preposition(word: str) -> bool:
+    parses = nlp.parse_word(word)
+    return bool(parses) and parses[0].tag.POS == "PREP"
 
 
 def _unit_parse(unit: Unit) -> syntax.Parse | None:
@@ -235,7 +246,12 @@ def _with_syntax(unit: Unit, m: Mention, verbs: list[int]) -> list[int]:
 def _other_clause_between(toks, a: int, b: int) -> bool:
     """Between tokens a and b a dash, or a subordinating word whose clause has a subject of its own (`что он`):
     the verb at b is in another clause (`Микола, что сидит третьим…, не годится` is still his)."""
-    between = toks[min(a, b) + 1:max(a, b)]
+    depth, between = 0, []
+    for t in toks[min(a, b) + 1:max(a, b)]:  # not inside the author's brackets: `(вы знаете, как англичане…) и пошлет`
+        inside = depth > 0
+        depth += (t.text == "(") - (t.text == ")")
+        if not inside and t.text not in "()":
+            between.append(t)
     for i, t in enumerate(between):
         if t.text in ("—", "–"):
             return True
