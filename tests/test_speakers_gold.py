@@ -84,7 +84,14 @@ def gold_rows() -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
+def book_file(book: str) -> str:
+    """The book a row is from: `turgenev__Записки_охотника#Бирюк` is the story Бирюк of that book (a collection's
+    stories are the units of its dev / held-out draw; its dialogs.txt lines are those of the whole book)."""
+    return book.split("#")[0]
+
+
 def book_path(book: str) -> Path:
+    book = book_file(book)
     return SHARED / ("corpus_more" if "__" in book else "corpus") / f"{book}.txt"
 
 
@@ -98,7 +105,7 @@ def score(rows: list[dict], baseline: bool = False) -> dict[str, Counter]:
     result: dict[str, Counter] = defaultdict(Counter)
     by_book = defaultdict(list)
     for row in rows:
-        by_book[row["book"]].append(row)
+        by_book[book_file(row["book"])].append(row)
     for book, book_rows in sorted(by_book.items()):
         text, _ = read_text(book_path(book))
         paragraphs, _ = split_paragraphs(text)
