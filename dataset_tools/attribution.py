@@ -45,7 +45,7 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
                 return clue
     clue = next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
                 None)
-    if clue is None and LEFT_REMARKS:
+    if clue is None:
         clue = next((c for s in replica.segments if not s.remark
                      and (c := read_left_remark(s.text, cast, finder, values))), None)
     return clue
@@ -62,7 +62,6 @@ def _thought(text: str) -> bool:
     return bool(first) and _e(parse_word(first.lower())[0].normal_form) in THOUGHT_VERBS
 
 
-LEFT_REMARKS = True  # read a remark left in the speech (`…, пролепетала Елена Ивановна, -- …`)
 
 
 def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
@@ -147,10 +146,12 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         ctx.speakers[-1] = speaker
         answers.append((speaker, how if speaker is not None else ""))
     # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
+    # It stops at narration that introduces a speaker (`Солдат, сидя на песке, … хрипел:` begins another
+    # exchange, whose A, B tell nothing of the replica before it).
     back: set[int] = set()
     for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
         if answers[position][0] is None and clues[position] is None and not dialogue[position].play \
-                and not (BACK_NOT_ACROSS_INTRODUCTION and dialogue[position + 1].narration
+                and not (dialogue[position + 1].narration
                          and dialogue[position + 1].narration[-1].rstrip().endswith(":")):
             after, after2 = answers[position + 1][0], answers[position + 2][0]
             between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
@@ -158,9 +159,9 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
                 answers[position] = (after2, "turn")
                 back.add(position)
-    answers = _drop_backward_disagreeing(dialogue, answers, back) if BACK_AGREES else answers
-    answers = _speaks_again_after_unknown(dialogue, clues, answers) if SKIP_UNKNOWN else answers
-    return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
+    answers = _drop_backward_disagreeing(dialogue, answers, back)
+    answers = _speaks_again_after_unknown(dialogue, clues, answers)
+    return _drop_disagreeing_turns(dialogue, answers)
 
 
 _TO_SOMEONE = {"у": "gent", "к": "datv", "ко": "datv"}
@@ -169,8 +170,6 @@ _TO_SOMEONE = {"у": "gent", "к": "datv", "ко": "datv"}
 def _noun_listeners(ctx: Context, text: str) -> list[int]:
     """`спросил я шопотом у татарина`, `обратился он к старику`: a person known by a noun is spoken to,
     so `— … — отвечал он` next is theirs. The noun seen with one name is that character (`капитан Хлопов`)."""
-    if not NOUN_LISTENERS:
-        return []
     words = WORD_RE.findall(_QUOTED_REMARK.sub("", text))
     verbs = [at for at, w in enumerate(words) if parse_word(w.lower())[0].tag.POS in ("VERB", "GRND", "INFN")]
     if len(verbs) > 1:  # only the speech verb's own words: `подумал он и отправился к председателю` is no talk
@@ -197,7 +196,6 @@ def _noun_listeners(ctx: Context, text: str) -> list[int]:
 
 
 _QUOTED_REMARK = re.compile(r"«[^»]*»|\"[^\"]*\"")
-NOUN_LISTENERS = True  # round 7
 
 
 def _called_at_the_edges(speech: str, called: list[int], finder: Finder, cast: Cast, values) -> list[int]:
@@ -213,7 +211,7 @@ def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:
     """The narrator of a first-person book as the listener of this replica: its remark or the
     narration that introduces it says `спросил меня:`, `сказала мне, как старому знакомому:` —
     so the next bare replica is the narrator's (turn_addressee)."""
-    if not (ctx.first_person and NARRATOR_LISTENER):
+    if not ctx.first_person:
         return []
     # only a remark's first sentence: `обратилась к нему бабушка. Де-Грие … обращался ко мне` is narration
     texts = [re.split(r"[.!?…]", s.text, maxsplit=1)[0] for s in replica.segments if s.remark]
@@ -223,12 +221,6 @@ def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:
     return [_noun_character(ctx, NARRATOR, "")] if any(speaks_to_me(t) for t in texts) else []
 
 
-NARRATOR_LISTENER = True  # round 6: `спросил меня:` makes the narrator the one spoken to
-# the backward pass stops at narration that introduces a speaker: `Солдат, сидя на песке, … хрипел:`
-# begins another exchange, whose A, B tell nothing of the replica before it
-BACK_NOT_ACROSS_INTRODUCTION = True
-SKIP_UNKNOWN = True  # A, ?, A at the end of an exchange (docs/speakers.md)
-CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
 
 
 def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set[int]) -> list:
@@ -248,7 +240,6 @@ def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set
     return answers
 
 
-BACK_AGREES = True  # round 6
 
 
 def _speaks_again_after_unknown(dialogue, clues, answers):
@@ -321,7 +312,6 @@ def _is_that_noun(word: str, lemma: str) -> bool:
     return parse.tag.POS == "NOUN" and "anim" in parse.tag and _e(parse.normal_form) == lemma
 
 
-NAMED_NARRATOR = True  # the name everyone calls the narrator by is the narrator (docs/speakers.md)
 NARRATOR_CALLED = 3  # called by name at least this often
 
 
@@ -358,7 +348,7 @@ def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values
     found = [clue.kind for dialogue in clues for clue in dialogue if clue]
     # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
     first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
-    if first_person and NAMED_NARRATOR:
+    if first_person:
         narrator = narrator_by_name(dialogues, clues, cast, finder, values)
         if narrator is not None:
             cast.characters[narrator].name = NARRATOR  # keeps the forms others call them by
