@@ -62,8 +62,6 @@ def _thought(text: str) -> bool:
     return bool(first) and _e(parse_word(first.lower())[0].normal_form) in THOUGHT_VERBS
 
 
-
-
 def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
     """A character's gender from the verbs of the remarks that name them (`сказала Саша`)."""
     votes: dict[int, Counter] = defaultdict(Counter)
@@ -221,8 +219,6 @@ def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:
     return [_noun_character(ctx, NARRATOR, "")] if any(speaks_to_me(t) for t in texts) else []
 
 
-
-
 def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set[int]) -> list:
     """The backward pass, mirrored by the consistency check: a run it filled whose first answer is the
     speaker just before it, with no narration between (`— Из самого Н-ского заводу… — добавила
@@ -240,8 +236,6 @@ def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set
     return answers
 
 
-
-
 def _speaks_again_after_unknown(dialogue, clues, answers):
     """`— Чай подан? — спросил он. — Сейчас подают… — Хорошо, ступай.`: known A, a bare reply nobody
     names, a bare replica that ends the exchange (then the end, narration or a remark) — A again."""
@@ -254,7 +248,6 @@ def _speaks_again_after_unknown(dialogue, clues, answers):
                 and (after is None or after.narration or clues[p + 1] is not None):
             answers[p] = (answers[p - 2][0], "turn")
     return answers
-
 
 
 def _drop_disagreeing_turns(dialogue: list[Replica], answers: list[tuple[int | None, str]]) -> list:

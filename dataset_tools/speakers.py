@@ -39,7 +39,6 @@ class Replica:
     paragraph: str = ""  # the book's paragraph of the replica (its remark may end in `сказал:`)
 
 
-
 # ---------------------------------------------------------------- context and resolution
 
 @dataclass
@@ -356,8 +355,6 @@ def _nouns_named(ctx: Context, text: str) -> list[int]:
         else:
             found.extend(i for i, c in enumerate(ctx.cast.characters) if c.name == noun[0] and not c.forms)
     return found
-
-
 
 
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
