@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from .characters import NARRATOR, Cast
 from .names.forms import WORD_RE
 from .nlp import parse_word
-from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, RELATION_NOUNS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
-                      read_clue, read_left_remark, senior_member, speaks_to_me)
+from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, RELATION_NOUNS, THOUGHT_VERBS, Clue, Finder, _e, _verb_lemma,
+                      addressed, listeners, read_clue, read_left_remark, senior_member, speaks_to_me)
+from .speech_words import SPEECH_VERBS
 from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by, introduced_by_nobody,
                        learn_nouns, resolve)
 
@@ -48,7 +49,25 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
     if clue is None:
         clue = next((c for s in replica.segments if not s.remark
                      and (c := read_left_remark(s.text, cast, finder, values))), None)
+    if clue is None:
+        clue = next((c for s in replica.segments if not s.remark
+                     and (c := _parenthesized_remark(s.text, cast, finder, values))), None)
     return clue
+
+
+_PARENTHESES = re.compile(r"\(([а-яё][^()]{2,150})\)")
+
+
+def _parenthesized_remark(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
+    """`Царство ей небесное (прибавил лекарь скороговоркой и со вздохом)!`: the author's parentheses in the
+    speech that open, in lower case, with a verb of speech are a remark; its subject is the speaker."""
+    for match in _PARENTHESES.finditer(text):
+        words = WORD_RE.findall(match.group(1))
+        if words and _verb_lemma(words[0]) in SPEECH_VERBS:
+            clue = read_clue(match.group(1), cast, finder, values, speech_only=True)
+            if clue and clue.kind in ("name", "noun", "pronoun", "narrator"):
+                return clue
+    return None
 
 
 def _word_before(text: str, start: int) -> str:

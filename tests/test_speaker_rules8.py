@@ -53,3 +53,17 @@ def test_an_honorific_before_the_name(cast, finder, remark, speaker):
     clue = read_clue(remark, cast, finder, VALUES)
     got = cast.characters[clue.character].name if clue and clue.kind == "name" else None
     assert got == speaker
+
+
+@pytest.mark.parametrize("speech, speaker", [
+    ("Царство ей небесное (прибавил Вася скороговоркой и со вздохом)! Перед смертью попросила она…", "Вася"),
+    ("Но в будущем (прибавил он, нахмурив брови) посмотрим.", None),  # `он` with nobody before: no one
+    ("Тогда (а ты и не знал) Вася уехал.", None),  # the speaker's own aside
+    ("Я сказал ему (сказал, как Вася учил), что не приду.", None),  # a verb with no subject: no remark
+])
+def test_a_remark_in_the_authors_parentheses(cast, finder, speech, speaker):
+    from dataset_tools.attribution import attribute
+    from tests.speaker_cases import replica
+
+    answers = attribute([[replica(speech)]], cast, finder, VALUES, {})
+    assert answers[0][0][0] == (speaker or "")
