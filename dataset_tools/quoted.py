@@ -83,6 +83,8 @@ def split_quote_led(paragraph: str, debug: list | None = None, narrator: bool = 
     is_remark, rule = classify_part(part)
     if rule == "default_speech" and _speech_verb_later(part.text):
         is_remark, rule = True, "speech_verb_later"
+    elif not is_remark and _generic_you(part.words):
+        is_remark, rule = True, "generic_you"
     if debug is not None:
         debug.append((part.text, is_remark, rule))
     if not is_remark and not (not part.words and len(spans) > 1 and _holds_remark(paragraph[1:spans[0][1] - 1])):
@@ -149,6 +151,15 @@ def _speech_verb_later(text: str) -> bool:
             subject = any(_is_subject(w) for w in words[k + 1:k + 4])
             return verb.normal_form in SPEECH_VERBS and "past" in verb.tag and ("plur" in verb.tag or subject)
     return False
+
+
+def _generic_you(words: tuple[str, ...]) -> bool:
+    """`«Разве из этих детей вырастут… люди?» — спрашиваешь себя.`: after a quotation a verb of speech or thought in
+    the 2nd person singular present with `себя`/`себе` is the author's generic «you» (Горький), not the listener."""
+    if len(words) < 2 or not words[0][:1].islower() or words[1].lower() not in ("себя", "себе"):
+        return False
+    return any(p.tag.POS == "VERB" and p.normal_form in SPEECH_VERBS and {"2per", "sing", "pres"} <= p.tag.grammemes
+               for p in parse_word(words[0].lower())[:2])
 
 
 def _holds_remark(quoted: str) -> bool:

@@ -1,4 +1,5 @@
-"""Round 7 of issue 10: the rules added for it (dataset_tools/speech_inner.py, quoted._speech_verb_later), each as a
+"""Round 7 of issue 10: the rules added for it (dataset_tools/speech_inner.py, quoted._speech_verb_later and
+_generic_you), each as a
 table of real Russian.
 
 Rows come from fresh5's dev chapters (War and Peace vol. 3, dialogue_gold_fresh5.tsv) and from the library-wide read
@@ -63,6 +64,11 @@ def test_round7_replicas(paragraph, expected):
      "докладывали графу)"),
     ("«Пожар!» — весь вечер, с перерывами, говорил Петр Ильич соседям.",
      "<char>Пожар! (весь вечер, с перерывами, говорил Петр Ильич соседям)"),
+    # the author's generic «you» with `себя` after a quotation (Город жёлтого дьявола)
+    ("«Разве из этих детей вырастут здоровые, смелые, гордые люди?» — спрашиваешь себя. В ответ отовсюду скрежет.",
+     "<char>Разве из этих детей вырастут здоровые, смелые, гордые люди? (спрашиваешь себя. В ответ отовсюду скрежет)"),
+    # ... trap: `ты` is the listener, not the generic «you»
+    ("«Ну что?» — спрашиваешь ты его.", None),
     # ... traps: a singular verb with no subject drops the speaker's `я` (Слабое сердце); the speaker's `мы`
     ('"Так и так, говорю, ваше превосходительство, дело есть", -- ей-богу, сказал. Он мне тут денег дал.', None),
     ("«Пожар!» — всю ночь, не переставая, кричали мы.", None),
