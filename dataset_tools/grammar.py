@@ -192,6 +192,8 @@ def agree_verb(word: str, person: str, plural: bool = False) -> str | None:
     `я говорю`).
     """
     target = "1per" if person == "me" else "2per"
+    if word.lower() in ("есть", "суть"):
+        return None  # `У нас Маша есть` -> `У нас я есть`: the present of быть does not agree (not `есмь`)
     for parse in nlp.parse_word(word.lower()):
         tag = parse.tag
         if tag.POS == "VERB" and "3per" in tag and ("sing" in tag or plural and "plur" in tag) \

@@ -83,7 +83,7 @@ def split_quote_led(paragraph: str, debug: list | None = None, narrator: bool = 
     if debug is not None:
         debug.append((part.text, is_remark, rule))
     if not is_remark and not (not part.words and len(spans) > 1 and _holds_remark(paragraph[1:spans[0][1] - 1])):
-        return None
+        return _quote_then_replica(paragraph, spans, punct, remark, narrator)
     # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`),
     # or a colon after a verb of speech (`сказал себе: «…»`) or before whole sentences; one inside the
     # narration (`думал "Моцарт",`) or a label after a colon (`с надписью: "1000 червонных"`) stays in the remark.
@@ -108,6 +108,24 @@ def split_quote_led(paragraph: str, debug: list | None = None, narrator: bool = 
     if not any(not s.remark for s in segments):
         return None
     return segments
+
+
+def _quote_then_replica(paragraph: str, spans: list, punct: str, rest: str, narrator: bool) -> list[Segment] | None:
+    """`«Тьфу! Этак всю ночь не уснешь». — Марфуша! — обратился он к своей жене… — Ты не знаешь ли…`: a whole
+    quoted sentence, then the same speaker goes on in a dash replica with a remark of its own (Чехов). Only the
+    paragraph's one quotation, ended by a sentence end, and a capital after the dash; `«Война и мир» — роман
+    Толстого.` and `«Довлеет дневи злоба его», — это естественно` have no remark after and stay narration."""
+    if len(spans) != 1 or punct not in _SENTENCE_END or not rest.strip()[:1].isupper() or len(
+            _WORD.findall(paragraph[1:spans[0][1] - 1])) < 2:
+        return None
+    following = split_replica("— " + rest.strip(), narrator=narrator)
+    if not any(s.remark for s in following) or following[0].remark:
+        return None
+    quoted = paragraph[1:spans[0][1] - 1].strip()
+    end_mark = re.match(r"^[.!?…]+", paragraph[spans[0][1]:])
+    if end_mark and not quoted.endswith(tuple(_SENTENCE_END)):
+        quoted += end_mark.group(0)
+    return split_replica("— " + quoted, narrator=narrator) + following
 
 
 def _holds_remark(quoted: str) -> bool:

@@ -4,7 +4,8 @@ tests/data/time_gold_fresh.tsv (7 more books, the second sample), tests/data/tim
 (5 Chekhov stories, the third sample, drawn for the review.tsv checks), tests/data/time_gold_fresh3.tsv
 (10 Chekhov and Tolstoy stories, the fourth, for the TiMe rules of round 5) and tests/data/time_gold_fresh4.tsv
 (11 Chekhov and Bryusov stories, the fifth, for the review checks of round 5) and tests/data/time_gold_fresh5.tsv
-(14 Chekhov stories, the sixth, for the TiMe rules of round 6), each annotated before
+(14 Chekhov stories, the sixth, for the TiMe rules of round 6) and tests/data/time_gold_fresh6.tsv (18 books:
+«Война и мир», т. 3, Chekhov, Gorky, Tolstoy, the seventh, for the TiMe rules of round 8), each annotated before
 the changes of its round; their held-out parts were never looked at while tuning.
 
 Thresholds sit a few points under the measured rates (docs/time.md). Slow: every book runs
@@ -28,7 +29,13 @@ AT_LEAST = {
     "fresh3": {"all": 0.90, "group core": 0.94, "group hard": 0.80, "group untouched": 0.92, "part heldout": 0.85},
     "fresh4": {"all": 0.91, "group core": 0.94, "group hard": 0.75, "group untouched": 0.95, "part heldout": 0.90},
     "fresh5": {"all": 0.86, "group core": 0.88, "group hard": 0.75, "group untouched": 0.95, "part heldout": 0.74},
+    "fresh6": {"all": 0.87, "group core": 0.92, "group hard": 0.76, "group untouched": 0.92, "part heldout": 0.86},
 }
+# round 8: fresh5 93% / 95% / 85% / 100% / its held-out part retired for the rules (score_time.RETIRED_RULES;
+# 33/42 at its last held-out score, 35/42 now); fresh6 (annotated before round 8; 82% before it) 91% / 96% / 81% /
+# 96% / held-out 90% (71/79 before and after). fresh6 is a TiMe sample: it stays out of the review rates below,
+# which are the round-7 figures over the six older tables.
+TIME_ONLY = {"fresh6"}
 GOLD = score_time.TABLES
 # review.tsv over the six tables (docs/time.md, round 7): 39 of 64 wrong lines flagged (61%), 22 of 762 right
 # ones (2.9%). The held-out parts of more, fresh and fresh2 are retired for the review work (score_time.RETIRED:
@@ -60,6 +67,8 @@ def test_exact_me_ti_lines_on_unseen_books(scores, table, key):
 def test_review_flags_the_wrong_lines_and_few_right_ones(scores):
     rates: dict = {}
     for name, (_, _, rows) in scores.items():
+        if name in TIME_ONLY:
+            continue
         for key, (flagged, total) in score_time.review_rates(rows, retired=name in score_time.RETIRED).items():
             rates.setdefault(key, [0, 0])
             rates[key][0] += flagged

@@ -62,6 +62,11 @@ NOT_PERSONS = frozenset({
     "творец", "саваоф", "сатана", "дьявол", "черт", "чёрт", "бес",
     # adjectives of God and the books of the faith (`воля Божия`, `по Святому Писанию`)
     "божий", "господень", "христов", "богородицын", "писание", "евангелие", "библия",
+    # gods of other faiths and of myth (`Кереметь на медведях в небе ездит`, `наш Аргус и Меркурий`); not
+    # Аполлон, Венера, Диана, which are also first names
+    "кереметь", "юмо", "перун", "велес", "ярило", "даждьбог", "стрибог", "сварог", "мокошь", "зевс", "юпитер",
+    "меркурий", "нептун", "вакх", "бахус", "купидон", "плутон", "ваал", "молох", "вишну",
+    "шива", "брама", "брахма", "кришна", "будда", "иегова", "ягве",
 })
 
 
@@ -230,6 +235,9 @@ def name_word_cases(word: str) -> frozenset:
     (`Лаевский`) is dropped: a person is animate. A word with no reading (Latin script) can be
     in any case.
     """
+    latin = LATIN_WITH_ENDING_RE.fullmatch(word)
+    if latin:  # `m-r Ramball'я`, `Ramball'ю`: a foreign name declined by a Russian ending after an apostrophe
+        return LATIN_ENDINGS[latin.group(1).lower()]
     parses = [p for p in _parses(word) if p.tag.case and p.tag.number != "plur"]
     person = [p for p in parses if PERSON_GRAMMEMES & p.tag.grammemes]
     cases = _cases_of(p for p in person if _from_dictionary(p))
@@ -246,6 +254,12 @@ def name_word_cases(word: str) -> frozenset:
         cases = _cases_of(person) or _cases_of(p for p in parses if p.tag.POS == "ADJF")
     return frozenset(cases) if cases else frozenset(CASES)
 
+
+LATIN_WITH_ENDING_RE = re.compile(r"[A-Za-zÀ-ÿ]+['’](а|я|у|ю|ом|ем|ой|ей|е)", re.IGNORECASE)
+LATIN_ENDINGS = {"а": frozenset({"gent", "accs"}), "я": frozenset({"gent", "accs"}), "у": frozenset({"datv", "accs"}),
+                 "ю": frozenset({"datv", "accs"}), "ом": frozenset({"ablt"}), "ем": frozenset({"ablt"}),
+                 "ой": frozenset({"ablt", "gent", "datv", "loct"}), "ей": frozenset({"ablt", "gent", "datv", "loct"}),
+                 "е": frozenset({"loct", "datv"})}
 
 # -ский/-цкий surnames in any case: pymorphy3's dictionary also has some as indeclinable Names.
 ADJECTIVAL_SURNAME_RE = re.compile(r"[сц]к(?:ий|ой|ого|ому|им|ом|ая|ую|ие|их|ими)$")

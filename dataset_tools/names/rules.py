@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import nlp
 from .forms import (NOT_PERSONS, _TITLES_E, candidate_lemmas, has_person_reading, is_capitalised, is_common_word,
                     is_dictionary_first_name, is_family_plural, main_lemma)
 from .context import sentence_window
@@ -269,6 +270,24 @@ def skip_other_entity(token: Token, book: BookWords):
     return None
 
 
+_AUTHOR_ADJECTIVE_RE = re.compile(r"([а-яё]+?)(ов|ев|ёв|ин)?ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s+$")
+
+
+def skip_type_of_author(token: Token, book: BookWords):
+    """`гоголевский Петрушка`, `шекспировский Гамлет`, `пушкинская Татьяна`: a character named with the
+    adjective of the author who wrote them is a type, not a person of the book (FORMAT.md §6, `он настоящий
+    Гамлет`). The adjective's stem must be a surname in pymorphy3's dictionary (not `московский`)."""
+    found = _AUTHOR_ADJECTIVE_RE.search(book.paragraphs[token.paragraph], max(0, token.start - 30), token.start)
+    if not found:
+        return None
+    stem, suffix = found.group(1), found.group(2) or ""
+    for surname in {stem + suffix, stem, stem + "ь"} if suffix else {stem}:
+        if len(surname) > 3 and any("Surn" in p.tag and p.tag.case == "nomn"
+                                    for p in nlp.parse_word(surname)):
+            return False
+    return None
+
+
 def skip_family_plural(token: Token, book: BookWords):
     """`Ростовы`, `у Гаратынских`: a family, not one person. Not the genitive of a first name of
     the book on -а/-я (`От Мины`, when `Мина` is a name of the book: pymorphy3 reads mines)."""
@@ -306,6 +325,13 @@ ORDER_SAINTS = frozenset({"станислав", "анна", "владимир", 
 _ORDER_AFTER_RE = re.compile(r"\s*(?:(?:перв|втор|трет|четв[её]рт)\w*\s+степени|степени|на шею|с бантом"
                              r"|с мечами|в петлиц\w*|со звездой)")
 _ORDER_BEFORE_RE = re.compile(r"(?:орден\w*|кавалер\w*)\s+(?:святого\s+|св\.\s*)?$", re.IGNORECASE)
+# What one does with an order: has it, gets it, is given it, wears it (`Станислава имею`, `получил Анну`, `дали
+# Владимира`); the accusative form of the saint right before or after such a verb.
+_ORDER_VERBS = (r"(?:име(?:ю|ет|ем|ете|ют|л|ла|ли)|получ(?:у|ит|им|ат|ил|ила|или|ать|ив)|дал|дали|дадут|дадим|даст"
+                r"|пожаловал\w*|пожалуют|навесил\w*|надел\w*|нацепил\w*|нос(?:ит|ил|или)|ношу|заслужил\w*)")
+_ORDER_VERB_AFTER_RE = re.compile(rf"\s+{_ORDER_VERBS}\b", re.IGNORECASE)
+_ORDER_VERB_BEFORE_RE = re.compile(rf"\b{_ORDER_VERBS}\s+$", re.IGNORECASE)
+ORDER_ACCUSATIVES = frozenset({"станислава", "анну", "владимира", "георгия"})
 
 
 def skip_order(token: Token, book: BookWords):
@@ -314,6 +340,10 @@ def skip_order(token: Token, book: BookWords):
     if candidate_lemmas(token.text) & ORDER_SAINTS and (_ORDER_AFTER_RE.match(text, token.stop)
                                                         or _ORDER_BEFORE_RE.search(text, 0, token.start)):
         return False
+    if token.text.lower() in ORDER_ACCUSATIVES and (_ORDER_VERB_AFTER_RE.match(text, token.stop)
+                                                    or _ORDER_VERB_BEFORE_RE.search(text, max(0, token.start - 30),
+                                                                                    token.start)):
+        return False  # `второй год и Станислава имею`, `получил Анну`
     return None
 
 
@@ -335,6 +365,7 @@ def skip_idiom(token: Token, book: BookWords):
 TOKEN_RULES: list[Callable[[Token, BookWords], bool | None]] = [
     skip_idiom,
     skip_order,
+    skip_type_of_author,
     skip_place,
     skip_other_entity,
     skip_family_plural,

@@ -184,6 +184,9 @@ def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
     sent = unit.toks[m.last].sent
     if k >= 0 and unit.toks[k].lower in RELATIVES and not _question(unit, k):
         return True  # `Вася, который…`; but `Ариадна Григорьевна, кто?` asks her
+    n = _next(unit, k) if k >= 0 else -1
+    if k >= 0 and unit.toks[k].pos == "ADP" and n >= 0 and unit.toks[n].lower.startswith("котор"):
+        return True  # `И ваш сосед, Луков, с которым вы…`: a relative clause after a preposition
     if k >= 0 and unit.toks[k].lower in COMPARISONS:
         close = _comparison_end(unit, k)  # `Ариадна, точно ребенок, не хочет…`: the subject goes on after it
         if close >= 0:
@@ -199,8 +202,9 @@ def _subject_after(unit: Unit, m: Mention, comma: int) -> bool:
         if tok.lower in PARENTHETICAL and tok.mention < 0:
             k = _next(unit, k)
             continue
-        if tok.pos == "PRON" and tok.feat("Case") == "Nom" or tok.mention >= 0:
-            return False  # `Вася, ты…`: the clause has its own subject
+        if tok.pos == "PRON" and tok.feat("Case") == "Nom" or tok.mention >= 0 \
+                or k == _next(unit, comma) and (tok.text.isdigit() or tok.pos == "NUM" and tok.feat("Case") == "Nom"):
+            return False  # `Вася, ты…`, `Маша, 9 499 есть!`: the clause has its own subject
         if _nominative_word(tok):
             predicate = True  # `Ипполит, по крайней мере, покойный дурак`
         elif tok.pos in ("VERB", "AUX") and tok.feat("VerbForm") == "Fin":
@@ -300,6 +304,12 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
         return True  # `Я бы пошёл, Вася, но…`; `нельзя ли, Егор Михалыч, ведь обидно`
     if words and first.lower in (words[0].lower, words[-1].lower):
         return True  # `Хорошо, Иван, хорошо!` -> `Хорошо, хорошо!`; `Не мни его, Любим, не мни` -> `Не мни его, не мни`
+    if first.lower in ("так", "такой", "такая", "такое", "такие", "очень", "совсем") and len(right_words) > 1 \
+            and right_words[1].lower in {w.lower for w in words}:
+        return True  # `Хорошо нам живется, Варя, так хорошо, что…`: the word said again, stronger
+    if words and first.pos == "ADJ" and words[0].pos in ("NOUN", "ADJ") and all(
+            first.feat(f) == words[0].feat(f) and first.feat(f) for f in ("Case", "Number")):
+        return True  # `Хороший вы малый, Кнапс, честный…`: an adjective that goes on describing the noun
     if first.pos == "PRON" and first.feat("Case") == "Nom" and first.lower not in CLAUSE_WORDS:
         return True  # the part after the address is a clause with its own subject
     if first.lower in CLAUSE_WORDS or first.pos == "SCONJ":
@@ -368,9 +378,45 @@ def keep_lone_address(unit: Unit, m: Mention, state: State) -> list[Verdict]:
     return [Verdict(keep_lone_address, m.key)]
 
 
+def _after_listed_name(unit: Unit, m: Mention, comma: int) -> bool:
+    """`есть политические: Мешков, Верещагин.`: right after another name that stays in the sentence (no
+    address) and a comma, in a sentence that speaks to nobody, the name goes on a list."""
+    p, r = _prev(unit, comma), _next(unit, m.last)
+    if p < 0 or unit.toks[p].mention < 0 or unit.toks[p].mention == unit.toks[m.name_first].mention \
+            or r < 0 or unit.toks[r].text != "." or unit.mentions[unit.toks[p].mention].key == m.key:
+        return False  # not `Вася, Вася!..`, a call said twice
+    sent = unit.toks[m.name_first].sent
+    return not any(t.sent == sent and t.mention < 0 and not t.deleted and (
+        t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks)
+
+
+PRESENTING = {"это", "вот"}
+
+
+def _presented(unit: Unit, m: Mention) -> bool:
+    """`Это вот моя жена, Луиза, урожденная…`, `А это сын мой, Нафанаил, ученик`: in a sentence that
+    presents someone (`это`, `вот` among its first words), a name right after an animate noun (a comma or
+    мой/моя between) is that noun's apposition, not an address; not after an endearment (`Вот, голубчик
+    Вася, книга`) and not with no noun before it (`Это, Нафаня, друг моего детства!`)."""
+    sent = unit.toks[m.first].sent
+    opening = [t.lower for t in unit.toks[:m.first] if t.sent == sent and t.is_word][:3]
+    if not PRESENTING & set(opening):
+        return False
+    j = _prev(unit, m.first)
+    while j >= 0 and (unit.toks[j].text == "," or unit.toks[j].lower in ("мой", "моя", "наш", "наша")):
+        j = _prev(unit, j)
+    if j < 0 or unit.toks[j].lower in ENDEARMENTS or unit.toks[j].lower in TITLES or unit.toks[j].pos != "NOUN" \
+            or unit.toks[j].feat("Animacy") != "Anim":
+        return False  # not `Это ром, Анна Федоровна.`
+    if any(t.sent == sent and t.mention < 0 and not t.deleted and (
+            t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks):
+        return False  # `Вот что, миляга Попов, ты из нас самый молодой`: it speaks to them
+    return any(x.tag.POS == "NOUN" and "anim" in x.tag for x in nlp.parse_word(unit.toks[j].lower) if x.is_known)
+
+
 def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """A name used as address goes, with the commas that only set it off (FORMAT.md §6)."""
-    if not _is_address_case(unit, m, state):
+    if not _is_address_case(unit, m, state) or _presented(unit, m):
         return None
     j, kept = _prev(unit, m.name_first), False
     while j >= 0 and (_kept_before(unit, m, j) or _apposed_noun(unit, j) or _address_noun(unit, m, j)):
@@ -407,6 +453,8 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
     if right == "comma" and r >= 0 and (_enumeration(unit, r) or _subject_after(unit, m, r)) \
             and not _after_you(unit, j, left):
         return None  # `Вася, кажется, ушёл`; `…, Аркадий, напротив, произносил…`
+    if left == "comma" and _after_listed_name(unit, m, j):
+        return None  # `есть политические: Мешков, Верещагин.`: the last of a list of names
     if not state.allow_address:
         return keep_lone_address(unit, m, state)
     if kept:

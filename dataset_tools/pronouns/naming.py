@@ -10,12 +10,19 @@ from .tokens import DASHES, Mention, Unit, _is_end, _next, _prev, at_sentence_st
 
 
 NAMING_VERBS = {"звать", "называть", "назвать", "прозвать", "прозывать", "величать", "кликать",
-                "окрестить", "нарекать", "наречь", "именовать", "прозываться", "называться", "зваться",
+                "окрестить", "нарекать", "наречь", "именовать", "прозываться", "называться", "зваться", "дразнить",
+                "обзывать", "обозвать",
                 "представиться", "представляться", "рекомендоваться", "отрекомендоваться"}
+
+
+# name-calling verbs: a naming only with the name in the instrumental (`дразнили Геростратом`; not `(дразнит Герасим)`)
+CALLING_VERBS = {"дразнить", "обзывать", "обозвать"}
 
 
 NAMING_NOUNS = {"имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание", "прозванье"}
 NAMING_SELF = {"я", "ты", "вы"}
+# `моя жена, урожденная Ванценбах`: the maiden name is a naming too
+NEE = {"урожденная", "урождённая", "урожденный", "урождённый", "урожд"}
 
 _NAMING_SKIP = {"его", "её", "ее", "меня", "тебя", "вас", "нас", "их", "ему", "ей", "мне", "тебе", "же",
                 "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж"}
@@ -65,6 +72,31 @@ def _answers_naming_question(unit: Unit, m: Mention) -> bool:
     return any(t.sent == sent and t.is_word and _naming_word(t.lower) for t in unit.toks[:end])
 
 
+def _naming_verb_earlier(unit: Unit, m: Mention) -> bool:
+    """`Тебя дразнили Геростратом…, а меня Эфиальтом`, `отца зовут Ильей, а сына — Николаем`: an instrumental
+    name after `а`/`и` and a word or dash, in a sentence whose naming verb came earlier; not after a preposition."""
+    p = _prev(unit, m.first)
+    if p < 0 or unit.toks[p].pos == "ADP" or unit.toks[p].lower in ("с", "со", "за", "над", "под", "перед"):
+        return False
+    sent = unit.toks[m.first].sent
+    link = next((i for i in range(m.first - 1, max(-1, m.first - 5), -1) if unit.toks[i].lower in ("а", "и")), -1)
+    return link >= 0 and unit.toks[link].sent == sent and any(
+        t.sent == sent and t.is_word and t.pos in ("VERB", "AUX") and _naming_word(t.lower) for t in unit.toks[:link])
+
+
+def _self_predicate(unit: Unit, m: Mention) -> bool:
+    """`Я не купец, а царь Бауакас.`, `Вы не Петров, а Сидоров`: a sentence with no verb, opened by я/ты/вы,
+    whose name after `а` is what the speaker says they are."""
+    p = _prev(unit, m.first)
+    if p < 0 or unit.toks[p].lower != "а":
+        return False
+    sent = unit.toks[m.first].sent
+    words = [t for t in unit.toks if t.sent == sent and t.is_word]
+    # `не Y, а X`: not `Я-то хитёр, да глуп, а Яков так себе`
+    return bool(words) and words[0].lower in NAMING_SELF and any(t.lower == "не" for t in unit.toks[:p]) and not any(
+        t.pos in ("VERB", "AUX") or t.feat("VerbForm") == "Fin" for t in words)
+
+
 def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
     """`зовут/звали X`, `по имени X`, `фамилия X`, `Я X`: the name is the point, it stays."""
     case = mention_case(unit, m, state) if pronoun_case(state.person, m.value) else _natasha_case(unit, m)
@@ -77,6 +109,10 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
     after = _naming_verb_after(unit, m)
     if case == "ablt" and after:
         return [Verdict(keep_naming_construction, f"{m.key} {after}")]
+    if case == "ablt" and _naming_verb_earlier(unit, m):
+        return [Verdict(keep_naming_construction, f"(назвали …, а …) {m.key}")]
+    if case in (None, "nomn") and _self_predicate(unit, m):
+        return [Verdict(keep_naming_construction, f"я не …, а {m.key}")]
     j, skipped = _prev(unit, m.first), []
     while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
         skipped.append(unit.toks[j].lower)
@@ -95,6 +131,8 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
             return None
     else:
         # not the abbreviation `им.` (имени) read into the pronoun `им`: `(крикнул им Самойленко)`
-        if not _naming_word(word):
+        if not _naming_word(word) and word not in NEE:
             return None
+        if case != "ablt" and {p.normal_form for p in nlp.parse_word(word)} & CALLING_VERBS:
+            return None  # `(дразнит Герасим)`: he is the one who teases
     return [Verdict(keep_naming_construction, f"{unit.toks[j].text} {m.key}")]

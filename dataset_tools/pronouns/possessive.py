@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import nlp
 from ..grammar import UD_GENDER, bare_preposition, case_from_ud, is_possessive_pronoun, possessive_pronoun, pronoun_case
-from ..names.forms import possessive_readings
+from ..names.forms import KIN_POSSESSED, possessive_readings
 from .case import _preposition, mention_case
 from .mentions import _name_cases
 from .edits import Capitalise, Delete, Prefix, Replace, Space, Verdict
@@ -97,6 +97,26 @@ def _apposition(unit: Unit, noun: int, m: Mention, cases: set[str]) -> bool:
         and tok.feat("Number") != "Plur"
 
 
+# Verbs of a remark that take the person spoken to in the accusative: `(спросил судья Бауакаса)`.
+ASKING_VERBS = {"спросить", "спрашивать", "переспросить", "перебить", "перебивать", "окликнуть", "позвать",
+                "звать", "остановить", "останавливать", "попросить", "просить", "упрашивать", "поблагодарить",
+                "благодарить", "успокоить", "успокаивать", "утешить", "утешать", "уговаривать", "упрекнуть",
+                "упрекать", "поздравить", "поздравлять", "приветствовать", "похвалить", "торопить", "передразнить",
+                "передразнивать", "одёрнуть", "одернуть", "поправить", "поправлять", "ободрить", "ободрять"}
+
+
+def _object_after_speaker(unit: Unit, noun: int) -> bool:
+    """`(спросил судья Бауакаса)`: in a remark, after a verb that takes the one spoken to in the accusative
+    and its subject noun, the name is that object, not the noun's owner (`мой судья`); not after a kin
+    noun, whose owner it may well be (`спросил отец Андрея`)."""
+    tok = unit.toks[noun]
+    verb = _prev(unit, noun)
+    if not unit.remark or verb < 0 or tok.lower in KIN_POSSESSED or tok.feat("Case") not in (None, "Nom"):
+        return False
+    return any(x.normal_form.replace("ё", "е") in ASKING_VERBS or x.normal_form in ASKING_VERBS
+               for x in nlp.parse_word(unit.toks[verb].lower) if x.tag.POS == "VERB")
+
+
 def _has_gender(form: str, gender: str | None, case: str) -> bool:
     """pymorphy3 reads the name's last word in this gender and case (natasha takes `скрягу Плюшкина`
     for a woman's surname; the book's `Плюшкин` says it is his)."""
@@ -124,7 +144,8 @@ def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] |
             and any(x.tag.POS == "NOUN" for x in nlp.parse_word(unit.toks[p].lower)) \
             and unit.toks[p].mention < 0 and (unit.toks[p].text[:1].islower() or at_sentence_start(unit, p)):
         start = _noun_phrase_start(unit, p)
-        if _apposition(unit, p, m, _name_cases(m.key, m.value, state.table)) or _has_possessor(unit, start):
+        if _apposition(unit, p, m, _name_cases(m.key, m.value, state.table)) or _has_possessor(unit, start) \
+                or _object_after_speaker(unit, p):
             return None
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
         first, noun = unit.toks[start], unit.toks[p].text
@@ -157,6 +178,10 @@ def possessive_before_name(unit: Unit, m: Mention, case: str, state: State) -> l
     if p < 0:
         return []
     tok = unit.toks[p]
+    before = _prev(unit, p)
+    if before >= 0 and unit.toks[before].pos == "NOUN" and unit.toks[before].mention < 0 \
+            and unit.toks[before].feat("Case") == tok.feat("Case") and unit.toks[before].text[:1].islower():
+        return []  # `сын мой Нафанаил` -> `сын мой я`: the possessive is the noun's, put after it
     if tok.pos == "DET" and any(
             x.normal_form in POSSESSIVE_DETERMINERS for x in nlp.parse_word(tok.lower) if x.tag.POS == "ADJF"):
         return [Verdict(possessive_before_name, f"{tok.text} dropped", (Delete(p, p), Space(m.first, tok.ws)))]

@@ -145,6 +145,9 @@ def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> list[Verd
             verbs = _conjoined_verbs(unit, before, sent, _prev)[::-1] + [before] + \
                 _conjoined_verbs(unit, m.last, sent, _next)
     verbs = _with_syntax(unit, m, verbs)
+    following = _next_sentence_verb(unit, m, verbs)
+    if following >= 0:
+        verbs.append(following)
     respect = _plural_of_respect(unit, m)
     verdicts = []
     if not verbs and unit.continues and _next(unit, m.last) < 0:
@@ -160,6 +163,52 @@ def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> list[Verd
         if new and new != tok.text:
             verdicts.append(Verdict(verb_agreement, f"{tok.text} → {new}", (Replace(k, k, new),)))
     return verdicts
+
+
+# Verbs that open a sentence with no subject at all (`Бывает и так.`, `Пахнет дымом.`)
+_NO_SUBJECT_VERBS = {"бывает", "случается", "остается", "остаётся", "пахнет", "значит", "следует", "хватит",
+                     "стоит", "выходит", "видно", "слышно", "говорят", "кажется"}
+
+
+def _next_sentence_verb(unit: Unit, m: Mention, verbs: list[int]) -> int:
+    """`Жилин снял свои, бросил, пошел босиком. Попрыгивает с камушка на камушек` -> `…Попрыгиваю…`: the
+    sentence after the one whose subject is the name (it has a verb of its own) opens with a 3rd-person
+    singular present or future verb and has no subject of its own (no nominative word, no impersonal verb):
+    it goes on about the same person. Only after a full stop (not `…`, `!`, `?`)."""
+    if not verbs:
+        return -1
+    sent = unit.toks[m.name_first].sent
+    end = max(i for i, t in enumerate(unit.toks) if t.sent == sent)
+    first = _next(unit, end)
+    if unit.toks[end].text != "." or first < 0 or unit.toks[first].sent == sent or not unit.toks[first].is_word:
+        return -1
+    tok, after = unit.toks[first], _next(unit, first)
+    if after >= 0 and unit.toks[after].text in (",", "-", "—") or tok.lower in _NO_SUBJECT_VERBS \
+            or tok.lower in PARENTHETICAL or tok.mention >= 0:
+        return -1
+    parses = nlp.parse_word(tok.lower)
+    best = parses[0] if parses else None
+    if best is None or best.tag.POS != "VERB" or best.tag.person != "3per" or best.tag.number != "sing" \
+            or best.score < 0.5 or {"Impe", "Impx"} & best.tag.grammemes:
+        return -1
+    rest = [k for k in range(first + 1, len(unit.toks)) if unit.toks[k].sent == unit.toks[first].sent]
+    for k in rest:  # pymorphy3, not natasha: the tagger reads only the sentences that hold a name
+        t, p = unit.toks[k], _prev(unit, k)
+        if t.mention >= 0 or t.is_word and _may_be_subject(t.lower) and not (p >= 0 and _is_preposition(unit.toks[p].lower)):
+            return -1
+    return first
+
+
+def _may_be_subject(word: str) -> bool:
+    """A noun or pronoun by its best reading with a nominative reading (`дождь`; not the `с` of `с камушка`)."""
+    parses = nlp.parse_word(word)
+    return bool(parses) and parses[0].tag.POS in ("NOUN", "NPRO") \
+        and any(p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn" for p in parses)
+
+
+def _is_preposition(word: str) -> bool:
+    parses = nlp.parse_word(word)
+    return bool(parses) and parses[0].tag.POS == "PREP"
 
 
 def _unit_parse(unit: Unit) -> syntax.Parse | None:
@@ -183,12 +232,33 @@ def _with_syntax(unit: Unit, m: Mention, verbs: list[int]) -> list[int]:
     head = next((k for k in span if toks[k].head not in span), m.name_first)
     if toks[head].rel == "appos" and toks[head].head >= 0:
         head = toks[head].head  # `кузнец Вакула`: the subject is the noun the name stands beside
-    ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])]
     near = range(m.first - 1, m.last + 2)  # a noun right beside the name is an apposition (`кузнец Вакула`)
+    # the parse's predicates of the name, in its clause: not past a subordinate clause with a subject of its own
+    # (`чувствуя, что… он хочет`) or a dash (`убежденного, что… — всё равно, мол, толку не выйдет`)
+    ours = [k for k in syntax.subject_verbs(parse, head) if toks[k].sent == toks[head].sent and _finite(toks[k])
+            and (k in verbs or not _other_clause_between(toks, head, k))]
     kept = [k for k in verbs if syntax.verb_subject(parse, k) in (None, head, *near)
             or _bracket_depth(toks, syntax.verb_subject(parse, k)) > _bracket_depth(toks, k)]
     # (`если N. (она назвала фамилию) захочет`: a subject inside brackets the verb is outside of is not its own)
     return sorted(set(kept) | set(ours))
+
+
+def _other_clause_between(toks, a: int, b: int) -> bool:
+    """Between tokens a and b a dash, or a subordinating word whose clause has a subject of its own (`что он`):
+    the verb at b is in another clause (`Микола, что сидит третьим…, не годится` is still his)."""
+    depth, between = 0, []
+    for t in toks[min(a, b) + 1:max(a, b)]:  # not inside the author's brackets: `(вы знаете, как англичане…) и пошлет`
+        inside = depth > 0
+        depth += (t.text == "(") - (t.text == ")")
+        if not inside and t.text not in "()":
+            between.append(t)
+    for i, t in enumerate(between):
+        if t.text in ("—", "–"):
+            return True
+        if (t.lower in CLAUSE_WORDS or t.pos == "SCONJ") and any(
+                _nominative_word(u) and u.mention < 0 for u in between[i + 1:i + 4]):
+            return True
+    return False
 
 
 def _bracket_depth(toks, i: int) -> int:
