@@ -8,6 +8,7 @@ from ..dicts import check_existing, write_dictionary
 from ..files import DICT_ME, DICT_TI
 from ..names import (PARTICLES, WORD_RE, LemmaEvidence, Mention, NameSearch, build_mappings, is_context_dependent,
                      main_lemma, search_names)
+from ..plural import plural_form
 from .context import Context
 
 KEPT = "словарей оставлено (изменены вами)"
@@ -61,7 +62,8 @@ def run_names(ctx: Context) -> dict:
         if not keep[name]:
             write_dictionary(ctx.path(name), mapping, person, *ctx.books_origin())
     dependent = sum(is_context_dependent(form, value) for form, value in me_map.items())
-    ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time решаются {dependent} "
+    decided = plural_form(dependent, "решается", "решаются", "решаются")  # `решается 1`, `решаются 2`
+    ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time {decided} {dependent} "
             "(несклоняемые, латиницей или неоднозначные)")
     names = {main_lemma(word) for m in mentions if m.kind == "name" for word in WORD_RE.findall(m.text)
              if word.lower() not in PARTICLES and not word[:1].islower()}  # not the kin title of `отца Кондрата`
