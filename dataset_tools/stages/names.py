@@ -77,12 +77,14 @@ def run_names(ctx: Context) -> dict:
 def _log_book(ctx: Context, path, search: NameSearch) -> None:
     names = [m for m in search.mentions if m.kind == "name"]
     possessives = sum(m.kind == "possessive" for m in search.mentions)
+    # the most NER-voted first, ties by the word itself: the log reads the same on every run
     rejected = sorted((lemma for lemma, (ok, _) in search.lemmas.items() if not ok),
-                      key=lambda lemma: -search.evidence.get(lemma, LemmaEvidence(lemma)).ner_per)
+                      key=lambda lemma: (-search.evidence.get(lemma, LemmaEvidence(lemma)).ner_per, lemma))
     by_rule = Counter(rule for ok, rule in search.lemmas.values() if not ok)
     ctx.log(f"   {path}: упоминаний имён {len(names)}, имён (лемм) {len(search.lemmas) - len(rejected)}, "
             f"притяжательных прилагательных {possessives}; отброшено слов, принятых NER за имена: {len(rejected)} ("
-            + ", ".join(f"{rule}: {n}" for rule, n in by_rule.most_common()) + ")"
+            + ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])))
+            + ")"
             + (f", например: {', '.join(rejected[:6])}" if rejected else ""))
     if ctx.options.debug_rules:
         for lemma, (ok, rule) in sorted(search.lemmas.items()):
