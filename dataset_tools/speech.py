@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .formats import Segment
+from .grammar import QUESTION_WORDS
 from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candidates: imported from here by dialogue.py)
     _BOUNDARY_PUNCT,
     _CLOSING_QUOTES,
@@ -95,10 +96,9 @@ def rule_conditional(part: Part) -> bool | None:
     return False if conditional else None
 
 
-# Not `что`: `— что означало: пуговка` is the author's relative clause.
-_QUESTION_WORDS = frozenset(["кто", "где", "куда", "откуда", "почему", "зачем", "отчего", "сколько", "чей", "чья",
-                             "чьё", "чье", "какой", "какая", "какое", "какие", "каков",
-                             "разве", "неужели", "неужто", "ужели", "ужель"])  # and question particles
+# Not `что`: `— что означало: пуговка` is the author's relative clause; not `как` and `ли` either, and
+# `когда` has its own test below.
+_QUESTION_WORDS = QUESTION_WORDS - {"что", "как", "когда", "ли"}
 
 
 def rule_question_word(part: Part) -> bool | None:

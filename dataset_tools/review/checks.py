@@ -16,6 +16,7 @@ from .book_checks import name_also_written_small, name_given_in_answer, rare_com
 from .clause_checks import CLAUSE_CHECKS
 from .comma_checks import COMMA_CHECKS
 from .context_checks import CONTEXT_CHECKS
+from .grammar_checks import GRAMMAR_CHECKS
 from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
 from .words import (NAME_GRAMMEMES, NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
@@ -564,6 +565,7 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     *CLAUSE_CHECKS,
     *COMMA_CHECKS,
     *PHRASE_CHECKS,
+    *GRAMMAR_CHECKS,
     rare_common_noun_as_name,
     name_given_in_answer,
     name_also_written_small,
