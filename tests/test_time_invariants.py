@@ -57,7 +57,7 @@ ME_TI_DIFFER_AT_MOST = 4  # lines where a 2nd-person word of the speaker (ты) 
 # name only): `Жуком звала`, `Христофором звали` (a naming verb after the name) and `Тит, а Тит!` (a
 # repeated call that is all the speech, kept like `Маша!`); round 8 raised it to 7 for `Моего отца зовут Ильей, а
 # сына — Николаем` (the elliptic instrumental) and `урожденная княжна Дурдолеосова` (née): round 9 taught the check
-# both (review/checks._elliptic_naming, NAMING_LEMMAS), back to 5
+# both (review/name_checks._elliptic_naming, NAMING_LEMMAS), back to 5
 NAME_LEFT_AT_MOST = 5
 
 

@@ -208,3 +208,15 @@ def _title_words() -> frozenset:
             if parse.tag.POS == "NOUN":
                 forms.update(f.word.replace("ё", "е") for f in parse.lexeme)
     return frozenset(forms)
+
+
+@cache
+def _imperative(word: str) -> bool:
+    parses = nlp.parse_word(word.lower())
+    return bool(parses) and "impr" in parses[0].tag and parses[0].score >= 0.5
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, at) for ch in _SENTENCE_END + "()")
+    ends = [i for i in (text.find(ch, at) for ch in _SENTENCE_END + "()") if i != -1]
+    return left + 1, min(ends) if ends else len(text)
