@@ -123,6 +123,12 @@ def test_gods_orders_and_an_authors_types_are_no_persons():
     assert texts.count("Петрушка") == 1  # the servant called, not the type of Gogol's
 
 
+def test_an_authors_adjective_is_a_whole_word():
+    # `Смирновская` is no `мирновская` (of a surname Мирнов): the adjective starts at the word's start
+    book = ["— Смирновская Маша давно уже читает, — сказал Иван Петрович.", "— Маша, подай шубу! — крикнул Иван Петрович."]
+    assert [m.text for m in find_name_mentions(book) if m.kind == "name"].count("Маша") == 2
+
+
 def test_round8_traps_from_the_corpus():
     # the author's brackets between the name and its verb are skipped, a clause inside them does not count
     raw = "@А если не выслушает, то Пьер почтет это за обиду (вы знаете, как англичане настойчивы) и пошлет приятеля."
