@@ -385,8 +385,12 @@ def _after_listed_name(unit: Unit, m: Mention, comma: int) -> bool:
     if p < 0 or unit.toks[p].mention < 0 or unit.toks[p].mention == unit.toks[m.name_first].mention \
             or r < 0 or unit.toks[r].text != "." or unit.mentions[unit.toks[p].mention].key == m.key:
         return False  # not `Вася, Вася!..`, a call said twice
-    sent = unit.toks[m.name_first].sent
-    return not any(t.sent == sent and t.mention < 0 and not t.deleted and (
+    return not _speaks_to_them(unit, unit.toks[m.name_first].sent)
+
+
+def _speaks_to_them(unit: Unit, sent: int) -> bool:
+    """An imperative, a 2nd-person verb or ты/вы outside the names: the sentence speaks to its listener."""
+    return any(t.sent == sent and t.mention < 0 and not t.deleted and (
         t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks)
 
 
@@ -408,8 +412,7 @@ def _presented(unit: Unit, m: Mention) -> bool:
     if j < 0 or unit.toks[j].lower in ENDEARMENTS or unit.toks[j].lower in TITLES or unit.toks[j].pos != "NOUN" \
             or unit.toks[j].feat("Animacy") != "Anim":
         return False  # not `Это ром, Анна Федоровна.`
-    if any(t.sent == sent and t.mention < 0 and not t.deleted and (
-            t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks):
+    if _speaks_to_them(unit, sent):
         return False  # `Вот что, миляга Попов, ты из нас самый молодой`: it speaks to them
     return any(x.tag.POS == "NOUN" and "anim" in x.tag for x in nlp.parse_word(unit.toks[j].lower) if x.is_known)
 
