@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .characters import NARRATOR, Cast
+from .dialogue import _QUOTATION as _QUOTED  # words quoted in the narration are not the narrator's
+from .dialogue import first_person_share
 from .names.forms import WORD_RE
 from .nlp import parse_word
 from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, RELATION_NOUNS, THOUGHT_VERBS, Clue, Finder, _e, _verb_lemma,
@@ -349,8 +351,7 @@ def narrator_by_name(dialogues: list[list[Replica]], clues: list[list[Clue | Non
     return fitting[0] if len(fitting) == 1 else None
 
 
-FIRST_PERSON_SHARE = 0.05
-_QUOTED = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")  # words quoted in the narration are not the narrator's
+FIRST_PERSON_SHARE = 0.05  # of the remarks that name a speaker (dialogue.first_person_share says why not 0.1)
 
 
 def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values: dict[str, str],
@@ -360,7 +361,7 @@ def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values
     genders = vote_genders(cast, clues)
     found = [clue.kind for dialogue in clues for clue in dialogue if clue]
     # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
-    first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
+    first_person = first_person_share(found.count("narrator"), len(found), FIRST_PERSON_SHARE, at_least=2)
     if first_person:
         narrator = narrator_by_name(dialogues, clues, cast, finder, values)
         if narrator is not None:
