@@ -26,6 +26,7 @@ from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candid
     strip_leading_dash,
 )
 from .nlp import parse_word
+from .speech_inner import _speech_verb_first, rule_and_insertion, rule_being_aside, rule_body_subject, speech_before_speech_verb
 from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from here by quoted.py, remarks.py)
     FIRST_PERSON_REMARK_VERBS,
     PEOPLE,
@@ -326,46 +327,6 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     return None
 
 
-_BEING = frozenset("был была было были".split())
-_COMPARISON = frozenset("точно будто словно".split())
-
-
-def _can_be_past(word: str) -> bool:
-    return any(p.tag.POS == "VERB" and "past" in p.tag for p in parse_word(word.lower())[:4])
-
-
-def _speech_verb_first(part: Part) -> bool:
-    """`сказала еще другая дама`, `продолжался разговор`: a verb of speech, or a verb with its subject after it."""
-    i = _skip_lead(part.words)
-    if i >= len(part.words):
-        return False
-    return parse_word(part.words[i].lower())[0].normal_form in SPEECH_VERBS or any(
-        _tag(w).POS in ("NOUN", "NPRO") and _tag(w).case == "nomn" for w in part.words[i + 1:i + 4])
-
-
-def rule_being_aside(part: Part) -> bool | None:
-    """`Я взял его на руки и, как ребенка, — он был маленький, — подняла`, `— дело было летом`,
-    `Отец у него — барин был, старичок`: inside a sentence (after a comma or a bare dash) a clause whose verb
-    is `быть` describes, it does not act; it is the speaker's aside. The author's remark after a sentence end
-    may describe (`— Где ты? — Он был в страшном волнении`), so that stays with the other rules; `было` before
-    another past verb is the particle (`я было позабыл`), not `быть`."""
-    if part.after_sentence_end or part.after_quote:
-        return None
-    words = part.words
-    if words and words[0].lower() in _COMPARISON:
-        return None  # `как бы в забытьи, – точно и не было тут Вельчанинова`: the author's comparison
-    for k in range(_skip_lead(words), min(len(words), 4)):
-        word = words[k].lower()
-        if word in _BEING:
-            before = words[k - 1:k] if k and _tag(words[k - 1]).case != "nomn" else ()  # `дело было`: a subject
-            if word == "было" and any(_can_be_past(w) for w in before + words[k + 1:k + 3]):
-                return None  # `начала было она`, `я было позабыл`: the particle
-            return False if k > 0 else None  # a subject (or an attribute) before `был`
-        if _tag(words[k]).POS in ("VERB", "INFN", "GRND"):
-            return None  # another verb first: `он думал, что был прав`
-    return None
-
-
 REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_empty,
     rule_listener_words,
@@ -375,8 +336,10 @@ REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_being_aside,
     rule_capital_after_comma,
     rule_gerund_first,
+    rule_and_insertion,
     rule_speaking_verb_first,
     rule_subject_then_verb,
+    rule_body_subject,
 ]
 
 
@@ -512,7 +475,8 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             speech_from, previous_remark = None, True
     remark_from = 0  # where in `body` the last remark began
     after_aside = False  # the part before was the speaker's aside (rule_being_aside)
-    for part, cand in _parts(body, narrator):
+    parts = list(_parts(body, narrator))
+    for k, (part, cand) in enumerate(parts):
         if previous_remark and not cand.punct and segments and segments[-1].remark and (
                 _goes_on_remark(part) or _copula_dash(body, cand, remark_from)):
             # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
@@ -525,6 +489,8 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             # `и, как ребенка, — он был маленький, — подняла вверх`: after the aside the speaker's sentence goes on;
             # a verb of speech is still the author's (`— это редкие люди были, — сказала еще другая дама`)
             is_remark, rule = False, "after_aside"
+        if is_remark and speech_before_speech_verb(part, next((p for p, c in parts[k + 1:] if c.strict), None)):
+            is_remark, rule = False, "before_speech_verb"
         after_aside = rule == "rule_being_aside"
         if debug is not None:
             debug.append((part.text, is_remark, rule))

@@ -7,7 +7,7 @@ tests/data/time_gold_fresh.tsv (7 more books, the second sample), tests/data/tim
 (14 Chekhov stories, the sixth, for the TiMe rules of round 6), tests/data/time_gold_fresh6.tsv (18 books:
 «Война и мир», т. 3, Chekhov, Gorky, Tolstoy, the seventh, for the TiMe rules of round 8) and
 tests/data/time_gold_fresh7.tsv («Война и мир», т. 4 by part and five Bryusov stories, for the review checks of
-round 8), each annotated before
+round 8) and tests/data/time_gold_fresh9.tsv (151 new blind lines of the same units, round 9), each annotated before
 the changes of its round; their held-out parts were never looked at while tuning.
 
 Thresholds sit a few points under the measured rates (docs/time.md). Slow: every book runs
@@ -34,6 +34,8 @@ AT_LEAST = {
     "fresh6": {"all": 0.87, "group core": 0.92, "group hard": 0.76, "group untouched": 0.92, "part heldout": 0.86},
     # round 8 (the review sample, annotated before its checks): 84% / 100% / 0% / 100% / 82%
     "fresh7": {"all": 0.80, "group core": 0.95, "group untouched": 0.95, "part heldout": 0.75},
+    # round 9 (the blind review sample, 151 new lines of the same units): 84% / 96% / 65% / 91% / 86%
+    "fresh9": {"all": 0.79, "group core": 0.92, "group hard": 0.57, "group untouched": 0.86, "part heldout": 0.80},
 }
 # round 8: fresh5 93% / 95% / 85% / 100% / its held-out part retired for the rules (score_time.RETIRED_RULES;
 # 33/42 at its last held-out score, 35/42 now); fresh6 (annotated before round 8; 82% before it) 91% / 96% / 81% /
@@ -45,7 +47,10 @@ GOLD = score_time.TABLES
 # ones (3.1%). The held-out parts of more, fresh ... fresh5 are retired for the review work (score_time.RETIRED):
 # 26 of 46 (57%); held-out is fresh7's alone: 5 of 7 (71%; 4 of 7 lets one line go). After the merge with the
 # round-8 TiMe rules (fresh5's wrong lines 9 -> 7): 56 of 81 (69%), retired 23 of 44 (52%), right 28 of 869
-REVIEW_AT_LEAST = {"wrong": 0.64, "retired wrong": 0.47, "heldout wrong": 0.55}
+# Round 9 (docs/time.md): fresh9, a blind sample of 151 new lines of the fresh7 units, joins; over the eight tables
+# 65 of 105 wrong lines flagged before the round's checks, 76 of 105 (72%) after; retired 23 -> 24 of 44; held-out
+# (fresh7's and fresh9's) 10 -> 11 of 16 (69%; 9 of 16 lets two lines go); right lines 33 of 996 (3.3%) before and after.
+REVIEW_AT_LEAST = {"wrong": 0.66, "retired wrong": 0.50, "heldout wrong": 0.56}
 REVIEW_AT_MOST = {"right": 0.05}
 
 

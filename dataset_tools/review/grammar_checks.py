@@ -51,9 +51,34 @@ def oblique_address(pair: Pair) -> list[Span]:
         before = j > 0 and _between(pair, j - 1, j).strip() == "," and _imperative(words[j - 1].low) \
             and (j + 1 == len(words) or _between(pair, j, j + 1).strip()[:1] in tuple(",.!?…)")) \
             and not (j > 1 and _between(pair, j - 2, j - 1).strip() == ",")  # `Это, кажись, меня!`: parenthetical
-        if after or before:
-            found.append((j, j + 1) if after else (j - 1, j))
+        opening = _opens_speech(pair, j) and _between(pair, j, j + 1).strip() == "," if j + 1 < len(words) else False
+        if after or before or opening and _nominative_source(pair, j):
+            found.append((j, j + 1) if after or opening else (j - 1, j))
     return found
+
+
+def _opens_speech(pair: Pair, j: int) -> bool:
+    """The word opens the line or a sentence of it."""
+    head = pair.out[:pair.out_words[j].start].rstrip(" —–-«\"")
+    return not head or head.endswith(("<char>", ".", "!", "?", "…", ")"))
+
+
+@cache
+def _nominative(word: str) -> bool:
+    """`Мари`, `Петя`: pymorphy3 reads the word in the nominative, or does not know it (a foreign name)."""
+    parses = nlp.parse_word(word)
+    return not parses or any(p.tag.case in ("nomn", "voct") or "Fixd" in p.tag for p in parses)
+
+
+def _nominative_source(pair: Pair, j: int) -> bool:
+    """`Мари, полно` -> `Меня, полно`: the replaced source words stand where the new word stands and read
+    in the nominative: the case of an address, which the rewrite turned oblique (`Пете, знаете, скучно`
+    -> `Мне, знаете` does not: Пете is a dative)."""
+    for op, i1, i2, j1, j2 in pair.opcodes:
+        if op == "replace" and j1 <= j < j2:
+            return all(_nominative(w.text) for w in pair.src_words[i1:i2] if w.text[:1].isupper()) \
+                and any(w.text[:1].isupper() for w in pair.src_words[i1:i2])
+    return False
 
 
 @cache
