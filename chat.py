@@ -35,6 +35,7 @@ from dataset_tools.command import run_command
 from dataset_tools.formats import dialogue_lines, join_speech
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
+from dataset_tools.plural import TOKENS, count
 
 # A model fine-tuned without `<char>` (or a base model) knows replicas from books: `— `.
 BOOK_DASH = "— "
@@ -169,7 +170,7 @@ class Chat:
         self.window = model_window(model, tokenizer)
         if args.max_new_tokens >= self.window - len(self.start) - len(self.marker):
             raise UserError(f"--max-new-tokens {args.max_new_tokens} не оставляет места для диалога "
-                            f"в окне этой модели ({self.window} токенов); возьмите значение меньше")
+                            f"в окне этой модели ({count(self.window, *TOKENS)}); возьмите значение меньше")
         self.history: list[str] = []
         self.dropped_note = False
         if not has_char:
@@ -190,12 +191,12 @@ class Chat:
         budget = self.window - self.args.max_new_tokens
         ids, dropped = prompt_ids(self.tokenizer, self.history, budget, self.marker_text)
         if dropped and not self.dropped_note:
-            print(f"замечание: диалог больше не помещается в окно модели ({self.window} токенов); "
+            print(f"замечание: диалог больше не помещается в окно модели ({count(self.window, *TOKENS)}); "
                   "самые старые реплики не попадают в запрос", file=sys.stderr)
             self.dropped_note = True
         if self.args.show_prompt:
             shown = self.tokenizer.decode(ids, skip_special_tokens=False)
-            print(f"--- запрос ({len(ids)} токенов) ---\n{shown}\n---", file=sys.stderr)
+            print(f"--- запрос ({count(len(ids), *TOKENS)}) ---\n{shown}\n---", file=sys.stderr)
         sampling = {"do_sample": False}
         if self.args.temperature > 0:
             sampling = {"do_sample": True, "temperature": self.args.temperature, "top_p": self.args.top_p,

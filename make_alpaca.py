@@ -28,6 +28,7 @@ from pathlib import Path
 from dataset_tools.argparse_ru import russian_argparse
 from dataset_tools.alpaca import FORMATS, NO_SPLIT, ROLES, SplitLimits, export_records, role_records
 from dataset_tools.command import run_command
+from dataset_tools.plural import TOKENS, count
 from dataset_tools.textio import UserError, atomic_write, read_text
 
 # Defaults of the split (docs/export.md): Axolotl's usual sequence_len is 2048 tokens, and it
@@ -187,8 +188,11 @@ def export(args) -> int:
         raise UserError(f"{args.output}: не удаётся записать ({err.strerror})") from None
     print(f"{args.raw_dialogs}: {stats.summary()}")
     if limits != NO_SPLIT:
-        unit = "токенов" if args.tokenizer else "символов"
-        print(f"лимиты записи: {limits.max_messages or '∞'} сообщений, {limits.max_size or '∞'} {unit}, "
+        unit = TOKENS if args.tokenizer else ("символ", "символа", "символов")
+        messages = count(limits.max_messages, "сообщение", "сообщения", "сообщений") if limits.max_messages \
+            else "∞ сообщений"
+        size = count(limits.max_size, *unit) if limits.max_size else f"∞ {unit[2]}"
+        print(f"лимиты записи: {messages}, {size}, "
               f"перекрытие {limits.overlap - limits.overlap % 2} сообщ.")
     print(f"записано {args.output} ({args.format}, записей: {stats.records})")
     return 0

@@ -24,6 +24,7 @@ from dataset_tools.chat_format import CHAT_TEMPLATE
 from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError, atomic_write
+from dataset_tools.plural import ROWS, TOKENS, count
 
 TEMPLATE_FILE = "chat_template.jinja"  # where transformers 5 keeps a tokenizer's chat template
 
@@ -119,8 +120,8 @@ def add_tokens(args) -> int:
     model = load_model(src_dir, gguf_file)
     params = sum(p.numel() for p in model.parameters())
     rows = model.get_input_embeddings().weight.shape[0]
-    print(f"модель: {model.config.model_type}, {params / 1e6:.1f} млн параметров, токенизатор: {len(tokenizer)} "
-          f"токенов, эмбеддинг: {rows} строк, выходной слой {'связан' if weights_tied(model) else 'не связан'} "
+    print(f"модель: {model.config.model_type}, {params / 1e6:.1f} млн параметров, токенизатор: "
+          f"{count(len(tokenizer), *TOKENS)}, эмбеддинг: {count(rows, *ROWS)}, выходной слой {'связан' if weights_tied(model) else 'не связан'} "
           "со входным")
 
     info = add_char_token(model, tokenizer, init=args.init)
@@ -129,8 +130,8 @@ def add_tokens(args) -> int:
         print(f"в {source} уже есть {CHAR_TOKEN} (id {info['id']}); модель не менялась, {note}; "
               f"копия сохраняется в {new_dir}")
     else:
-        grown = f"эмбеддинг увеличен с {rows} до {info['rows']} строк" if info["resized"] else \
-            f"эмбеддинг остался в {rows} строк (в нём была свободная строка для id {info['id']})"
+        grown = f"эмбеддинг увеличен с {rows} до {count(info['rows'], 'строки', 'строк', 'строк')}" if info["resized"] else \
+            f"эмбеддинг остался в {count(rows, 'строку', 'строки', 'строк')} (в нём была свободная строка для id {info['id']})"
         print(f"добавлен {CHAR_TOKEN} с id {info['id']}; {grown}; новая строка = {info['init']}; "
               f"выходной слой {'по-прежнему связан' if info['tied'] else 'не связан (его строка задана так же)'}; "
               f"{set_template(tokenizer)}")

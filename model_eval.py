@@ -32,6 +32,7 @@ from pathlib import Path
 from chat import Chat, fit_prompt, model_window, pick_device, quiet_transformers, resolve_project
 from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
+from dataset_tools.plural import DIALOGUES, TOKENS, count
 from dataset_tools.textio import UserError
 from dataset_tools.training.data import PackedBlocks, read_documents, version_groups
 from dataset_tools.training.data import split_dialogues as split_documents
@@ -161,7 +162,7 @@ def names_of_book(args, dataset: Path):
         return NameIndex(), (f"имена: словаря {path} нет — эвристика: слово с заглавной буквы не в начале "
                              "предложения")
     names = NameIndex.from_dictionary(read_dictionary(path))
-    return names, f"имена: {path} ({len(names.single) + len(names.multi)} форм)"
+    return names, f"имена: {path} ({count(len(names.single) + len(names.multi), 'форма', 'формы', 'форм')})"
 
 
 # ---------------------------------------------------------------- the model at work
@@ -231,7 +232,7 @@ def evaluate(args) -> dict:
     window = model_window(model, tokenizer)
     if args.max_new_tokens > window // 2:
         raise UserError(f"--max-new-tokens {args.max_new_tokens}: ответ займёт больше половины окна модели "
-                        f"({window} токенов), диалогу не останется места; возьмите не больше {window // 2}")
+                        f"({count(window, *TOKENS)}), диалогу не останется места; возьмите не больше {window // 2}")
     if tokenizer.eos_token_id is None:
         raise UserError(f"{model_dir}: у токенизатора нет токена конца текста (eos), которым обучение разделяет "
                         "диалоги; это не модель из model_train_gpt2.py")
@@ -269,10 +270,10 @@ def print_summary(result: dict) -> None:
     split, sampling = result["split"], result["sampling"]
     for note in result["notes"]:
         print(note)
-    print(f"модель: {result['model']}; датасет: {result['dataset']}: {split['dialogues']} диалогов, отложено "
-          f"{split['held_out']} ({split['held_out_tokens']} токенов, блоки по {split['block_size']})")
-    print(f"ответов: {sampling['samples']} на {sampling['contexts']} контекстов из {split['held_out_originals']} "
-          f"отложенных диалогов; --seed {sampling['seed']}, --temperature {sampling['temperature']}, "
+    print(f"модель: {result['model']}; датасет: {result['dataset']}: {count(split['dialogues'], *DIALOGUES)}, отложено "
+          f"{split['held_out']} ({count(split['held_out_tokens'], *TOKENS)}, блоки по {split['block_size']})")
+    print(f"ответов: {sampling['samples']} на {count(sampling['contexts'], 'контекст', 'контекста', 'контекстов')} из "
+          f"{count(split['held_out_originals'], 'отложенного диалога', 'отложенных диалогов', 'отложенных диалогов')}; --seed {sampling['seed']}, --temperature {sampling['temperature']}, "
           f"--top-p {sampling['top_p']}, --max-new-tokens {sampling['max_new_tokens']}")
     print()
     print(format_table({"модель": result["model_measures"], "книга": result["book_measures"]}))

@@ -22,6 +22,7 @@ from pathlib import Path
 from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
+from dataset_tools.plural import TOKENS, count
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -111,8 +112,8 @@ def export(args) -> int:
         raise UserError(f"{args.out}: не удаётся записать ({err.strerror}); файл не создан")
     output = "отдельный output.weight" if args.untied_output or not summary.tied else "связан с token_embd"
     fallback = f"; в f16 вместо q8_0: {', '.join(summary.fallback_f16)}" if summary.fallback_f16 else ""
-    print(f"записан {args.out}: {args.outtype}, {summary.tensors} тензоров, {summary.size / 2**20:.1f} МБ; "
-          f"словарь {summary.vocab} токенов, {CHAR_TOKEN} = {summary.char_id}; выходной слой {output}; "
+    print(f"записан {args.out}: {args.outtype}, {count(summary.tensors, 'тензор', 'тензора', 'тензоров')}, {summary.size / 2**20:.1f} МБ; "
+          f"словарь {count(summary.vocab, *TOKENS)}, {CHAR_TOKEN} = {summary.char_id}; выходной слой {output}; "
           f"шаблон чата записан{fallback}")
     return 0
 

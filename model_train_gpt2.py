@@ -30,6 +30,7 @@ from dataset_tools.command import run_command
 from dataset_tools.formats import CHAR_TOKEN
 from dataset_tools.textio import UserError
 from dataset_tools.training.log import say, warn
+from dataset_tools.plural import DIALOGUES, TOKENS, count
 
 
 def make_parser():
@@ -174,14 +175,14 @@ def prepare_data(args, docs, train_docs, eval_docs, model_dir, gguf_file):
     context = read_context_length(model_dir, gguf_file, tokenizer)
     block = args.block_size or min(context, 1024)
     if block > context:
-        raise UserError(f"--block-size {block} длиннее контекста модели ({context} токенов)")
+        raise UserError(f"--block-size {block} длиннее контекста модели ({count(context, *TOKENS)})")
     args.block_size = block
     train_set = PackedBlocks(train_docs, tokenizer, eos_id, block)
     eval_set = PackedBlocks(eval_docs, tokenizer, eos_id, block) if eval_docs else None
-    say(f"данные: {len(docs)} диалогов -> обучение {len(train_docs)} ({train_set.tokens} токенов, "
-        f"{len(train_set)} блоков по {block}), отложено {len(eval_docs or [])}"
-        + (f" ({eval_set.tokens} токенов)" if eval_set else "")
-        + f"; последний блок добит {block - train_set.last_len} токенами (не входят в loss)")
+    say(f"данные: {count(len(docs), *DIALOGUES)} -> обучение {len(train_docs)} ({count(train_set.tokens, *TOKENS)}, "
+        f"{count(len(train_set), 'блок', 'блока', 'блоков')} по {block}), отложено {len(eval_docs or [])}"
+        + (f" ({count(eval_set.tokens, *TOKENS)})" if eval_set else "")
+        + f"; последний блок добит {count(block - train_set.last_len, 'токеном', 'токенами', 'токенами')} (не входят в loss)")
     return tokenizer, char_id, train_set, eval_set
 
 
@@ -202,7 +203,7 @@ def make_trainer(args, model, tokenizer, choice, device, train_set, eval_set, ru
         callbacks=make_callbacks(choice.precision, tokens_per_step, run_state) + extra_callbacks)
     say(f"обучение: {choice.precision}{', torch.compile' if choice.compile else ''}, оптимизатор {args.optimizer}, "
         f"lr {args.lr}, batch {args.batch_size} x gas {args.gas} x процессов {targs.world_size} = "
-        f"{tokens_per_step} токенов на шаг, {device.name} ({trainer.args.device})" + (", LoRA" if args.lora else ""))
+        f"{count(tokens_per_step, *TOKENS)} на шаг, {device.name} ({trainer.args.device})" + (", LoRA" if args.lora else ""))
     return trainer, tokens_per_step
 
 
@@ -277,7 +278,7 @@ def train(args, extra_callbacks: list) -> int:
                 "с меньшим --lr" + (" или без --fp16" if choice.precision == "fp16" else ""), file=sys.stderr)
             return 1
         summary.update(eval_loss=after, perplexity=setup.perplexity(after))
-        say(f"перплексия на отложенной части: {setup.perplexity(after):.2f} ({len(eval_docs)} диалогов)")
+        say(f"перплексия на отложенной части: {setup.perplexity(after):.2f} ({count(len(eval_docs), *DIALOGUES)})")
     summary["peak_memory_mb"] = setup.peak_memory_mb(device.cuda)
     build.save_final(trainer, args, model_dir, tokenizer, summary)
     return 0

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .formats import (CHAR_TOKEN, RAW_CHAR, RAW_REMARK, Segment, dialogue_lines, join_speech, parse_raw,
                       render_dialog)
 from .textio import UserError
+from .plural import count
 
 FORMATS = ("alpaca", "sharegpt", "messages")
 CHAT_ROLES = {
@@ -50,7 +51,7 @@ class ExportStats:
     def summary(self) -> str:
         parts = [f"диалогов: {self.dialogues}", f"реплик: {self.replicas}", f"записей: {self.records}"]
         if self.split:
-            parts.append(f"длинных диалогов разрезано: {self.split} (на {self.pieces} записей)")
+            parts.append(f"длинных диалогов разрезано: {self.split} (на {count(self.pieces, 'запись', 'записи', 'записей')})")
         if self.too_long:
             parts.append(f"записей длиннее лимита (одна пара реплик уже длиннее): {self.too_long}")
         dropped = []

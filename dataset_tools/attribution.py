@@ -15,10 +15,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .characters import NARRATOR, Cast
+from .dialogue import _QUOTATION as _QUOTED  # words quoted in the narration are not the narrator's
+from .dialogue import first_person_share
 from .names.forms import WORD_RE
 from .nlp import parse_word
-from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, RELATION_NOUNS, THOUGHT_VERBS, Clue, Finder, _e, addressed, listeners,
-                      read_clue, read_left_remark, senior_member, speaks_to_me)
+from .remarks import (_FIRST_PERSON, GENERIC_PERSONS, RELATION_NOUNS, THOUGHT_VERBS, Clue, Finder, _e, _verb_lemma,
+                      addressed, listeners, read_clue, read_left_remark, senior_member, speaks_to_me)
+from .speech_words import SPEECH_VERBS
 from .speakers import (TURN_RULES, Context, Replica, _noun_character, introduced_by, introduced_by_nobody,
                        learn_nouns, resolve)
 
@@ -45,10 +48,28 @@ def replica_clue(replica: Replica, cast: Cast, finder: Finder, values: dict[str,
                 return clue
     clue = next((c for s in replica.segments if s.remark and (c := read_clue(s.text, cast, finder, values))),
                 None)
-    if clue is None and LEFT_REMARKS:
+    if clue is None:
         clue = next((c for s in replica.segments if not s.remark
                      and (c := read_left_remark(s.text, cast, finder, values))), None)
+    if clue is None:
+        clue = next((c for s in replica.segments if not s.remark
+                     and (c := _parenthesized_remark(s.text, cast, finder, values))), None)
     return clue
+
+
+_PARENTHESES = re.compile(r"\(([а-яё][^()]{2,150})\)")
+
+
+def _parenthesized_remark(text: str, cast: Cast, finder: Finder, values: dict[str, str]) -> Clue | None:
+    """`Царство ей небесное (прибавил лекарь скороговоркой и со вздохом)!`: the author's parentheses in the
+    speech that open, in lower case, with a verb of speech are a remark; its subject is the speaker."""
+    for match in _PARENTHESES.finditer(text):
+        words = WORD_RE.findall(match.group(1))
+        if words and _verb_lemma(words[0]) in SPEECH_VERBS:
+            clue = read_clue(match.group(1), cast, finder, values, speech_only=True)
+            if clue and clue.kind in ("name", "noun", "pronoun", "narrator"):
+                return clue
+    return None
 
 
 def _word_before(text: str, start: int) -> str:
@@ -60,9 +81,6 @@ def _thought(text: str) -> bool:
     """`("про какую он говорит опасность…", — подумал Козельцов)`: a remark of thought, not of speech."""
     first = next((w for w in WORD_RE.findall(text) if parse_word(w.lower())[0].tag.POS == "VERB"), "")
     return bool(first) and _e(parse_word(first.lower())[0].normal_form) in THOUGHT_VERBS
-
-
-LEFT_REMARKS = True  # read a remark left in the speech (`…, пролепетала Елена Ивановна, -- …`)
 
 
 def vote_genders(cast: Cast, clues: list[list[Clue | None]]) -> list[str]:
@@ -147,10 +165,12 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
         ctx.speakers[-1] = speaker
         answers.append((speaker, how if speaker is not None else ""))
     # Backwards: a replica with no clue before A, B (A != B) in an exchange of two is B's.
+    # It stops at narration that introduces a speaker (`Солдат, сидя на песке, … хрипел:` begins another
+    # exchange, whose A, B tell nothing of the replica before it).
     back: set[int] = set()
     for position in range(len(dialogue) - 3, -1, -1) if TURN_RULES else ():
         if answers[position][0] is None and clues[position] is None and not dialogue[position].play \
-                and not (BACK_NOT_ACROSS_INTRODUCTION and dialogue[position + 1].narration
+                and not (dialogue[position + 1].narration
                          and dialogue[position + 1].narration[-1].rstrip().endswith(":")):
             after, after2 = answers[position + 1][0], answers[position + 2][0]
             between = {i for _, _, f in finder.find(" ".join(dialogue[position + 1].narration))
@@ -158,9 +178,9 @@ def attribute_dialogue(dialogue: list[Replica], clues: list[Clue | None], cast: 
             if after is not None and after2 is not None and after != after2 and between <= {after, after2}:
                 answers[position] = (after2, "turn")
                 back.add(position)
-    answers = _drop_backward_disagreeing(dialogue, answers, back) if BACK_AGREES else answers
-    answers = _speaks_again_after_unknown(dialogue, clues, answers) if SKIP_UNKNOWN else answers
-    return _drop_disagreeing_turns(dialogue, answers) if CONSISTENCY else answers
+    answers = _drop_backward_disagreeing(dialogue, answers, back)
+    answers = _speaks_again_after_unknown(dialogue, clues, answers)
+    return _drop_disagreeing_turns(dialogue, answers)
 
 
 _TO_SOMEONE = {"у": "gent", "к": "datv", "ко": "datv"}
@@ -169,8 +189,6 @@ _TO_SOMEONE = {"у": "gent", "к": "datv", "ко": "datv"}
 def _noun_listeners(ctx: Context, text: str) -> list[int]:
     """`спросил я шопотом у татарина`, `обратился он к старику`: a person known by a noun is spoken to,
     so `— … — отвечал он` next is theirs. The noun seen with one name is that character (`капитан Хлопов`)."""
-    if not NOUN_LISTENERS:
-        return []
     words = WORD_RE.findall(_QUOTED_REMARK.sub("", text))
     verbs = [at for at, w in enumerate(words) if parse_word(w.lower())[0].tag.POS in ("VERB", "GRND", "INFN")]
     if len(verbs) > 1:  # only the speech verb's own words: `подумал он и отправился к председателю` is no talk
@@ -197,7 +215,6 @@ def _noun_listeners(ctx: Context, text: str) -> list[int]:
 
 
 _QUOTED_REMARK = re.compile(r"«[^»]*»|\"[^\"]*\"")
-NOUN_LISTENERS = True  # round 7
 
 
 def _called_at_the_edges(speech: str, called: list[int], finder: Finder, cast: Cast, values) -> list[int]:
@@ -213,7 +230,7 @@ def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:
     """The narrator of a first-person book as the listener of this replica: its remark or the
     narration that introduces it says `спросил меня:`, `сказала мне, как старому знакомому:` —
     so the next bare replica is the narrator's (turn_addressee)."""
-    if not (ctx.first_person and NARRATOR_LISTENER):
+    if not ctx.first_person:
         return []
     # only a remark's first sentence: `обратилась к нему бабушка. Де-Грие … обращался ко мне` is narration
     texts = [re.split(r"[.!?…]", s.text, maxsplit=1)[0] for s in replica.segments if s.remark]
@@ -221,14 +238,6 @@ def _narrator_spoken_to(ctx: Context, replica: Replica) -> list[int]:
     if sentence:
         texts.append(sentence)
     return [_noun_character(ctx, NARRATOR, "")] if any(speaks_to_me(t) for t in texts) else []
-
-
-NARRATOR_LISTENER = True  # round 6: `спросил меня:` makes the narrator the one spoken to
-# the backward pass stops at narration that introduces a speaker: `Солдат, сидя на песке, … хрипел:`
-# begins another exchange, whose A, B tell nothing of the replica before it
-BACK_NOT_ACROSS_INTRODUCTION = True
-SKIP_UNKNOWN = True  # A, ?, A at the end of an exchange (docs/speakers.md)
-CONSISTENCY = True  # abstain on a run of turns that the next known speaker contradicts
 
 
 def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set[int]) -> list:
@@ -248,9 +257,6 @@ def _drop_backward_disagreeing(dialogue: list[Replica], answers: list, back: set
     return answers
 
 
-BACK_AGREES = True  # round 6
-
-
 def _speaks_again_after_unknown(dialogue, clues, answers):
     """`— Чай подан? — спросил он. — Сейчас подают… — Хорошо, ступай.`: known A, a bare reply nobody
     names, a bare replica that ends the exchange (then the end, narration or a remark) — A again."""
@@ -263,7 +269,6 @@ def _speaks_again_after_unknown(dialogue, clues, answers):
                 and (after is None or after.narration or clues[p + 1] is not None):
             answers[p] = (answers[p - 2][0], "turn")
     return answers
-
 
 
 def _drop_disagreeing_turns(dialogue: list[Replica], answers: list[tuple[int | None, str]]) -> list:
@@ -321,7 +326,6 @@ def _is_that_noun(word: str, lemma: str) -> bool:
     return parse.tag.POS == "NOUN" and "anim" in parse.tag and _e(parse.normal_form) == lemma
 
 
-NAMED_NARRATOR = True  # the name everyone calls the narrator by is the narrator (docs/speakers.md)
 NARRATOR_CALLED = 3  # called by name at least this often
 
 
@@ -346,8 +350,7 @@ def narrator_by_name(dialogues: list[list[Replica]], clues: list[list[Clue | Non
     return fitting[0] if len(fitting) == 1 else None
 
 
-FIRST_PERSON_SHARE = 0.05
-_QUOTED = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")  # words quoted in the narration are not the narrator's
+FIRST_PERSON_SHARE = 0.05  # of the remarks that name a speaker (dialogue.first_person_share says why not 0.1)
 
 
 def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values: dict[str, str],
@@ -357,8 +360,8 @@ def attribute(dialogues: list[list[Replica]], cast: Cast, finder: Finder, values
     genders = vote_genders(cast, clues)
     found = [clue.kind for dialogue in clues for clue in dialogue if clue]
     # a first-person book: `сказал я` in at least one remark of twenty (not a quoted story's `я`)
-    first_person = found.count("narrator") >= max(2, FIRST_PERSON_SHARE * len(found))
-    if first_person and NAMED_NARRATOR:
+    first_person = first_person_share(found.count("narrator"), len(found), FIRST_PERSON_SHARE, at_least=2)
+    if first_person:
         narrator = narrator_by_name(dialogues, clues, cast, finder, values)
         if narrator is not None:
             cast.characters[narrator].name = NARRATOR  # keeps the forms others call them by

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import files
 from .textio import UserError, read_text
+from .plural import count
 
 BOOK_SUFFIX = ".txt"
 # Files the pipeline writes into an output folder (FORMAT.md §4, §6, §8; names from files.py),
@@ -130,13 +131,13 @@ def check_collected(found: Found, bad: list[tuple[Path, str]], strict: bool) -> 
     """Stop when nothing is left to read, or when --strict and a book could not be read."""
     if bad and strict:
         why = bad[0][1]
-        more = f" (и ещё {len(bad) - 1} таких файлов)" if len(bad) > 1 else ""
+        more = f" (и ещё {count(len(bad) - 1, 'такой файл', 'таких файла', 'таких файлов')})" if len(bad) > 1 else ""
         raise UserError(f"{why}{more}; --strict останавливает запуск на первом таком файле, "
                         "без --strict он пропускается")
     if len(bad) == len(found.books):
         if bad:
             raise UserError(bad[0][1] if len(bad) == 1 else
-                            f"ни одна из {len(bad)} книг не читается как текст; первая: {bad[0][1]}")
+                            f"ни одна из {count(len(bad), 'книги', 'книг', 'книг')} не читается как текст; первая: {bad[0][1]}")
         if found.outputs:
             raise UserError(f"{found.outputs[0].parent}: здесь только файлы результатов TiMe "
                             f"({_names(found.outputs, 4)}), а не книги; укажите файл книги")

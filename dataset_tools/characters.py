@@ -139,8 +139,10 @@ def stem(lemma: str) -> str:
     return re.sub(r"([бвгдзклмнпрстфхцчшщ])[оe]([кц])$", r"\1\2", key)
 
 
-def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -> Slots | None:
-    """Slots of one dictionary form; None for a possessive adjective or a form with no name word."""
+def read_slots(form: str, book_first_names: set[str], nominative: bool = True,
+               surnames: frozenset = frozenset()) -> Slots | None:
+    """Slots of one dictionary form; None for a possessive adjective or a form with no name word.
+    `surnames`: one-word forms the book declines as surnames (`surname_words`)."""
     all_words = WORD_RE.findall(form)
     if all_words and all_words[0].lower() in PARTICLES and len(all_words) > 1 and known_name(all_words[1]):
         return None  # `де Дмитрий Федорович` is `где Дмитрий …` cut short, not a `де` surname
@@ -156,6 +158,8 @@ def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -
     for position, word in enumerate(words):
         roles = name_roles(word)
         lemma = stem(main_lemma(word))
+        if len(words) == 1 and word in surnames:
+            roles, lemma = frozenset({"S"}), stem(_e(word.lower()))
         gender = gender or (_gender(word) if nominative or "N" in roles else "")
         if "P" in roles and position > 0 and not slots["patronymic"] and "N" not in roles - {"P"}:
             slots["patronymic"] = lemma
@@ -175,6 +179,25 @@ def read_slots(form: str, book_first_names: set[str], nominative: bool = True) -
     if particle and not slots["surname"]:
         slots["surname"], slots["first"] = slots["first"], ""
     return Slots(slots["first"], slots["patronymic"], slots["surname"], gender)
+
+
+_SURNAME_SHAPE = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
+
+
+def _surname_not_plural_name(word: str) -> bool:
+    """`Радилов`, `Каратаев`, `Чертопханов` in the nominative: pymorphy3 reads them only as the genitive
+    plural of a first name (`Радил`, `Каратай`), so the book's nominative form is a surname — else it
+    would be a person of its own beside the surname's oblique forms (`Радилова`, `Радилову`)."""
+    names = [p for p in _person_parses(word) if "Name" in p.tag]
+    return bool(_SURNAME_SHAPE.search(word.lower())) and bool(names) and all("plur" in p.tag for p in names)
+
+
+def surname_words(values: dict[str, str]) -> frozenset:
+    """Nominative one-word forms read as surnames though pymorphy3 reads a plural first name: the book
+    declines them as a surname too (`Радилов` with `Радилова`, `Радилову`); `Яковов` (of the Яковы) has no
+    such forms and stays what it was."""
+    return frozenset(f for f, v in values.items() if " " not in f and v == ME_FORMS["nomn"]
+                     and _surname_not_plural_name(f) and any(f + e in values for e in ("а", "у", "ым", "е")))
 
 
 def _same(a: str | None, b: str, slot: str) -> bool:
@@ -222,7 +245,9 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     single = {f for f in values if " " not in f}
     forms = [f for f in form_counts if f not in possessive and not _two_people(f, values, single)]
     first_lemmas = {main_lemma(w) for f in forms for w in WORD_RE.findall(f) if "N" in name_roles(w)}
-    read = {f: read_slots(f, first_lemmas, values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]) for f in forms}
+    surnames = surname_words(values)
+    read = {f: read_slots(f, first_lemmas, values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"], surnames)
+            for f in forms}
     # The most specific forms first: they found the people, shorter forms join them.
     order = sorted((f for f in forms if read[f]),
                    key=lambda f: (-len(read[f].items()), -form_counts.get(f, 0), f))

@@ -67,14 +67,20 @@ _QUOTATION = re.compile(r"«[^»]*»|„[^“]*“|\"[^\"]*\"")
 FIRST_PERSON_SHARE = 0.1  # 3rd-person novels: 0.2–2% («Мать», «Отцы и дети», «Война и мир»); 1st-person: 20–77%
 
 
+def first_person_share(hits: int, total: int, share: float, at_least: int = 1) -> bool:
+    """The one test of «told in the first person»: the narrator's `я` shows in at least `share` of `total`
+    places, and in at least `at_least` of them. Its two callers count different places, so each keeps its
+    own share: narration paragraphs here (`я` is in most of them in a first-person book), the remarks
+    that name a speaker in attribution.py (`сказал я` is one remark among everyone's, so its share is lower)."""
+    return hits >= max(at_least, share * total)
+
+
 def told_in_first_person(paragraphs: list[str]) -> bool:
     """A book told by «я» (FORMAT.md §2: `повторил я` is then a remark): at least one narration paragraph
     (not a replica, over 40 characters) in ten has the narrator's `я` outside quotation marks."""
     narration = [p for p in paragraphs if len(p) > 40 and strip_leading_dash(p) is None]
-    if not narration:
-        return False
     with_i = sum(bool(_I_WORD.search(_QUOTATION.sub(" ", p))) for p in narration)
-    return with_i >= FIRST_PERSON_SHARE * len(narration)
+    return first_person_share(with_i, len(narration), FIRST_PERSON_SHARE)
 
 
 def extract_dialogues(paragraphs: list[str], max_gap: int = 1) -> BookDialogues:

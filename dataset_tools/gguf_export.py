@@ -28,6 +28,7 @@ from pathlib import Path
 from .chat_format import CHAT_TEMPLATE, plain_template
 from .formats import CHAR_TOKEN
 from .textio import UserError
+from .plural import ROWS, TOKENS, count
 
 OUTTYPES = ("f16", "q8_0", "f32")
 TOKENIZER_FILES = ("tokenizer.json", "vocab.json")
@@ -134,8 +135,8 @@ def vocabulary(tokenizer, rows: int) -> tuple[list[str], list[int]]:
         if text is None:
             tokens[i], types[i] = f"[PAD{i}]", gguf.TokenType.UNUSED
     if len(tokens) > rows:
-        raise UserError(f"{tokenizer.name_or_path}: в токенизаторе {len(tokens)} токенов, а в эмбеддинге "
-                        f"модели только {rows} строк; модель и токенизатор от разных моделей")
+        raise UserError(f"{tokenizer.name_or_path}: в токенизаторе {count(len(tokens), *TOKENS)}, а в эмбеддинге "
+                        f"модели только {count(rows, *ROWS)}; модель и токенизатор от разных моделей")
     return tokens, [int(t) for t in types]
 
 

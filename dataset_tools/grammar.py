@@ -54,6 +54,12 @@ ABBREVIATIONS = frozenset({"г", "гг", "т", "е", "д", "ср", "см", "ст
 PARTICLE_SUFFIXES = ("то", "от", "ка", "ко", "де", "с", "таки", "ста")
 PARTICLE_SUFFIX_RE = re.compile(r"-(?:" + "|".join(PARTICLE_SUFFIXES) + r")$", re.IGNORECASE)
 
+# The closed class of question words: interrogative pronouns and adverbs, and the question particles
+# (`разве`, `неужели`, `ли`). A language fact; each user takes the words it needs from it.
+QUESTION_WORDS = frozenset({"кто", "что", "где", "куда", "откуда", "когда", "зачем", "почему", "отчего", "как",
+                            "какой", "какая", "какое", "какие", "каков", "сколько", "чей", "чья", "чьё", "чье", "чьи",
+                            "разве", "неужели", "неужто", "ужели", "ужель", "ли"})
+
 # Possessive мой/твой: endings after the stems мо-/тво-, by case and gender/number.
 _POSS_ENDINGS = {
     ("nomn", "masc"): "й", ("nomn", "femn"): "я", ("nomn", "neut"): "ё", ("nomn", "plur"): "и",

@@ -183,11 +183,22 @@ def _join_blank(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+def _two_words(text: str, line: str) -> bool:
+    """`это-` + `так`: two whole words the glued form does not make; the hyphen is the author's dash set close."""
+    from .nlp import get_morph
+    morph = get_morph()
+    left = re.search(r"[а-яё]+-$", text).group()[:-1]
+    right = re.match(r"[а-яё]+", line).group()
+    return (morph.word_is_known(left) and morph.word_is_known(right) and not morph.word_is_known(left + right)
+            and not morph.word_is_known(f"{left}-{right}"))
+
+
 def _join_block(block: list[str]) -> str:
     text = block[0]
     for line in block[1:]:
-        # A word broken by a hyphen at the line end (`пере-` + `ход`) is glued back.
-        if re.search(r"[а-яё]-$", text) and re.match(r"[а-яё]", line):
+        # A word broken by a hyphen at the line end (`пере-` + `ход`) is glued back, unless both halves are whole
+        # words and the glued form is none (`все это-` + `так было`: a dash, kept as printed).
+        if re.search(r"[а-яё]-$", text) and re.match(r"[а-яё]", line) and not _two_words(text, line):
             text = text[:-1] + line
         else:
             text += " " + line

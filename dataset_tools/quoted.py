@@ -20,6 +20,7 @@ from .speech import (
     SPEECH_VERBS,
     Part,
     _first_clause_words,
+    _is_subject,
     _parts,
     _trim_remark,
     classify_part,
@@ -80,10 +81,14 @@ def split_quote_led(paragraph: str, debug: list | None = None, narrator: bool = 
     punct = lead.group(1) or (inner_end if inner_end in _BOUNDARY_PUNCT else ",")
     part = Part(remark.strip(), punct, True, _first_clause_words(remark), narrator=narrator)
     is_remark, rule = classify_part(part)
+    if rule == "default_speech" and _speech_verb_later(part.text):
+        is_remark, rule = True, "speech_verb_later"
+    elif not is_remark and _generic_you(part.words):
+        is_remark, rule = True, "generic_you"
     if debug is not None:
         debug.append((part.text, is_remark, rule))
     if not is_remark and not (not part.words and len(spans) > 1 and _holds_remark(paragraph[1:spans[0][1] - 1])):
-        return None
+        return _quote_then_replica(paragraph, spans, punct, remark, narrator)
     # A later quotation is speech when a dash or a sentence end stands before it (`. «…»`, `– «…»`),
     # or a colon after a verb of speech (`сказал себе: «…»`) or before whole sentences; one inside the
     # narration (`думал "Моцарт",`) or a label after a colon (`с надписью: "1000 червонных"`) stays in the remark.
@@ -108,6 +113,53 @@ def split_quote_led(paragraph: str, debug: list | None = None, narrator: bool = 
     if not any(not s.remark for s in segments):
         return None
     return segments
+
+
+def _quote_then_replica(paragraph: str, spans: list, punct: str, rest: str, narrator: bool) -> list[Segment] | None:
+    """`«Тьфу! Этак всю ночь не уснешь». — Марфуша! — обратился он к своей жене… — Ты не знаешь ли…`: a whole
+    quoted sentence, then the same speaker goes on in a dash replica with a remark of its own (Чехов). Only the
+    paragraph's one quotation, ended by a sentence end, and a capital after the dash; `«Война и мир» — роман
+    Толстого.` and `«Довлеет дневи злоба его», — это естественно` have no remark after and stay narration."""
+    if len(spans) != 1 or punct not in _SENTENCE_END or not rest.strip()[:1].isupper() or len(
+            _WORD.findall(paragraph[1:spans[0][1] - 1])) < 2:
+        return None
+    following = split_replica("— " + rest.strip(), narrator=narrator)
+    if not any(s.remark for s in following) or following[0].remark:
+        return None
+    quoted = paragraph[1:spans[0][1] - 1].strip()
+    end_mark = re.match(r"^[.!?…]+", paragraph[spans[0][1]:])
+    if end_mark and not quoted.endswith(tuple(_SENTENCE_END)):
+        quoted += end_mark.group(0)
+    return split_replica("— " + quoted, narrator=narrator) + following
+
+
+_NOT_NARRATION = frozenset("я мне меня мной мы нам нас нами ты тебе тебя вы вам вас".split())
+
+
+def _speech_verb_later(text: str) -> bool:
+    """`«…из желтого дома смотритель…» — всю ночь, не переставая, докладывали графу.`: after the quotation a
+    lower-case sentence whose verb of speech (past tense) comes after an adverbial and an insertion is the
+    author's; no other finite verb before it, no words of the speaker's `я`/`ты`, and the verb plural (the
+    indefinite `докладывали`) or with its subject after it: `— ей-богу, сказал.` drops the speaker's `я`."""
+    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    words = _WORD.findall(sentence)
+    if not words or not words[0][:1].islower() or _NOT_NARRATION & {w.lower() for w in words}:
+        return False
+    for k, word in enumerate(words[:10]):
+        verb = next((p for p in parse_word(word.lower())[:2] if p.tag.POS == "VERB"), None)
+        if verb is not None:
+            subject = any(_is_subject(w) for w in words[k + 1:k + 4])
+            return verb.normal_form in SPEECH_VERBS and "past" in verb.tag and ("plur" in verb.tag or subject)
+    return False
+
+
+def _generic_you(words: tuple[str, ...]) -> bool:
+    """`«Разве из этих детей вырастут… люди?» — спрашиваешь себя.`: after a quotation a verb of speech or thought in
+    the 2nd person singular present with `себя`/`себе` is the author's generic «you» (Горький), not the listener."""
+    if len(words) < 2 or not words[0][:1].islower() or words[1].lower() not in ("себя", "себе"):
+        return False
+    return any(p.tag.POS == "VERB" and p.normal_form in SPEECH_VERBS and {"2per", "sing", "pres"} <= p.tag.grammemes
+               for p in parse_word(words[0].lower())[:2])
 
 
 def _holds_remark(quoted: str) -> bool:

@@ -336,6 +336,12 @@ def subject_after_verb(remark: Remark) -> Clue | None:
                 i = j + 1
                 continue
             return None
+        if not word.form and word.text.lower() in _HONORIFICS:
+            i += 1  # `спросил его г-н Полутыкин`: the honorific stands before the name
+            continue
+        if word.text == "г" and i + 2 < len(words) and words[i + 1].text == "." and words[i + 2].form:
+            i += 2  # `грозно спросил г. Пеночкин`
+            continue
         if word.text in _PUNCT_STOP:
             return None
         if not word.form and _tag(word.text).POS == "PREP":
@@ -373,6 +379,7 @@ def subject_after_verb(remark: Remark) -> Clue | None:
 
 
 _ADVERBIAL_GROUP_WORDS = frozenset({"несколько", "всё", "все"})
+_HONORIFICS = frozenset({"г-н", "г-жа", "гн", "гжа"})  # господин, госпожа abbreviated
 _DASHES = frozenset("—–")
 
 

@@ -39,7 +39,6 @@ class Replica:
     paragraph: str = ""  # the book's paragraph of the replica (its remark may end in `сказал:`)
 
 
-
 # ---------------------------------------------------------------- context and resolution
 
 @dataclass
@@ -288,7 +287,7 @@ def turn_addressee(ctx: Context, replica: Replica, previous: Replica | None, rea
     if ctx.speakers[-2] is None:
         # round 6: `— … вы не поверите, Клиневич, … — Ну да, ну да, …` — the one called answers even
         # when nobody knows who called, if nothing stands between
-        if not VOCATIVE_STARTS or ctx.has_narration or not ctx.called[-2] or _names_only(previous):
+        if ctx.has_narration or not ctx.called[-2] or _names_only(previous):
             return None
         ctx.started_by_call.add(len(ctx.speakers) - 1)
         return ctx.called[-2][0]
@@ -356,9 +355,6 @@ def _nouns_named(ctx: Context, text: str) -> list[int]:
         else:
             found.extend(i for i, c in enumerate(ctx.cast.characters) if c.name == noun[0] and not c.forms)
     return found
-
-
-VOCATIVE_STARTS = True  # docs/speakers.md, round 6
 
 
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]

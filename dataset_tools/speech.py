@@ -16,9 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .formats import Segment
+from .grammar import QUESTION_WORDS
+from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candidates: imported from here by dialogue.py)
+    _BOUNDARY_PUNCT,
+    _CLOSING_QUOTES,
+    LEADING_DASH,
+    Candidate,
+    find_candidates,
+    strip_leading_dash,
+)
 from .nlp import parse_word
+from .speech_inner import _speech_verb_first, rule_and_insertion, rule_being_aside, rule_body_subject, speech_before_speech_verb
 from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from here by quoted.py, remarks.py)
     FIRST_PERSON_REMARK_VERBS,
+    PEOPLE,
     SPEECH_VERBS,
     _LEAD_POS,
     _MOMENT,
@@ -42,23 +53,7 @@ from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from h
     _verb_tag,
 )
 
-LEADING_DASH = re.compile(r"^(?:--|[—–―‒-])\s*")
-# A dash inside the text: em/en/horizontal bar, a double hyphen, a hyphen standing alone, or a
-# hyphen glued between a comma or a sentence end and a word (`пить,- сказал он,-прошу тебя`).
-_INNER_DASH = re.compile(r"--|[—–―‒]|(?<![\w-])-(?=\s)|(?<=[,;.!?…])-(?=[A-Za-zА-Яа-яЁё])|(?<=[,;.!?…] )-(?=[A-Za-zА-Яа-яЁё])")
-_BOUNDARY_PUNCT = ",.!?…;:"
-_GLOSS_AT_END = re.compile(r"(?<=[,.!?…;:])\s*(?:\[[^\[\]]*\]|\{[^{}]*\})$")
-_CLOSING_QUOTES = "»\"”'’)"
 _SENTENCE_END = ".!?…"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int  # where the space before the dash starts
-    end: int  # where the text after the dash (and its spaces) starts
-    punct: str  # the punctuation mark before the dash ("" if none)
-    strict: bool  # punctuation + space before, space after: the contract's boundary dash
-    after_quote: bool = False  # the dash stands in or right after a quotation the speaker cites (`«Вон!» — говорю`)
 
 
 @dataclass(frozen=True)
@@ -76,48 +71,6 @@ class Part:
     @property
     def after_sentence_end(self) -> bool:
         return bool(self.punct) and self.punct in _SENTENCE_END  # "" (a bare dash) is no sentence end
-
-
-def strip_leading_dash(paragraph: str) -> str | None:
-    """Replica body without its leading dash, or None if the paragraph is not a replica."""
-    match = LEADING_DASH.match(paragraph)
-    if not match:
-        return None
-    return paragraph[match.end():]
-
-
-def find_candidates(body: str) -> list[Candidate]:
-    candidates = []
-    for match in _INNER_DASH.finditer(body):
-        before = body[:match.start()]
-        after = body[match.end():]
-        if not after.strip():
-            continue  # a trailing dash: speech broken off
-        quoted = before.removeprefix("«")  # speech itself in «…»
-        if quoted.count("«") > quoted.count("»"):
-            continue  # inside a quotation the speaker cites: not the author's dash
-        space_before = before[-1:].isspace()
-        space_after = after[:1].isspace()
-        # A gloss in brackets belongs to the word before it: `Yes, sir! [Да, сэр! (англ.)] - отвечал слуга`.
-        trimmed = before.rstrip()
-        if trimmed.endswith(("]", "}")):
-            trimmed = _GLOSS_AT_END.sub("", trimmed)
-        # `"Ну, и черт с ней", -- говорю я себе`, `"Как, - говорю я ему, - вы…`: in or right after a quotation
-        # (a gloss in brackets after the quotation belongs to it: `"Eh bien, mon vieux" ["Ну-ка, старина" (фр.)], - говорю я`)
-        cited = trimmed.rstrip(_BOUNDARY_PUNCT)
-        cited = re.sub(r"\s*\[[^\[\]]*\]$", "", cited) if cited.endswith("]") else cited  # a scan of all `before` per dash
-        after_quote = cited[-1:] in ("»", '"', "”", "“") or before.count('"') % 2 == 1
-        while trimmed and trimmed[-1] in _CLOSING_QUOTES:
-            trimmed = trimmed[:-1]
-        punct = trimmed[-1] if trimmed and trimmed[-1] in _BOUNDARY_PUNCT else ""
-        if not punct and not (space_before and space_after):
-            continue  # a hyphen or dash glued inside a word or number
-        if match.group() == "-" and not space_after and re.search(r"(?:^|\s)\S{1,3}\.$", before):
-            continue  # `St.-Jérôme`: a hyphen after an abbreviation
-        start = len(before.rstrip())
-        end = match.end() + (len(after) - len(after.lstrip()))
-        candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after, after_quote))
-    return candidates
 
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
@@ -143,10 +96,9 @@ def rule_conditional(part: Part) -> bool | None:
     return False if conditional else None
 
 
-# Not `что`: `— что означало: пуговка` is the author's relative clause.
-_QUESTION_WORDS = frozenset(["кто", "где", "куда", "откуда", "почему", "зачем", "отчего", "сколько", "чей", "чья",
-                             "чьё", "чье", "какой", "какая", "какое", "какие", "каков",
-                             "разве", "неужели", "неужто", "ужели", "ужель"])  # and question particles
+# Not `что`: `— что означало: пуговка` is the author's relative clause; not `как` and `ли` either, and
+# `когда` has its own test below.
+_QUESTION_WORDS = QUESTION_WORDS - {"что", "как", "когда", "ли"}
 
 
 def rule_question_word(part: Part) -> bool | None:
@@ -263,10 +215,11 @@ def rule_speaking_verb_first(part: Part) -> bool | None:
         # `говорит он`); `остается теперь только`, `существует обстоятельство` are speech.
         # `говорит городовой`, `думает вслух часовой`, `кричит кто-то`: only at a real boundary
         k = i + 1 + (i + 2 < len(words) and _tag(words[i + 1]).POS == "ADVB")
-        person = part.punct and k < len(words) and _is_animate_subject(words[k], (words + ("",))[k + 1])
+        person = part.punct and k < len(words) and (_is_animate_subject(words[k], (words + ("",))[k + 1])
+                                                     or speech_verb and words[k] in PEOPLE and not part.after_quote)
         if any(_is_animate_subject(w) for w in words[i + 1:i + 3]) or person or (has_subject and speech_verb) or (
                 part.punct and _person_after_object(words, i)) or (
-                part.strict and _sound_of_words(verb, part.text)):
+                part.strict and (_sound_of_words(verb, part.text) or _voice_speaks(words, i))):
             return True if words[0][:1].islower() or part.after_sentence_end else None
         return False
     if not part.strict:
@@ -300,6 +253,25 @@ def _person_after_object(words: tuple[str, ...], i: int) -> bool:
 # `— раздаются подле него … слова Грушеньки`, `— слышится голос`: the sound of the words is the author's.
 _SOUND_VERBS = frozenset("раздаваться раздаться слышаться послышаться доноситься донестись звучать прозвучать".split())
 _SOUND_NOUNS = frozenset("слово голос голосок крик шёпот шепот возглас восклицание ответ вопрос речь бас".split())
+
+
+_VOICES = frozenset("голос голосок бас басок тенор дискант".split())
+_LAUGH_VERBS = frozenset("хохотать захохотать смеяться рассмеяться".split())
+
+
+def _voice_speaks(words: tuple[str, ...], i: int) -> bool:
+    """`— Вот на! – хохочет язвительный голос.`, `— говорит чей-то голос`: a voice as the subject of a present verb
+    of speech or laughter, with only its attributes between them."""
+    lemma = parse_word(words[i].lower())[0].normal_form
+    if lemma not in SPEECH_VERBS and lemma not in _LAUGH_VERBS:
+        return False
+    for w in words[i + 1:i + 4]:
+        parses = parse_word(w.lower())
+        if any(p.normal_form in _VOICES and p.tag.case == "nomn" for p in parses[:2]):
+            return True
+        if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "nomn" for p in parses[:2]):
+            return False
+    return False
 
 
 def _sound_of_words(verb: str, text: str) -> bool:
@@ -336,55 +308,22 @@ def rule_subject_then_verb(part: Part) -> bool | None:
         return _verb_after_insertion(part.text, first)
     # Allow an attribute or a second name between subject and verb: `Марья Константиновна сказала`.
     # Past tense only, or a verb of speech (`говорит он`): `дело затянется` is the speaker's.
-    for word in words[i + 1:i + 4]:
+    # A prepositional phrase may stand there too (`при этом он с выразительным жестом кинул`, `— И отец с сыном стали
+    # целоваться.`), only where the author's sentence is plain: a real boundary, not right after a remark (`(сказал
+    # Алеша) Он про Хохлакову корреспонденцию написал.` is the speaker's), after a sentence end or an opening `И`/`при
+    # этом`, and no `!`/`?` ending it (`Варя с мужем вышла нас встретить!`).
+    prep = any(_tag(w).POS == "PREP" for w in words[i + 1:i + 3]) and part.strict and not part.after_remark and (
+        i > 0 or part.after_sentence_end) and not _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0])
+    for word in words[i + 1:i + (6 if prep else 4)]:
         if _narrative_verb(word):
             tag = _tag(word)
             if "past" in tag or parse_word(word.lower())[0].normal_form in SPEECH_VERBS:
                 return True
             return None
         tag = _tag(word)
-        if not (_is_name(word) or tag.POS in ("NOUN", "ADJF", "ADVB", "PRCL") or word.lower() in ("же", "опять")):
+        if not (_is_name(word) or tag.POS in ("NOUN", "ADJF", "ADVB", "PRCL") or prep and tag.POS == "PREP"
+                or word.lower() in ("же", "опять")):
             break
-    return None
-
-
-_BEING = frozenset("был была было были".split())
-_COMPARISON = frozenset("точно будто словно".split())
-
-
-def _can_be_past(word: str) -> bool:
-    return any(p.tag.POS == "VERB" and "past" in p.tag for p in parse_word(word.lower())[:4])
-
-
-def _speech_verb_first(part: Part) -> bool:
-    """`сказала еще другая дама`, `продолжался разговор`: a verb of speech, or a verb with its subject after it."""
-    i = _skip_lead(part.words)
-    if i >= len(part.words):
-        return False
-    return parse_word(part.words[i].lower())[0].normal_form in SPEECH_VERBS or any(
-        _tag(w).POS in ("NOUN", "NPRO") and _tag(w).case == "nomn" for w in part.words[i + 1:i + 4])
-
-
-def rule_being_aside(part: Part) -> bool | None:
-    """`Я взял его на руки и, как ребенка, — он был маленький, — подняла`, `— дело было летом`,
-    `Отец у него — барин был, старичок`: inside a sentence (after a comma or a bare dash) a clause whose verb
-    is `быть` describes, it does not act; it is the speaker's aside. The author's remark after a sentence end
-    may describe (`— Где ты? — Он был в страшном волнении`), so that stays with the other rules; `было` before
-    another past verb is the particle (`я было позабыл`), not `быть`."""
-    if part.after_sentence_end or part.after_quote:
-        return None
-    words = part.words
-    if words and words[0].lower() in _COMPARISON:
-        return None  # `как бы в забытьи, – точно и не было тут Вельчанинова`: the author's comparison
-    for k in range(_skip_lead(words), min(len(words), 4)):
-        word = words[k].lower()
-        if word in _BEING:
-            before = words[k - 1:k] if k and _tag(words[k - 1]).case != "nomn" else ()  # `дело было`: a subject
-            if word == "было" and any(_can_be_past(w) for w in before + words[k + 1:k + 3]):
-                return None  # `начала было она`, `я было позабыл`: the particle
-            return False if k > 0 else None  # a subject (or an attribute) before `был`
-        if _tag(words[k]).POS in ("VERB", "INFN", "GRND"):
-            return None  # another verb first: `он думал, что был прав`
     return None
 
 
@@ -397,8 +336,10 @@ REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_being_aside,
     rule_capital_after_comma,
     rule_gerund_first,
+    rule_and_insertion,
     rule_speaking_verb_first,
     rule_subject_then_verb,
+    rule_body_subject,
 ]
 
 
@@ -534,7 +475,8 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             speech_from, previous_remark = None, True
     remark_from = 0  # where in `body` the last remark began
     after_aside = False  # the part before was the speaker's aside (rule_being_aside)
-    for part, cand in _parts(body, narrator):
+    parts = list(_parts(body, narrator))
+    for k, (part, cand) in enumerate(parts):
         if previous_remark and not cand.punct and segments and segments[-1].remark and (
                 _goes_on_remark(part) or _copula_dash(body, cand, remark_from)):
             # A bare dash inside the author's text is the author's own (`не нравилось ей – оно не сливалось…`).
@@ -547,6 +489,8 @@ def split_replica(paragraph: str, debug: list | None = None, narrator: bool = Fa
             # `и, как ребенка, — он был маленький, — подняла вверх`: after the aside the speaker's sentence goes on;
             # a verb of speech is still the author's (`— это редкие люди были, — сказала еще другая дама`)
             is_remark, rule = False, "after_aside"
+        if is_remark and speech_before_speech_verb(part, next((p for p, c in parts[k + 1:] if c.strict), None)):
+            is_remark, rule = False, "before_speech_verb"
         after_aside = rule == "rule_being_aside"
         if debug is not None:
             debug.append((part.text, is_remark, rule))

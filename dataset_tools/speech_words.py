@@ -22,7 +22,7 @@ SPEECH_VERBS = frozenset("""
 рассмеяться усмехнуться улыбнуться проворчать ворчать буркнуть спохватиться согласиться
 соглашаться обратиться обращаться позвать звать окликнуть пояснить пояснять посоветовать
 предложить предлагать решить подхватить вставить ввернуть упрекнуть напомнить крикивать
-переспросить переспрашивать
+переспросить переспрашивать доложить докладывать
 """.split())
 # The narrator's own present (`— прошу я старика`): verbs of speech and `просить` (not in SPEECH_VERBS:
 # `— Он просит, — сказал он` and `я попросил` are the speaker's).
@@ -35,6 +35,9 @@ _THIRD_PERSON_SUBJECTS = frozenset("он она оно они".split())
 _NOT_SUBJECTS = frozenset("кто что это то все всё никто ничто каждый сам сама сами".split())
 _MOMENT = frozenset("минута минутный мгновение секунда молчание слово".split())
 _SOMEONE = frozenset("кто-то кто-нибудь кто-либо некто".split())
+# `— скажут другие`, `— говорят многие`: people named by a pronoun, the subject of a verb of speech only
+# (`— Я уйду, — останутся другие.` is the speaker's)
+PEOPLE = frozenset("другие иные некоторые многие".split())
 _SUBORDINATE = frozenset("как что чтобы который которая которое которые когда если где куда будто".split())
 
 
@@ -107,7 +110,8 @@ def _skip_lead(words: tuple[str, ...]) -> int:
     if len(words) > 3 and words[0] == "Вслед" and words[1] == "за":  # `Вслед за сими словами Чуб почувствовал`
         words = words[1:]
         i = 1
-    if len(words) > 2 and words[0] in ("При", "После", "Через", "за") and (  # `При этом`, `Через минуту`
+    if len(words) > 2 and (words[0] in ("При", "После", "Через", "за") or words[0] == "при" and words[1] in ("этом", "сем")) and (
+            # `При этом`, `Через минуту`; after a comma `, – при этом он … кинул на пол обрезок кожи. –` (Детство)
             {"NPRO", "Apro"} & _tag(words[1]).grammemes or parse_word(words[1].lower())[0].normal_form in _MOMENT):
         k = 1
         while k < 3 and _tag(words[k]).POS in ("NPRO", "NOUN", "ADJF") and _tag(words[k]).case not in ("nomn", None):

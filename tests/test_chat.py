@@ -109,7 +109,7 @@ def test_long_dialogue_is_trimmed_to_the_model_window(monkeypatch, capsys, newli
     assert code == 0, err
     assert out.splitlines() == [word] * 8
     assert "больше не помещается в окно модели (128 токенов)" in err
-    sizes = [int(part.split(" токенов")[0].strip(" (")) for part in err.split("--- запрос")[1:]]
+    sizes = [int(part.split()[0].strip("(")) for part in err.split("--- запрос")[1:]]
     assert max(sizes) <= 128 - 40
     last_prompt = err.split("--- запрос")[-1]
     assert "номер 7" in last_prompt and "номер 0" not in last_prompt

@@ -6,6 +6,7 @@ import pytest
 import make_alpaca
 from dataset_tools.alpaca import SplitLimits, split_conversation
 from dataset_tools.formats import join_speech
+from dataset_tools.plural import TOKENS, count
 
 # Three dialogues as the pipeline writes them (FORMAT.md §2, §4).
 RAW = """\
@@ -229,9 +230,9 @@ def test_long_dialogue_is_split_with_overlap_and_counted(tmp_path, capsys, fmt, 
     records = [[m[text] for m in json.loads(line)[key]] for line in dst.read_text("utf-8").splitlines()]
     numbers = [[int(t.split()[2].rstrip(",")) for t in r] for r in records]
     assert numbers == [list(range(1, 11)), list(range(9, 19)), list(range(17, 27)), list(range(25, 31))]
-    assert "длинных диалогов разрезано: 1 (на 4 записей)" in captured.out
+    assert "длинных диалогов разрезано: 1 (на 4 записи)" in captured.out
     default = run(tmp_path, capsys, LONG, "--format", fmt, out="d.jsonl")
-    assert "разрезано: 1 (на 2 записей)" in default[2].out  # 24 messages, 3000 characters by default
+    assert "разрезано: 1 (на 2 записи)" in default[2].out  # 24 messages, 3000 characters by default
     whole = run(tmp_path, capsys, LONG, "--format", fmt, "--max-messages", "0", "--max-chars", "0", out="e.jsonl")
     assert len(whole[1].read_text("utf-8").splitlines()) == 1 and "разрезано" not in whole[2].out
 
@@ -249,7 +250,7 @@ def test_split_by_tokens_of_a_tokenizer(tmp_path, capsys):
                               "--max-tokens", str(budget), out="t.jsonl")
     assert code == 0, captured.err
     first = json.loads(dst.read_text("utf-8").splitlines()[0])["messages"]
-    assert len(first) == 6 and "токенов" in captured.out
+    assert len(first) == 6 and f"{count(budget, *TOKENS)}," in captured.out  # the limit, in tokens
 
 
 @pytest.mark.parametrize("flags, message", [

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+# Deliberately separate from names/forms._POSSESSIVE_RE: review reads the book on its own evidence.
 _POSSESSIVE_RE = re.compile(r"(?:[иы]н|[оеё]в)(?:а|о|у|ы|ой|ою|ым|ыми|ых|ом|е)?$")
 _PREFIX = 3  # letters a name's forms share at least (Мина, Мины; Сергей, Сергея; Меринов, Меринова)
 

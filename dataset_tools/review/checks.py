@@ -16,6 +16,8 @@ from .book_checks import name_also_written_small, name_given_in_answer, rare_com
 from .clause_checks import CLAUSE_CHECKS
 from .comma_checks import COMMA_CHECKS
 from .context_checks import CONTEXT_CHECKS
+from .form_checks import FORM_CHECKS, latin_name_left
+from .grammar_checks import GRAMMAR_CHECKS
 from .phrase_checks import PHRASE_CHECKS
 from .source_checks import SOURCE_CHECKS
 from .words import (NAME_GRAMMEMES, NAMING_SELF, NAMING_WORDS, O_FORMS, PLACE_PREPOSITIONS, Pair, Word, _BARE_FORMS, _PARTICLES,
@@ -406,21 +408,32 @@ def name_left(pair: Pair) -> list[Span]:
         for parts in pair.names.get(word.text, ()):
             if [w.text for w in words[j:j + len(parts)]] != parts:
                 continue
-            if _naming(words, j) or _whole_speech(pair, word.start, words[j + len(parts) - 1].stop):
+            if _naming(words, j, pair.out) or _whole_speech(pair, word.start, words[j + len(parts) - 1].stop):
                 continue
             found.append((j, j + len(parts) - 1))
     return found
 
 
-def _naming(words: list[Word], j: int) -> bool:
+def _naming(words: list[Word], j: int, text: str = "") -> bool:
     before = [w.low for w in words[max(0, j - 3):j]]
     return bool(set(before) & NAMING_WORDS) or bool(before[-1:] and before[-1] in NAMING_SELF) \
-        or any(_naming_lemma(w) for w in before)
+        or any(_naming_lemma(w) for w in before) or bool(text) and _elliptic_naming(words, j, text)
+
+
+def _elliptic_naming(words: list[Word], j: int, text: str) -> bool:
+    """`Моего отца зовут Ильей, а сына — Николаем`: the naming verb is said once, and the second name
+    stands after a dash that stands for it, in the same sentence."""
+    start = _sentence_bounds(text, words[j].start)[0]
+    clause = text[max(start, text.rfind(",", 0, words[j].start)):words[j].start]
+    if "—" not in clause and " - " not in clause and "–" not in clause:
+        return False
+    return any(start <= w.start and (w.low in NAMING_WORDS or _naming_lemma(w.low)) for w in words[:j])
 
 
 # Verbs and nouns of naming by their normal form (`зовешь`, `называла`, `прозвищем`).
 NAMING_LEMMAS = {"звать", "называть", "назвать", "называться", "прозвать", "прозывать", "величать", "кликать",
-                 "окрестить", "именовать", "зваться", "имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание"}
+                 "окрестить", "именовать", "зваться", "имя", "фамилия", "прозвище", "кличка", "отчество", "прозвание",
+                 "урожденный"}  # `урожденная княжна Дурдолеосова`: née
 
 
 @cache
@@ -564,10 +577,12 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     *CLAUSE_CHECKS,
     *COMMA_CHECKS,
     *PHRASE_CHECKS,
+    *GRAMMAR_CHECKS,
+    *FORM_CHECKS,
     rare_common_noun_as_name,
     name_given_in_answer,
     name_also_written_small,
 ]
 
 
-UNCHANGED_CHECKS = [name_left, name_not_in_dictionary]  # a line the rewrite did not touch
+UNCHANGED_CHECKS = [name_left, name_not_in_dictionary, latin_name_left]  # a line the rewrite did not touch

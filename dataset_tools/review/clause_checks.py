@@ -20,6 +20,14 @@ def _verb(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "VERB" and parses[0].score >= 0.3
 
 
+@cache
+def _predicate(word: str) -> bool:
+    """A short adjective or a predicative by pymorphy3's best reading (`здоров`, `рад`, `жаль`): a clause's
+    predicate with no verb (`Эка врать здоров ты, посмотрю я на тебя`)."""
+    parses = nlp.parse_word(word.lower())
+    return bool(parses) and parses[0].tag.POS in ("ADJS", "PRED") and parses[0].score >= 0.3
+
+
 def address_removed_clauses_joined(pair: Pair) -> list[Span]:
     """`Не мни его не мни` for `Не мни его, Любим, не мни`: an address set off by commas was removed
     with both its commas, and a verb stands on each side: two clauses now run together with no
@@ -38,7 +46,7 @@ def address_removed_clauses_joined(pair: Pair) -> list[Span]:
         while left > 0 and not _PUNCT.search(pair.out[words[left - 1].stop:words[left].start]):
             left -= 1
         right = j1 + 1 if words[j1].low == "не" and j1 + 1 < len(words) else j1
-        if any(_verb(w.text) for w in words[left:j1]) and _verb(words[right].text):
+        if any(_verb(w.text) or _predicate(w.text) for w in words[left:j1]) and _verb(words[right].text):
             found.append((j1 - 1, right))
     return found
 

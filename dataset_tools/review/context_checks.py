@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from .. import nlp
-from ..grammar import PERSONAL, POSSESSIVE
+from ..grammar import PERSONAL, POSSESSIVE, QUESTION_WORDS
 from .words import NAME_GRAMMEMES, _PRONOUN_CASES, _SENTENCE_END, Pair, _boundary, _title_words, _verb_person, is_pronoun
 
 Span = tuple[int, int]
@@ -117,8 +117,7 @@ def capital_from_lower(pair: Pair) -> list[Span]:
     return found
 
 
-_QUESTION_WORDS = {"кто", "что", "где", "куда", "откуда", "когда", "зачем", "почему", "отчего", "как", "какой",
-                   "какая", "какое", "какие", "сколько", "чей", "чья", "чье", "чьи", "разве", "неужели", "ли"}
+_QUESTION_WORDS = QUESTION_WORDS  # a closed class of the language (grammar.py), not a choice of the rules
 
 
 def pronoun_before_question(pair: Pair) -> list[Span]:

@@ -94,7 +94,7 @@ def _person_noun(word: str) -> bool:
         and not NAME_GRAMMEMES & parses[0].tag.grammemes and parses[0].score >= 0.3
 
 
-# Nouns one calls a listener by (an address may follow them: `брат, Петя,`), and `бог` of `ради бога`.
+# Deliberately separate from pronouns/address.ENDEARMENTS (the rules' choice). Nouns one calls a listener by (an address may follow them: `брат, Петя,`), and `бог` of `ради бога`.
 _CALLING_NOUNS = {"бог", "бога", "боже", "господи", "брат", "братец", "братцы", "батюшка", "матушка", "барин", "барыня",
                   "сударь", "сударыня", "друг", "дружок", "голубчик", "голубушка", "отец", "мать", "мамаша", "папаша",
                   "дядя", "тетя", "дяденька", "тетенька", "мамочка", "папочка", "господа", "ребята", "детки"}

@@ -19,6 +19,7 @@ O_FORMS = {"ко": ("к", {"мне"}), "со": ("с", {"мной", "мною"}),
            "надо": ("над", {"мной", "мною"}), "подо": ("под", {"мной", "мною"}),
            "передо": ("перед", {"мной", "мною"})}
 _BARE_FORMS = {bare: o_form for o_form, (bare, _) in O_FORMS.items()}
+# Deliberately separate from names/rules.PLACE_PREPOSITIONS (a choice of the names stage, not a language fact).
 # Prepositions of place before a pronoun in the locative or genitive: `в Зарецке` -> `во мне`,
 # `из Петербурга` -> `из меня` read as places far more often than as persons.
 PLACE_PREPOSITIONS = {"в": {"мне", "тебе"}, "во": {"мне", "тебе"}, "из": {"меня", "тебя"},
@@ -29,7 +30,7 @@ NAMING_WORDS = {"зовут", "звали", "зовите", "зови", "наз�
                 "называйте", "называй", "называть", "звать", "величать", "величают", "кличут", "прозвали",
                 "имени", "имя", "фамилия", "фамилию", "фамилией", "прозвище", "прозвищу", "кличка",
                 "отчество", "написано", "подписано"}
-NAMING_SELF = {"я", "ты", "вы"}
+NAMING_SELF = {"я", "ты", "вы"}  # deliberately a copy of pronouns/naming.NAMING_SELF: review judges the rule's naming
 NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})  # pymorphy3's readings of a first name, surname, patronymic
 _PARTICLES = {"не", "ни", "же", "ж", "ли", "бы", "б", "уж", "уже", "тоже", "также", "ведь", "вот", "то", "и"}
 

@@ -8,6 +8,7 @@ from ..dicts import check_existing, write_dictionary
 from ..files import DICT_ME, DICT_TI
 from ..names import (PARTICLES, WORD_RE, LemmaEvidence, Mention, NameSearch, build_mappings, is_context_dependent,
                      main_lemma, search_names)
+from ..plural import plural_form
 from .context import Context
 
 KEPT = "словарей оставлено (изменены вами)"
@@ -61,7 +62,8 @@ def run_names(ctx: Context) -> dict:
         if not keep[name]:
             write_dictionary(ctx.path(name), mapping, person, *ctx.books_origin())
     dependent = sum(is_context_dependent(form, value) for form, value in me_map.items())
-    ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time решаются {dependent} "
+    decided = plural_form(dependent, "решается", "решаются", "решаются")  # `решается 1`, `решаются 2`
+    ctx.log(f"   форм в словарях: {len(me_map)}, из них по контексту на этапе time {decided} {dependent} "
             "(несклоняемые, латиницей или неоднозначные)")
     names = {main_lemma(word) for m in mentions if m.kind == "name" for word in WORD_RE.findall(m.text)
              if word.lower() not in PARTICLES and not word[:1].islower()}  # not the kin title of `отца Кондрата`
@@ -75,12 +77,14 @@ def run_names(ctx: Context) -> dict:
 def _log_book(ctx: Context, path, search: NameSearch) -> None:
     names = [m for m in search.mentions if m.kind == "name"]
     possessives = sum(m.kind == "possessive" for m in search.mentions)
+    # the most NER-voted first, ties by the word itself: the log reads the same on every run
     rejected = sorted((lemma for lemma, (ok, _) in search.lemmas.items() if not ok),
-                      key=lambda lemma: -search.evidence.get(lemma, LemmaEvidence(lemma)).ner_per)
+                      key=lambda lemma: (-search.evidence.get(lemma, LemmaEvidence(lemma)).ner_per, lemma))
     by_rule = Counter(rule for ok, rule in search.lemmas.values() if not ok)
     ctx.log(f"   {path}: упоминаний имён {len(names)}, имён (лемм) {len(search.lemmas) - len(rejected)}, "
             f"притяжательных прилагательных {possessives}; отброшено слов, принятых NER за имена: {len(rejected)} ("
-            + ", ".join(f"{rule}: {n}" for rule, n in by_rule.most_common()) + ")"
+            + ", ".join(f"{rule}: {n}" for rule, n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])))
+            + ")"
             + (f", например: {', '.join(rejected[:6])}" if rejected else ""))
     if ctx.options.debug_rules:
         for lemma, (ok, rule) in sorted(search.lemmas.items()):

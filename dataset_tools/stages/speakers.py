@@ -22,6 +22,7 @@ from ..remarks import Finder
 from ..attribution import attribute_book
 from ..textio import UserError
 from .context import Context
+from ..plural import DIALOGUES, OF_REPLICAS, REPLICAS, count
 
 HOWS = ("play", "named", "pronoun", "turn")
 TOP = 10  # characters shown in the summary
@@ -87,7 +88,7 @@ def _summary(ctx, rows, table) -> dict:
     by_how = Counter(h for _, s, h in rows if s)
     share = ", ".join(f"{how} {100 * by_how[how] / max(total, 1):.0f}%" for how in HOWS if by_how[how])
     attributed = sum(by_how.values())
-    ctx.log(f"   говорящий найден для {attributed} из {total} реплик ({100 * attributed / max(total, 1):.0f}%: "
+    ctx.log(f"   говорящий найден для {attributed} из {count(total, *OF_REPLICAS)} ({100 * attributed / max(total, 1):.0f}%: "
             f"{share or 'нет'}); остальные оставлены без говорящего")
     if table:
         ctx.log("   больше всех говорят: " + ", ".join(f"{n} ({r})" for n, _, r in table[:TOP]))
@@ -120,5 +121,5 @@ def _write_persona(ctx, persona, dialogues, answers, table, me_values, ti_values
     ctx.write(roles_name, "line\trole\n" + "".join(f"{n}\t{r}\n" for ns, rs in zip(numbers, roles)
                                                   for n, r in zip(ns, rs)))
     spoken = sum(r == "persona" for rs in roles for r in rs)
-    ctx.log(f"   персона {chosen}: {len(out)} диалогов, {spoken} реплик персоны → {ctx.path(dialogs_name)}")
+    ctx.log(f"   персона {chosen}: {count(len(out), *DIALOGUES)}, {count(spoken, *REPLICAS)} персоны → {ctx.path(dialogs_name)}")
     return {"диалогов персоны": len(out)}

@@ -22,6 +22,7 @@ from ..review.book import BookEvidence, book_evidence
 from ..syntax import get_syntax_parser
 from ..textio import UserError
 from .context import Context
+from ..plural import OF_REPLICAS, count
 
 OUTPUTS = {"me": (ME_DIALOGS, RAW_ME_DIALOGS), "ti": (TI_DIALOGS, RAW_TI_DIALOGS)}
 
@@ -72,7 +73,7 @@ def run_time(ctx: Context) -> dict:
     replicas = sum(1 for s in parsed if s)
     for person in PERSONS:
         ctx.log(f"   {person}: " + _rule_summary(counts[person]))
-    ctx.log(f"   имя есть в {with_names} из {replicas} реплик; остальные скопированы без изменений")
+    ctx.log(f"   имя есть в {with_names} из {count(replicas, *OF_REPLICAS)}; остальные скопированы без изменений")
     return {"реплик с именами": with_names, "строк в review.tsv": flagged,
             "имён заменено (me)": sum(counts["me"][rule.__name__] for rule in time_rules.REPLACING)}
 
