@@ -38,6 +38,10 @@ SILENT = [
     ("family_plural_replaced", "<char>Пошли к Ивановой.", "<char>Пошли ко мне."),  # one woman
     ("lower_pronoun_opens_remark", "<char>Да (сказала Наташа)", "<char>Да (сказала я)"),  # not the remark's start
     ("lower_pronoun_opens_remark", "<char>Да (Наташа подошла)", "<char>Да (Я подошла)"),  # capitalised
+    ("lower_pronoun_opens_remark", "<char>Терпеть не могу сплетен (Наташа покраснела)",
+     "<char>Терпеть не могу сплетен (я покраснела)"),  # the book's `сплетен, — Наташа`: goes on after a comma
+    ("lower_pronoun_opens_remark", "<char>Скажи маменьке (Наташа графиню звала так) правду.",
+     "<char>Скажи маменьке (я графиню звала так) правду."),  # the author's parenthesis inside a sentence
     ("latin_name_left", "<char>Mon Dieu, quelle horreur! (сказала Маша)", "<char>Mon Dieu, quelle horreur! (сказала я)"),
     ("latin_name_left", "<char>Mon Dieu! что это?", "<char>Mon Dieu! что это?"),  # God, not a call
     ("latin_name_left", "<char>Diantre! (прошептала Маша)", "<char>Diantre! (прошептала я)"),  # once in the book

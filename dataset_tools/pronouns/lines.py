@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 from ..formats import Segment, parse_raw, render_raw
+from ..nlp import parse_word
+from ..speech_words import SPEECH_VERBS
 from .mentions import NameTable, _table, find_mentions
 from .rules import rewrite_mention
 from .state import State
@@ -16,11 +18,11 @@ _CLOSERS = "»\"”')]"
 
 
 def segment_starts(segments: list[Segment]) -> list[bool]:
-    """Does each segment begin a sentence? A remark does after `.` (not after `!` `?` `…`: Russian
-    writes `— Иду! — крикнул он`), after another remark, never after a dropped comma. Speech after
-    a remark does unless it starts in lower case; a capital may also be a name's (`(сказал он)
-    Вася пришёл`), and the remark's closing `.` or `,` is not in dialogs.txt, so then it is taken
-    to begin one."""
+    """Does each segment begin a sentence? A remark does after `.`, after another remark, and after
+    `!` `?` `…` only when it is an action of its own, not about the speech (Russian writes `— Иду! —
+    крикнул он`); never after a dropped comma. Speech after a remark does unless it starts in lower
+    case; a capital may also be a name's (`(сказал он) Вася пришёл`), and the remark's closing `.` or
+    `,` is not in dialogs.txt, so then it is taken to begin one."""
     starts = []
     for i, seg in enumerate(segments):
         if i == 0:
@@ -29,13 +31,25 @@ def segment_starts(segments: list[Segment]) -> list[bool]:
         prev = segments[i - 1]
         end = prev.text.rstrip(_CLOSERS)
         if seg.remark:
-            starts.append(prev.remark or (end.endswith(".") and not end.endswith("..")))
+            starts.append(prev.remark or (end.endswith(".") and not end.endswith(".."))
+                          or (end.endswith(("!", "?", "…", "...")) and _action_sentence(seg.text)))
         elif prev.remark:
             first = next((c for c in seg.text if c.isalpha()), "")
             starts.append(not first.islower())  # `(сказал он) что у нас?` goes on
         else:
             starts.append(end.endswith((".", "!", "?", "…")))
     return starts
+
+
+def _action_sentence(text: str) -> bool:
+    """A capitalised remark after `!` `?` `…` with no verb of speech in its first words is the author's own
+    sentence (`— Как ты переменился! — Борис встал навстречу`), so its first word keeps the capital;
+    one about the speech goes on in lower case (`— Иду! — Вася крикнул` -> `я крикнул`)."""
+    first = next((c for c in text if c.isalpha()), "")
+    if not first.isupper():
+        return False
+    words = _WORD_RE.findall(text)[:6]
+    return not any(p.normal_form in SPEECH_VERBS for w in words for p in parse_word(w.lower())[:2])
 
 
 _OPENERS_TEXT = "«„“\"'(—– "

@@ -45,9 +45,13 @@ def family_plural_replaced(pair: Pair) -> list[Span]:
     return found
 
 
+_CLOSING = "»\"”')]"
+
+
 def lower_pronoun_opens_remark(pair: Pair) -> list[Span]:
     """`(я подошла к ней)` for `(Наташа подошла к ней)`: a new pronoun in lower case right after `(` where
-    the replaced word began the remark with a capital: FORMAT.md §6, `(Вася засмеялся)` -> `(Я засмеялся)`."""
+    the replaced word began the remark with a capital after a sentence end: FORMAT.md §6, `(Вася засмеялся)` ->
+    `(Я засмеялся)`."""
     found = []
     opened = [m.end() for m in re.finditer(r"\(", pair.source)]
     for j, word in enumerate(pair.out_words):
@@ -56,6 +60,9 @@ def lower_pronoun_opens_remark(pair: Pair) -> list[Span]:
             continue
         k = pair.out.count("(", 0, word.start)  # the k-th remark of the source opened at the same place
         head = pair.source[opened[k - 1]:opened[k - 1] + 1] if 0 < k <= len(opened) else ""
+        before = pair.source[:opened[k - 1] - 1].rstrip().rstrip(_CLOSING) if 0 < k <= len(opened) else ""
+        if not before.endswith((".", "!", "?", "…")):
+            continue  # `сплетен (Шешковский покраснел`: the book's `, —`; `маменьке (Соня графиню…)`: mid-sentence
         if head.isupper() and pair.source[opened[k - 1]:].split(maxsplit=1)[0].lower().strip(",.!?") != word.low:
             found.append((j, j))
     return found
