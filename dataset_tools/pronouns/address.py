@@ -270,6 +270,10 @@ OPENING_PHRASES = {"что ж", "что же", "ну что ж", "ну что ж
                    "ну же", "ну-ка что ж"}
 
 
+# Kin and household words that call someone by themselves (a list of calls: `Мама, Соня, посмотрите`).
+KIN_CALLS = {"мама", "мамаша", "маменька", "мамочка", "мамуля", "папа", "папаша", "папенька", "папочка", "тятя",
+             "тятенька", "дяденька", "тетенька", "тетя", "дядя", "бабушка", "дедушка", "няня", "нянюшка", "барин",
+             "барыня", "барышня", "ребята", "дети", "господа", "братцы"}
 NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и", "ведь", "ибо"}
 
 
@@ -284,6 +288,8 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
         j = _prev(unit, j)
     if words and (words[0].lower in COMMA_OPENERS or words[0].pos == "INTJ"):
         return True  # after an interjection, a greeting, a parenthetical word: `Ну, что?`, `Ты что, …`
+    if len(words) == 1 and words[0].lower in KIN_CALLS:
+        return True  # `Мама, Соня, посмотрите` -> `Мама, посмотрите`: the word before is a call of its own
     if " ".join(w.lower for w in reversed(words)) in OPENING_PHRASES:
         return True  # `Что ж, Митрич, поставь` -> `Что ж, поставь`
     n = _next(unit, right)
