@@ -182,7 +182,7 @@ def prepare_data(args, docs, train_docs, eval_docs, model_dir, gguf_file):
     say(f"данные: {count(len(docs), *DIALOGUES)} -> обучение {len(train_docs)} ({count(train_set.tokens, *TOKENS)}, "
         f"{count(len(train_set), 'блок', 'блока', 'блоков')} по {block}), отложено {len(eval_docs or [])}"
         + (f" ({count(eval_set.tokens, *TOKENS)})" if eval_set else "")
-        + f"; последний блок добит {count(block - train_set.last_len, 'токеном', 'токенами', 'токенами')} (не входят в loss)")
+        + f"; последний блок добит {count(block - train_set.last_len, 'токеном', 'токенами', 'токенами')} (без вклада в loss)")
     return tokenizer, char_id, train_set, eval_set
 
 

@@ -206,7 +206,8 @@ def _noun_listeners(ctx: Context, text: str) -> list[int]:
                 gender = str(parse.tag.gender) if parse.tag.gender in ("masc", "femn") else ""
                 seen = ctx.nouns.get(noun, Counter())
                 best = seen.most_common(1)[0] if seen else None
-                found.append(best[0] if best and best[1] >= 0.75 * sum(seen.values()) and best[1] >= 2
+                found.append(best[0] if best and best[0] is not None and best[1] >= 0.75 * sum(seen.values())
+                             and best[1] >= 2
                              else _noun_character(ctx, noun, gender))
                 break
             if parse.tag.POS not in ("ADJF", "PRTF", "NUMR") or parse.tag.case != case:
@@ -312,7 +313,7 @@ def title_nouns(nouns: dict[str, Counter]) -> dict[str, tuple]:
     for lemma, seen in nouns.items():
         total = sum(seen.values())
         best, count = seen.most_common(1)[0]
-        if len(lemma) < 3 or total < 2 or count < 0.75 * total:
+        if len(lemma) < 3 or total < 2 or count < 0.75 * total or best is None:
             continue
         parse = next((p for p in parse_word(lemma) if p.tag.POS == "NOUN" and "anim" in p.tag), None)
         for form in parse.lexeme if parse else ():
@@ -427,7 +428,7 @@ def attribute_book(paragraphs: list[str], book, values: dict[str, str], finder: 
             form_counts[form] += 1
     # only the forms this book uses: in a run over several books the dictionary is shared
     cast = build_cast(dict(form_counts), values, possessive)
-    nouns = learn_nouns(paragraphs, finder, cast)
+    nouns = learn_nouns(paragraphs, finder, cast, values)
     answers = attribute(replica_contexts(paragraphs, book), cast, finder, values, nouns)
     counts = Counter(name for dialogue in answers for name, _ in dialogue if name)
     return BookSpeakers(cast, answers, counts)

@@ -308,6 +308,8 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
         cast.of_form[form] = owner
         if owner is not None:
             cast.characters[owner].forms.append(form)
+    if BARE_FIRST_NAMES:
+        _bare_first_names(cast, shared, read, form_counts, members, values)
     by_form: dict[str, set[int]] = {}
     for index, character in enumerate(cast.characters):
         for form in character.forms:
@@ -321,6 +323,46 @@ def build_cast(form_counts: dict[str, int], values: dict[str, str] | None = None
     for character in cast.characters:
         character.forms.sort()
     return cast
+
+
+BARE_FIRST_NAMES = True  # round 9: a first name the book uses on its own far most often is one person
+BARE_NAME_OWN = 20  # ... used on its own at least this often
+
+
+def _bare_first_names(cast: Cast, shared: dict[str, list[int]], read: dict[str, Slots],
+                      form_counts: dict[str, int], members: list[list[str]], values: dict[str, str]) -> None:
+    """`Пьер` 900 times on its own, `Пьер Безухов` twice, `Пьер Бомарше` once (in the notes): the bare name
+    is the book's Пьер, whom it calls so. A first name fitting several full names, used on its own at least
+    BARE_NAME_OWN times and DOMINANT_SHARE times as often as each bearer is named by all their forms, goes
+    to the bearer who is named DOMINANT_SHARE times as often as each other, else it is a person of its own
+    (`Николай` of the epilogue: `Николай Ростов` twice, `Николенька Болконский` twice). All cases of the
+    name go together (`Пьера`, `Пьеру`). A rarer bare name (`Марья` a few times beside `Марья Дмитриевна`)
+    stays nobody's, as before."""
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for form, fits in shared.items():
+        slots = read[form].items()
+        if cast.of_form.get(form) is None and set(slots) == {"first"}:
+            by_name.setdefault((slots["first"], main_lemma(form)), []).append(form)
+    for (first, lemma), forms in by_name.items():
+        fits = sorted({i for f in forms for i in shared[f]})
+        bare = sum(form_counts.get(f, 0) for f in forms)
+        mentions = [sum(form_counts.get(f, 0) for f in members[i]) for i in fits]
+        # the bearer the book writes in full with this very word (`Пьер Безухов`, not `Петр Петрович` for `Петя`)
+        written = [sum(form_counts.get(f, 0) for f in members[i] if " " in f
+                       and main_lemma(WORD_RE.findall(f)[0]) == lemma) for i in fits]
+        if bare < BARE_NAME_OWN or bare < DOMINANT_SHARE * max(mentions):
+            continue
+        owner = _dominant(fits + [-1], written + [0])
+        if owner is None:
+            nominative = [f for f in forms if values.get(f, ME_FORMS["nomn"]) == ME_FORMS["nomn"]] or forms
+            name = max(nominative, key=lambda f: (form_counts.get(f, 0), f))
+            genders = {read[f].gender for f in forms} - {""}
+            cast.characters.append(Character(name, genders.pop() if len(genders) == 1 else "", [],
+                                             {"first": first}))
+            owner = len(cast.characters) - 1
+        for form in forms:
+            cast.of_form[form] = owner
+            cast.characters[owner].forms.append(form)
 
 
 DOMINANT_SHARE = 4  # the owner of a shared form is named this many times as often as each other

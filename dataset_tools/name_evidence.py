@@ -187,6 +187,15 @@ ANIMAL_WORDS = frozenset({
     # species a person is not called by (not собака or лошадь: hunters and riders have them)
     "гусь", "кот", "котёнок", "котенок", "свинья", "поросёнок", "поросенок", "хрюканье",
 })
+# Nouns of animals that name one in apposition (`свою собаку Милку`, `пёс Полкан`, `кобылу Машку`) and the word of an
+# animal's name (`по кличке Жучка`): one such place in the book is enough (`animal_named_by_noun`).
+ANIMAL_NOUNS = frozenset({
+    "собака", "собачка", "собачонка", "пес", "песик", "кобель", "сука", "щенок", "лошадь", "лошадка", "конь",
+    "конек", "кобыла", "кобылка", "мерин", "жеребец", "жеребенок", "кошка", "кот", "котенок", "свинья", "боров",
+    "поросенок", "корова", "коровка", "бык", "теленок", "козел", "коза", "баран", "гусь", "попугай", "медведь",
+})
+_NAMING_WORDS = frozenset({"кличка"})
+_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|ой|ою|е|ая|ий|ого|ому|им)?$")
 ANIMAL_MIN_SENTENCES = 2
 ANIMAL_MIN_SHARE = 0.15
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -252,3 +261,69 @@ def latin_equivalents(word: str) -> frozenset:
     if spelled.endswith("е") and len(spelled) > 3:
         found.add(spelled[:-1])  # Pierre -> пьерр -> (пьер via the table); Blanche -> бланш
     return frozenset(found)
+
+
+# Diminutives (issue 9, round 9): `Варенька`, `Варечка` of the book's Варя, `Прошка` of its Прохор, `Дронушка` of
+# Дрон. A capitalised word ending in a diminutive suffix whose root begins a first name of the book (х, с, г, к before
+# the suffix turn into ш: Прохор -> Прошка, Михаил -> Мишка, Алексей -> Алешка) is that name's diminutive.
+_CASE_ENDING = re.compile(r"(?:ами|ями|ой|ою|ей|ею|ом|ем|а|я|у|ю|е|и|ы|о)$")
+_DIMINUTIVE_SUFFIX = re.compile(r"(?:еньк|оньк|ечк|очк|ичк|ушк|юшк|уш|юш|ньк|ьк|к)$")
+
+
+def diminutive_base(word: str, first_names: Iterable[str]) -> str | None:
+    """The first name of the book (a lemma of `first_names`) this capitalised word is a diminutive of:
+    `Вареньку` -> варя, `Прошка` -> прохор; None for a word with no diminutive suffix, a root under three letters
+    or over five (`Костромка` is no Костя), a common noun, or two first names that fit. The editor's table
+    (characters.DIMINUTIVES: `Петька`, `Мишка`) comes first."""
+    from .characters import DIMINUTIVES  # here: characters imports names, which imports this module
+
+    low = word.lower().replace("ё", "е")
+    table = [f for f in DIMINUTIVES.get(_normal(word), ()) if f in first_names]
+    if len(table) == 1:
+        return table[0]  # `Петька` -> петр, `Мишка` -> михаил (characters.DIMINUTIVES, the editor's table)
+    parses = nlp.parse_word(low)
+    if parses and parses[0].is_known and parses[0].tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & set(
+            parses[0].tag.grammemes):
+        return None  # a common noun (`Булку?`: a bun)
+    stem = _CASE_ENDING.sub("", low)
+    root = _DIMINUTIVE_SUFFIX.sub("", stem)
+    if root == stem or not 3 <= len(root) <= 5 or not root.isalpha():
+        return None
+    found = {name for name in first_names if name != low and _diminutive_root(root, name)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _diminutive_root(root: str, name: str) -> bool:
+    """Does a diminutive's root fit this first name? A name in -а/-я keeps its stem (`вар` of Варя, `маш` of Маша;
+    not `мар` of Марья: `Марушка` in «Хаджи-Мурат» is «жена»), unless the root is four letters or more (`праск` of
+    Прасковья); another name may be cut short (`пет` of Петр) and turn х, с, г, к into ш (`прош` of Прохор)."""
+    if name.endswith(("а", "я")):
+        return root == name[:-1] or len(root) >= 4 and name.startswith(root)
+    if root == name:
+        return True  # `Дронушка`, `Иванушка`
+    if len(root) < 4 or len(root) < len(name) - 2:
+        return False  # `бул` is no Булат (`Булку?` is a bun); Петька, Мишка are in characters.DIMINUTIVES
+    return name.startswith(root) or root[-1] == "ш" and name.startswith(root[:-1]) and name[len(root) - 1:len(root)] in (
+        "х", "с", "г", "к")
+
+
+def animal_named_by_noun(word_before: str, name: str) -> bool:
+    """`собаку Милку`, `пёс Полкан`, `с кобылой Машкой`, `кличке Жучка`: the word before the name is an animal
+    noun agreeing with it in case, or the word кличка. Not an owner (`лошадь Балашева`, `коня Ивана`): a name form
+    that may be a person's genitive (pymorphy3: a Name/Surn/Patr reading in the genitive singular) does not count,
+    nor a surname, nor a plural noun (`лошадей Ростов`)."""
+    before = [p for p in nlp.parse_word(word_before.lower()) if p.tag.POS == "NOUN"]
+    if any(p.normal_form.replace("ё", "е") in _NAMING_WORDS for p in before):
+        return True
+    animal = [p for p in before if p.normal_form.replace("ё", "е") in ANIMAL_NOUNS]
+    if not animal:
+        return False
+    # a masculine animal's accusative is its genitive (`коня Карагеза`: whose horse?): only other cases tell
+    nouns = {p.tag.case for p in animal if p.tag.number == "sing"
+             and not (p.tag.case == "accs" and p.tag.gender == "masc")} - {"gent"}
+    parses = [p for p in nlp.parse_word(name.lower()) if p.tag.POS == "NOUN"]
+    owner = any(p.tag.case == "gent" and p.tag.number == "sing" and {"Name", "Surn", "Patr"} & set(p.tag.grammemes)
+                for p in parses)
+    # a surname is a person's (`лошадь Ростов`, `лошади Ростову`: the horse and the rider in one clause)
+    surname = _SURNAME_RE.search(name.lower()) or any("Surn" in p.tag for p in parses)
+    return bool({p.tag.case for p in parses if p.tag.number == "sing"} & nouns) and not owner and not surname

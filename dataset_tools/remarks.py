@@ -361,6 +361,12 @@ def subject_after_verb(remark: Remark) -> Clue | None:
                     named = _clue_of_word(remark, following[0], "subject_after_verb")
                     if named and named.kind == "name":
                         return named
+                    if TITLED_SHARED_NAME and named and _nominative(following[0].form, remark.values) \
+                            and " " not in following[0].form and word.text.lower() == clue.noun:
+                        # `говорил князь Василий` where `Василий` is also Денисов's name: the title and
+                        # the name together are one person of their own, `князь Василий`
+                        return Clue("foreign", gender=clue.gender, noun=f"{clue.noun} {following[0].form}",
+                                    rule="subject_after_verb+titled_name")
             if clue.kind == "group" and word.text.lower() in _ADVERBIAL_GROUP_WORDS:
                 # `протянула несколько Варвара Петровна`, `выступил всё время молчавший Маврикий
                 # Николаевич`: here the word is an adverb, the name after it is the subject
@@ -378,6 +384,7 @@ def subject_after_verb(remark: Remark) -> Clue | None:
     return None
 
 
+TITLED_SHARED_NAME = True  # round 9
 _ADVERBIAL_GROUP_WORDS = frozenset({"несколько", "всё", "все"})
 _HONORIFICS = frozenset({"г-н", "г-жа", "гн", "гжа"})  # господин, госпожа abbreviated
 _DASHES = frozenset("—–")

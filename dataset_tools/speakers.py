@@ -152,16 +152,18 @@ def resolve_noun(clue: Clue, ctx: Context) -> int | None:
     if clue.noun in GENERIC_PERSONS:  # `сказала дама` with no woman before: the lady is a character
         return _noun_character(ctx, clue.noun, clue.gender)
     # `сказал мне батюшка`: a noun is never the narrator, who is `я` (`батюшка Петр Андреич` in the speech)
-    seen = Counter({i: n for i, n in ctx.nouns.get(clue.noun, Counter()).items() if not _is_narrator(ctx, i)})
+    # None counts the times the noun stood before a name in another case (`мать Людмилы`): nobody's title
+    seen = Counter({i: n for i, n in ctx.nouns.get(clue.noun, Counter()).items()
+                    if i is None or not _is_narrator(ctx, i)})
     if seen:
         # the dialogue or the narration before it said `доктор Зальцфиш`: that doctor
-        recent = learn_nouns(ctx.texts, ctx.finder, ctx.cast).get(clue.noun, Counter())
-        here = [i for i in seen if i in recent]
+        recent = learn_nouns(ctx.texts, ctx.finder, ctx.cast, ctx.values).get(clue.noun, Counter())
+        here = [i for i in seen if i is not None and i in recent]
         if len(here) == 1:
             return here[0]
         total = sum(seen.values())
         best, count = seen.most_common(1)[0]
-        if not here and count >= 0.75 * total and total >= 2:
+        if not here and best is not None and count >= 0.75 * total and total >= 2:
             return best
     else:
         # `— Здравствуйте, Пётр Иванович! — … — старик отложил сеть`: the one spoken to answers
@@ -360,8 +362,15 @@ def _nouns_named(ctx: Context, text: str) -> list[int]:
 TURN_RULES = [turn_introduced, turn_other_silent, turn_addressee, turn_alternation]
 
 
-def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, Counter]:
-    """Nouns seen right before a name (`князь Андрей`, `доктор Зальцфиш`, `зоолог фон Корен`)."""
+NOUN_CASE_AGREES = True  # round 9: `казак Долохова` is Dolokhov's Cossack, not a Cossack called Долохов
+_VALUE_CASES = {"я": {"nomn"}, "меня": {"gent", "accs"}, "мне": {"datv", "loct"}, "мной": {"ablt"}, "мною": {"ablt"}}
+
+
+def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast,
+                values: dict[str, str] | None = None) -> dict[str, Counter]:
+    """Nouns seen right before a name (`князь Андрей`, `доктор Зальцфиш`, `зоолог фон Корен`). With `values`
+    (the me-dictionary), the noun must agree with the name in case: `стоял казак Долохова` is Dolokhov's
+    Cossack (`казак` nominative, `Долохова` genitive), and `сказал казак` is not Долохов."""
     nouns: dict[str, Counter] = defaultdict(Counter)
     for text in paragraphs:
         for start, _, form in finder.find(text):
@@ -370,12 +379,18 @@ def learn_nouns(paragraphs: list[str], finder: Finder, cast: Cast) -> dict[str, 
                 continue
             match = re.search(r"(?:([а-яё]+)\s+)?([а-яё]+)\s+$", text[max(0, start - 40):start])
             if match:
+                cases = _VALUE_CASES.get((values or {}).get(form, "").lower()) if NOUN_CASE_AGREES else None
                 for parse in parse_word(match.group(2))[:1]:
                     if parse.tag.POS == "NOUN" and "anim" in parse.tag:
-                        nouns[_e(parse.normal_form)][index] += 1
+                        agrees = cases is None or parse.tag.case in cases or parse.tag.case is None
+                        if agrees:
+                            nouns[_e(parse.normal_form)][index] += 1
+                        else:  # `мать Людмилы`: seen before a name, as nobody's title (key None)
+                            nouns[_e(parse.normal_form)][None] += 1
                         if parse.tag.case == "gent" and match.group(1):
                             # `товарищ прокурора Полуградов`: the head of a two-word title is his too
                             head = parse_word(match.group(1))[0]
-                            if head.tag.POS == "NOUN" and "anim" in head.tag and head.tag.case == "nomn":
+                            if head.tag.POS == "NOUN" and "anim" in head.tag and head.tag.case == "nomn" \
+                                    and (cases is None or "nomn" in cases):
                                 nouns[_e(head.normal_form)][index] += 1
     return dict(nouns)

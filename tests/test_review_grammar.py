@@ -30,6 +30,9 @@ SILENT = [
     ("oblique_address", "<char>Пете, знаете, скучно.", "<char>Мне, знаете, скучно."),  # no imperative
     ("owner_after_noun", "<char>Часть Наташи осталась там.", "<char>Часть меня осталась там."),  # a part of the person
     ("owner_after_noun", "<char>Нет Кати дома.", "<char>Нет меня дома."),  # not a noun before
+    ("owner_after_noun", "<char>Беда Машу не минует.", "<char>Беда меня не минует."),  # an accusative object
+    ("owner_after_noun", "<char>Отец Петю зовёт.", "<char>Отец меня зовёт."),
+    ("oblique_address", "<char>Скажи Маше, дай ей денег.", "<char>Скажи мне, дай ей денег."),  # the verb's object
     ("possessive_of_name_left", "<char>Ты мой!", "<char>Ты мой!"),  # nothing replaced
     ("possessive_of_name_left", "<char>Тихон наш сосед.", "<char>Я наш сосед."),  # the possessive has its noun
     ("function_word_replaced", "<char>Наша Лида замечательный человек.", "<char>Я замечательный человек."),

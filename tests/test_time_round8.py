@@ -68,6 +68,9 @@ ROWS = [
     ("pronoun_in_case", "<char>Хватай... (дразнит Герасим) Командер какой нашелся...",
      "<char>Хватай... (дразню я) Командер какой нашелся...", "<char>Хватай... (дразнишь ты) Командер какой нашелся..."),
     ("pronoun_in_case", "<char>Я пришёл, а Бауакас ушёл.", "<char>Я пришёл, а я ушёл.", "<char>Я пришёл, а ты ушёл."),
+    # ... and a `не` of the sentence before (`Не уходи.`) is not the `не Y, а X` of this one
+    ("pronoun_in_case", "<char>Не уходи. Я здесь, а Бауакас там.", "<char>Не уходи. Я здесь, а я там.",
+     "<char>Не уходи. Я здесь, а ты там."),
     # the sentence after the name's opens with its verb and has no subject of its own
     ("verb_agreement", "<char>Жилин снял сапоги, бросил, пошел босиком. Попрыгивает с камушка на камушек.",
      "<char>Я снял сапоги, бросил, пошел босиком. Попрыгиваю с камушка на камушек.",
@@ -118,6 +121,12 @@ def test_gods_orders_and_an_authors_types_are_no_persons():
     assert not any(t.startswith("Кереметь") for t in texts)
     assert "Станислава" not in texts
     assert texts.count("Петрушка") == 1  # the servant called, not the type of Gogol's
+
+
+def test_an_authors_adjective_is_a_whole_word():
+    # `Смирновская` is no `мирновская` (of a surname Мирнов): the adjective starts at the word's start
+    book = ["— Смирновская Маша давно уже читает, — сказал Иван Петрович.", "— Маша, подай шубу! — крикнул Иван Петрович."]
+    assert [m.text for m in find_name_mentions(book) if m.kind == "name"].count("Маша") == 2
 
 
 def test_round8_traps_from_the_corpus():

@@ -3,13 +3,14 @@ names, possessive adjectives, the case in context (docs/names.md).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable
 
 from .. import nlp
-from ..name_evidence import first_name_analyses, is_animal, latin_equivalents, paradigm_stems
+from ..name_evidence import animal_named_by_noun, diminutive_base, first_name_analyses, is_animal, latin_equivalents, paradigm_stems
 from .context import sentence_window, tag_context_cases
 from .forms import (_POSSESSIVE_RE, KIN_POSSESSED, OV_POSSESSIVE_RE, PARTICLES, TITLES, name_cases, possessive_readings, WORD_RE, BookForms, _e, _parses, is_capitalised, is_common_word,
                     is_title, known_reading, main_lemma)
@@ -125,6 +126,7 @@ def search_names(paragraphs: list[str], progress: Progress | None = None) -> Nam
     verdicts = {lemma: judge_lemma(ev) for lemma, ev in evidence.items()}
     accept_latin_spellings(tokens, evidence, verdicts)
     accept_paradigm_forms(tokens, evidence, verdicts)
+    accept_diminutives(tokens, evidence, verdicts)
     book = BookWords({lemma for lemma, (ok, _) in verdicts.items() if ok}, Counter(t.text for t in tokens),
                      evidence, paragraphs)
     first_names = {lemma for lemma in book.accepted if _is_first_name(lemma)}
@@ -272,6 +274,33 @@ def accept_paradigm_forms(tokens: list[Token], evidence: dict, verdicts: dict) -
         accepted.add(token.text)
 
 
+def accept_diminutives(tokens: list[Token], evidence: dict, verdicts: dict) -> None:
+    """`Варенька!.. Варечка!` in a book whose Варя is a name, `Прошка, где топор?` beside Прохор, `Дронушке` beside
+    Дрон: NER tags few diminutives, and a capitalised word that is a regular diminutive of an accepted first name
+    (name_evidence.diminutive_base) is that person (`accept_diminutive`), unless the book writes it in lower case,
+    NER takes it for a place or an organisation, or pymorphy3 knows it as a common word. A lemma an earlier rule
+    rejected for a reason (a place, God, a title, an animal) stays rejected."""
+    first_names = {lemma for lemma, (ok, _) in verdicts.items() if ok and not evidence[lemma].ner_other
+                   and " " not in lemma and _is_first_name(lemma)}
+    if not first_names:
+        return
+    lower = Counter(t.text.lower() for t in tokens if t.text[:1].islower())
+    for token in tokens:
+        if not is_capitalised(token.text) or not token.text.isalpha() or token.text[0].isascii():
+            continue
+        lemma = main_lemma(token.text)
+        if lemma in verdicts and (verdicts[lemma][0] or verdicts[lemma][1] != "reject_the_rest"
+                                  or evidence[lemma].ner_other):
+            continue
+        if lower[token.text.lower()] or is_common_word(token.text) or not diminutive_base(token.text, first_names):
+            continue
+        evidence.setdefault(lemma, LemmaEvidence(lemma)).forms[token.text] += 1
+        verdicts[lemma] = (True, "accept_diminutive")
+
+
+_WORD_RIGHT_BEFORE_RE = re.compile(r"([^\W\d_]+)\s+$")
+
+
 def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict) -> list[Mention]:
     """`Каштанка`, `Муму`, the cat `Федор Тимофеич`: names whose sentences speak of tails, paws,
     barking and sniffing (name_evidence.is_animal) are animals, not persons (FORMAT.md §6); their
@@ -291,6 +320,11 @@ def drop_animals(paragraphs: list[str], mentions: list[Mention], verdicts: dict)
         if m.kind == "name" and in_sentence[(paragraph, left)] == {_animal_key(m.text)}:
             sentences[_animal_key(m.text)][(paragraph, left)] = paragraphs[paragraph][left:right]
     animals = {key for key, found in sentences.items() if is_animal(found.values())}
+    # one place where an animal noun names it in apposition is enough, book-wide (`свою собаку Милку`)
+    for m in mentions:
+        before = _WORD_RIGHT_BEFORE_RE.search(paragraphs[m.paragraph][:m.start])  # no stop between: `попугай. Софья`
+        if m.kind == "name" and " " not in m.text and before and animal_named_by_noun(before.group(1), m.text):
+            animals.add(_animal_key(m.text))
     # the words of a two-word animal name alone, or side by side (`Федор`, `Тимофеич` of the cat
     # `Федор Тимофеич`): the same animal
     animals |= {key for m in mentions for key in (_animal_key(m.text),)

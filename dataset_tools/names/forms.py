@@ -244,6 +244,9 @@ def name_word_cases(word: str) -> frozenset:
     paradigm = _surname_cases(word)
     if paradigm is not None:
         cases |= paradigm
+    elif not cases and DIMINUTIVE_FORM_RE.search(word.lower()):
+        # a diminutive pymorphy3 does not know declines like Маша (`Варюша` is no genitive of «Варюш»)
+        return DIMINUTIVE_ENDINGS[DIMINUTIVE_FORM_RE.search(word.lower()).group(1)]
     elif not cases and re.search(r"(?:[^аеёиоуыэюяй]|и)[еиоуэю]$", word.lower()):
         # A foreign name ending in a vowel that Russian does not decline (`Де-Грие`, `Дюпре`,
         # `Бертолле`): pymorphy3 only guesses a nominative noun, but it can be in any case.
@@ -255,6 +258,10 @@ def name_word_cases(word: str) -> frozenset:
     return frozenset(cases) if cases else frozenset(CASES)
 
 
+DIMINUTIVE_FORM_RE = re.compile(r"(?:еньк|оньк|ечк|очк|ичк|ушк|юшк|уш|юш)(а|ы|и|е|у|ой|ою)$")
+DIMINUTIVE_ENDINGS = {"а": frozenset({"nomn"}), "ы": frozenset({"gent"}), "и": frozenset({"gent"}),
+                      "е": frozenset({"datv", "loct"}), "у": frozenset({"accs"}), "ой": frozenset({"ablt"}),
+                      "ою": frozenset({"ablt"})}
 LATIN_WITH_ENDING_RE = re.compile(r"[A-Za-zÀ-ÿ]+['’](а|я|у|ю|ом|ем|ой|ей|е)", re.IGNORECASE)
 LATIN_ENDINGS = {"а": frozenset({"gent", "accs"}), "я": frozenset({"gent", "accs"}), "у": frozenset({"datv", "accs"}),
                  "ю": frozenset({"datv", "accs"}), "ом": frozenset({"ablt"}), "ем": frozenset({"ablt"}),

@@ -270,7 +270,7 @@ def skip_other_entity(token: Token, book: BookWords):
     return None
 
 
-_AUTHOR_ADJECTIVE_RE = re.compile(r"([а-яё]+?)(ов|ев|ёв|ин)?ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s+$")
+_AUTHOR_ADJECTIVE_RE = re.compile(r"(?<![А-Яа-яЁё])([а-яё]+?)(ов|ев|ёв|ин)?ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)\s+$")
 
 
 def skip_type_of_author(token: Token, book: BookWords):

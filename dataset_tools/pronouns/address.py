@@ -270,6 +270,10 @@ OPENING_PHRASES = {"что ж", "что же", "ну что ж", "ну что ж
                    "ну же", "ну-ка что ж"}
 
 
+# Kin and household words that call someone by themselves (a list of calls: `Мама, Соня, посмотрите`).
+KIN_CALLS = {"мама", "мамаша", "маменька", "мамочка", "мамуля", "папа", "папаша", "папенька", "папочка", "тятя",
+             "тятенька", "дяденька", "тетенька", "тетя", "дядя", "бабушка", "дедушка", "няня", "нянюшка", "барин",
+             "барыня", "барышня", "ребята", "дети", "господа", "братцы"}
 NEW_CLAUSE = {"а", "но", "да", "зато", "однако", "или", "либо", "и", "ведь", "ибо"}
 
 
@@ -284,6 +288,8 @@ def _comma_still_needed(unit: Unit, left: int, right: int) -> bool:
         j = _prev(unit, j)
     if words and (words[0].lower in COMMA_OPENERS or words[0].pos == "INTJ"):
         return True  # after an interjection, a greeting, a parenthetical word: `Ну, что?`, `Ты что, …`
+    if len(words) == 1 and words[0].lower in KIN_CALLS:
+        return True  # `Мама, Соня, посмотрите` -> `Мама, посмотрите`: the word before is a call of its own
     if " ".join(w.lower for w in reversed(words)) in OPENING_PHRASES:
         return True  # `Что ж, Митрич, поставь` -> `Что ж, поставь`
     n = _next(unit, right)
@@ -385,8 +391,12 @@ def _after_listed_name(unit: Unit, m: Mention, comma: int) -> bool:
     if p < 0 or unit.toks[p].mention < 0 or unit.toks[p].mention == unit.toks[m.name_first].mention \
             or r < 0 or unit.toks[r].text != "." or unit.mentions[unit.toks[p].mention].key == m.key:
         return False  # not `Вася, Вася!..`, a call said twice
-    sent = unit.toks[m.name_first].sent
-    return not any(t.sent == sent and t.mention < 0 and not t.deleted and (
+    return not _speaks_to_them(unit, unit.toks[m.name_first].sent)
+
+
+def _speaks_to_them(unit: Unit, sent: int) -> bool:
+    """An imperative, a 2nd-person verb or ты/вы outside the names: the sentence speaks to its listener."""
+    return any(t.sent == sent and t.mention < 0 and not t.deleted and (
         t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks)
 
 
@@ -408,8 +418,7 @@ def _presented(unit: Unit, m: Mention) -> bool:
     if j < 0 or unit.toks[j].lower in ENDEARMENTS or unit.toks[j].lower in TITLES or unit.toks[j].pos != "NOUN" \
             or unit.toks[j].feat("Animacy") != "Anim":
         return False  # not `Это ром, Анна Федоровна.`
-    if any(t.sent == sent and t.mention < 0 and not t.deleted and (
-            t.feat("Mood") == "Imp" or t.feat("Person") == "2" or t.lower in ("ты", "вы")) for t in unit.toks):
+    if _speaks_to_them(unit, sent):
         return False  # `Вот что, миляга Попов, ты из нас самый молодой`: it speaks to them
     return any(x.tag.POS == "NOUN" and "anim" in x.tag for x in nlp.parse_word(unit.toks[j].lower) if x.is_known)
 

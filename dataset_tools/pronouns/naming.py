@@ -93,7 +93,7 @@ def _self_predicate(unit: Unit, m: Mention) -> bool:
     sent = unit.toks[m.first].sent
     words = [t for t in unit.toks if t.sent == sent and t.is_word]
     # `не Y, а X`: not `Я-то хитёр, да глуп, а Яков так себе`
-    return bool(words) and words[0].lower in NAMING_SELF and any(t.lower == "не" for t in unit.toks[:p]) and not any(
+    return bool(words) and words[0].lower in NAMING_SELF and any(t.lower == "не" and t.sent == sent for t in unit.toks[:p]) and not any(
         t.pos in ("VERB", "AUX") or t.feat("VerbForm") == "Fin" for t in words)
 
 

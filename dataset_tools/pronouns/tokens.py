@@ -119,8 +119,22 @@ def _abbreviation(unit: Unit, dot: int) -> bool:
     if unit.toks[dot].text != ".":
         return False
     p = _prev(unit, dot)
+    if p >= 0 and unit.toks[p].lower == "им" and _nominative_after(unit, dot):
+        return False  # `(говорили им. Растопчин в своих афишках…)`: the pronoun, not `им. Пушкина`
     return p >= 0 and (unit.toks[p].lower in ABBREVIATIONS or len(unit.toks[p].text) == 1
                        and unit.toks[p].text.isupper())
+
+
+def _nominative_after(unit: Unit, dot: int) -> bool:
+    """Is the capitalised word after this dot a nominative (a new sentence's subject), not the
+    genitive of `им. Пушкина`? (natasha reads `им.` as the abbreviation too: the dictionary value or pymorphy3 decides.)"""
+    n = _next(unit, dot)
+    if n < 0 or not unit.toks[n].written[:1].isupper():
+        return False
+    if unit.toks[n].mention >= 0:  # a name of the book: its dictionary value says the case
+        return unit.mentions[unit.toks[n].mention].value.lower() in ("я", "ты")
+    cases = {p.tag.case for p in nlp.parse_word(unit.toks[n].written.lower())}
+    return "nomn" in cases and "gent" not in cases
 
 
 def _is_end(tok: Tok) -> bool:

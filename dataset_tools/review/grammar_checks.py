@@ -47,6 +47,8 @@ def oblique_address(pair: Pair) -> list[Span]:
             continue
         if j and _preposition(words[j - 1].low):
             continue  # `Сходи ко мне, поздравь`: governed, no address
+        if j and _verb(words[j - 1].low) and not _between(pair, j - 1, j).strip():
+            continue  # `Скажи мне, дай`: the object of the verb before it
         after = j + 1 < len(words) and _between(pair, j, j + 1).strip() == "," and _imperative(words[j + 1].low)
         before = j > 0 and _between(pair, j - 1, j).strip() == "," and _imperative(words[j - 1].low) \
             and (j + 1 == len(words) or _between(pair, j, j + 1).strip()[:1] in tuple(",.!?…)")) \
@@ -82,6 +84,32 @@ def _nominative_source(pair: Pair, j: int) -> bool:
 
 
 @cache
+def _verb(word: str) -> bool:
+    """`скажи`, `дал`: pymorphy3's best reading is a verb (a personal form or an infinitive)."""
+    parses = nlp.parse_word(word)
+    return bool(parses) and parses[0].tag.POS in ("VERB", "INFN")
+
+
+@cache
+def _object_form(word: str) -> bool:
+    """`Петю`, `Машу`: every pymorphy3 reading of the word as a name (as a noun if it has none) is an
+    accusative: an object, which меня/тебя rightly stand for."""
+    parses = [p for p in nlp.parse_word(word) if p.tag.POS == "NOUN"]
+    names = [p for p in parses if {"Name", "Surn", "Patr"} & p.tag.grammemes] or parses  # `Машу`, not `машу`
+    return bool(names) and all(p.tag.case in ("accs", "acc2") for p in names)
+
+
+def _object_source(pair: Pair, j: int) -> bool:
+    """The source words replaced by the new word j are an accusative object: `Беда Машу не минует`,
+    `Отец Петю зовёт` are right (not `Голос Наташи`, a genitive owner, or `дядя Кузьма`, a nominative)."""
+    for op, i1, i2, j1, j2 in pair.opcodes:
+        if op == "replace" and j1 <= j < j2:
+            names = [w.text for w in pair.src_words[i1:i2] if w.text[:1].isupper()]
+            return bool(names) and all(_object_form(name) for name in names)
+    return False
+
+
+@cache
 def _preposition(word: str) -> bool:
     parses = nlp.parse_word(word)
     return bool(parses) and parses[0].tag.POS == "PREP"
@@ -106,7 +134,7 @@ def owner_after_noun(pair: Pair) -> list[Span]:
         noun = words[j - 1]
         if not pair.changed[j] or words[j].low != genitive or pair.changed[j - 1] or _between(pair, j - 1, j) != " ":
             continue
-        if noun.low not in _PART_NOUNS and _nominative_noun(noun.low):
+        if noun.low not in _PART_NOUNS and _nominative_noun(noun.low) and not _object_source(pair, j):
             found.append((j - 1, j))
     return found
 
