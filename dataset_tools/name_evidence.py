@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from . import nlp
+from .diminutives import DIMINUTIVES
 
 _VOWELS = "аеёиоуыэюя"
 
@@ -274,13 +275,12 @@ def diminutive_base(word: str, first_names: Iterable[str]) -> str | None:
     """The first name of the book (a lemma of `first_names`) this capitalised word is a diminutive of:
     `Вареньку` -> варя, `Прошка` -> прохор; None for a word with no diminutive suffix, a root under three letters
     or over five (`Костромка` is no Костя), a common noun, or two first names that fit. The editor's table
-    (characters.DIMINUTIVES: `Петька`, `Мишка`) comes first."""
-    from .characters import DIMINUTIVES  # here: characters imports names, which imports this module
+    (diminutives.DIMINUTIVES: `Петька`, `Мишка`) comes first."""
 
     low = word.lower().replace("ё", "е")
     table = [f for f in DIMINUTIVES.get(_normal(word), ()) if f in first_names]
     if len(table) == 1:
-        return table[0]  # `Петька` -> петр, `Мишка` -> михаил (characters.DIMINUTIVES, the editor's table)
+        return table[0]  # `Петька` -> петр, `Мишка` -> михаил (diminutives.DIMINUTIVES, the editor's table)
     parses = nlp.parse_word(low)
     if parses and parses[0].is_known and parses[0].tag.POS == "NOUN" and not {"Name", "Surn", "Patr"} & set(
             parses[0].tag.grammemes):
@@ -302,7 +302,7 @@ def _diminutive_root(root: str, name: str) -> bool:
     if root == name:
         return True  # `Дронушка`, `Иванушка`
     if len(root) < 4 or len(root) < len(name) - 2:
-        return False  # `бул` is no Булат (`Булку?` is a bun); Петька, Мишка are in characters.DIMINUTIVES
+        return False  # `бул` is no Булат (`Булку?` is a bun); Петька, Мишка are in diminutives.DIMINUTIVES
     return name.startswith(root) or root[-1] == "ш" and name.startswith(root[:-1]) and name[len(root) - 1:len(root)] in (
         "х", "с", "г", "к")
 

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .formats import Segment
 from .grammar import QUESTION_WORDS
-from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candidates: imported from here by dialogue.py)
+from .speech_candidates import (  # noqa: F401  (strip_leading_dash, find_candidates, _SENTENCE_END: imported from here)
     _BOUNDARY_PUNCT,
+    _SENTENCE_END,
     _CLOSING_QUOTES,
     LEADING_DASH,
     Candidate,
+    Part,
     find_candidates,
     strip_leading_dash,
 )
@@ -52,26 +54,6 @@ from .speech_words import (  # noqa: F401  (SPEECH_VERBS, _WORD: imported from h
     _tag,
     _verb_tag,
 )
-
-_SENTENCE_END = ".!?…"
-
-
-@dataclass(frozen=True)
-class Part:
-    """A candidate remark: the text after a dash, with what stood before the dash."""
-
-    text: str
-    punct: str
-    strict: bool
-    words: tuple[str, ...]
-    after_remark: bool = False  # the part before this one was the author's remark
-    after_quote: bool = False  # the dash follows a quotation the speaker cites (see Candidate)
-    narrator: bool = False  # the book is told in the first person (dialogue.told_in_first_person)
-
-    @property
-    def after_sentence_end(self) -> bool:
-        return bool(self.punct) and self.punct in _SENTENCE_END  # "" (a bare dash) is no sentence end
-
 
 # ---- rules: each returns True (remark), False (speech) or None (no verdict) ----------------
 

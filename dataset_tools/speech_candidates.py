@@ -3,7 +3,9 @@
     find_candidates("Привет, — сказал Вася, — что на ужин?")
     -> [Candidate(7, 10, ",", True), Candidate(21, 24, ",", True)]
 
-Split out of speech.py (round 6); speech.py decides which candidate part is a remark.
+Split out of speech.py (round 6); speech.py decides which candidate part is a remark. `Part`, the text
+after one candidate dash that the rules judge, lives here too, so that speech.py and speech_inner.py
+(the rules about the author's sentence inside a replica) both import it without a cycle.
 Each dash is judged by what stands right before it, so the finder looks at a bounded tail of the text
 before the dash (TAIL characters) and keeps running counts of the quotation marks: the work per dash no
 longer grows with the paragraph (a 72 KB paragraph was O(n²): every dash copied and scanned all the text
@@ -94,3 +96,23 @@ def find_candidates(body: str) -> list[Candidate]:
         end = _SPACES.match(body, match.end()).end()
         candidates.append(Candidate(start, end, punct, bool(punct) and space_before and space_after, after_quote))
     return candidates
+
+
+_SENTENCE_END = ".!?…"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A candidate remark: the text after a dash, with what stood before the dash."""
+
+    text: str
+    punct: str
+    strict: bool
+    words: tuple[str, ...]
+    after_remark: bool = False  # the part before this one was the author's remark
+    after_quote: bool = False  # the dash follows a quotation the speaker cites (see Candidate)
+    narrator: bool = False  # the book is told in the first person (dialogue.told_in_first_person)
+
+    @property
+    def after_sentence_end(self) -> bool:
+        return bool(self.punct) and self.punct in _SENTENCE_END  # "" (a bare dash) is no sentence end

@@ -8,9 +8,9 @@ insertion. `rule_body_subject`: `— Голос его оборвался.` — 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .nlp import parse_word
+from .speech_candidates import Part
 from .speech_words import (
     SPEECH_VERBS,
     _SECOND_PERSON,
@@ -23,8 +23,6 @@ from .speech_words import (
     _tag,
 )
 
-if TYPE_CHECKING:
-    from .speech import Part
 
 _BEING = frozenset("был была было были".split())
 _COMPARISON = frozenset("точно будто словно".split())

@@ -48,7 +48,7 @@ def test_round9_rows(rule, line, me, ti):
     ("Марьюшка", {"марья"}, "марья"), ("Танюшка", {"таня"}, "таня"),
     # traps: `Марушка` («жена» in «Хаджи-Мурат») does not keep Марья's stem; a long root is no short name; two fit
     ("Марушка", {"марья"}, None), ("Костромка", {"костя"}, None), ("Варвара", {"варя"}, None),
-    ("Петька", {"петр", "петрусь"}, "петр"), ("Мишка", {"михаил"}, "михаил"),  # characters.DIMINUTIVES
+    ("Петька", {"петр", "петрусь"}, "петр"), ("Мишка", {"михаил"}, "михаил"),  # diminutives.DIMINUTIVES
     # ... a common noun (`Булку?` a bun, `петрушка` parsley), two names that fit, a case form of the name itself
     ("Булку", {"булат"}, None), ("Петрушка", {"петр"}, None), ("Прошка", {"прохор", "прошан"}, None),
     ("Прохора", {"прохор"}, None),
