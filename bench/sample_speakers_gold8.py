@@ -19,56 +19,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from sample_speakers_gold7 import dialogues_by_unit, print_draw  # noqa: E402  (the seventh sample's drawing code)
+
 BOOK = ROOT.parent / "shared" / "corpus_more" / "tolstoy__Война_и_мир_Том_4.txt"
 HEADS = ["Часть первая", "Часть вторая", "Часть третья", "Часть четвертая", "Эпилог", "Часть вторая"]
 UNITS = ["Часть 1", "Часть 2", "Часть 3", "Часть 4", "Эпилог 1", "Эпилог 2"]
 DRAWS, RUN = 5, 7
 
 
-def unit_of_paragraphs(paragraphs: list[str]) -> list[str]:
-    """The unit of every paragraph: a paragraph equal to the next heading opens it."""
-    result, current, wanted = [], "", 0
-    for p in paragraphs:
-        if wanted < len(HEADS) and p.strip() == HEADS[wanted]:
-            current, wanted = UNITS[wanted], wanted + 1
-        result.append(current)
-    assert wanted == len(HEADS), f"heading not found: {HEADS[wanted]}"
-    return result
-
-
 def main() -> int:
-    from dataset_tools.dialogue import extract_dialogues
-    from dataset_tools.formats import render_dialog
-    from dataset_tools.normalize import split_paragraphs
-    from dataset_tools.textio import read_text
-
-    text, _ = read_text(BOOK)
-    paragraphs, _ = split_paragraphs(text)
-    extracted = extract_dialogues(paragraphs)
-    unit = unit_of_paragraphs(paragraphs)
-    by_unit: dict[str, list[list[tuple[int, int, str]]]] = {u: [] for u in UNITS}
-    number = 1
-    for dialogue, origins in zip(extracted.dialogues, extracted.origins):
-        rows = [(number + i, origin, render_dialog(r)) for i, (r, origin) in enumerate(zip(dialogue, origins))]
-        number += len(dialogue) + 1
-        if len(rows) >= 2 and unit[origins[0] - 1]:
-            by_unit[unit[origins[0] - 1]].append(rows)
+    paragraphs, by_unit = dialogues_by_unit(BOOK, HEADS, UNITS)
     held = set(random.Random(2033).sample(UNITS, round(len(UNITS) / 3)))
     rng = random.Random(2034)
     for name in UNITS:
         for rows in rng.sample(by_unit[name], min(DRAWS, len(by_unit[name]))):
             start = rng.randrange(max(1, len(rows) - RUN + 1))
-            rows = rows[start:start + RUN]
-            print(f"=== {name} | {'heldout8' if name in held else 'dev8'}")
-            shown = set()
-            for line, origin, rendered in rows:
-                for k in range(max(origin - 3, 1), origin):
-                    if k not in shown and k not in {o for _, o, _ in rows}:
-                        print(f"    [{k}] {paragraphs[k - 1][:700]}")
-                    shown.add(k)
-                shown.add(origin)
-                print(f"{line}\t{rendered}")
-            print()
+            print_draw(f"{name} | {'heldout8' if name in held else 'dev8'}", rows[start:start + RUN], paragraphs, 700)
     return 0
 
 
