@@ -184,6 +184,18 @@ def _one_word_cases(word: str) -> set[str]:
     return {PYMORPHY_CASES[p.tag.case] for p in personal if p.tag.case in PYMORPHY_CASES} or set(CASES)
 
 
+def past_singular(word: str, gender: str) -> str | None:
+    """A plural past verb in the singular of gender (`masc`, `femn`), else None: the plural of respect of one
+    person, once the name is я/ты (`Макар Алексеевич остались` -> `я остался`, `Марья Ивановна изволили` ->
+    `я изволила`)."""
+    for parse in nlp.parse_word(word.lower()):
+        if parse.tag.POS == "VERB" and "past" in parse.tag and "plur" in parse.tag:
+            inflected = parse.inflect({"sing", gender})
+            if inflected:
+                return match_case(word, inflected.word)
+    return None
+
+
 def agree_verb(word: str, person: str, plural: bool = False) -> str | None:
     """A 3rd-person singular present/future verb in the 1st (me) or 2nd (ti) person, else None.
 

@@ -11,7 +11,7 @@ from ..names.forms import TITLES, name_cases
 from .case import mention_case
 from .edits import Capitalise, Delete, Verdict
 from .state import State
-from .tokens import (CLAUSE_WORDS, Mention, RELATIVES, Tok, Unit, _finite, _is_end,
+from .tokens import (CLAUSE_WORDS, after_speech_colon, Mention, RELATIVES, Tok, Unit, _finite, _is_end,
                      _is_predicate_word, _next, _nominative_word, _prev, at_sentence_start)
 
 
@@ -256,7 +256,7 @@ def _agrees_with(verb: Tok, name: Tok) -> bool:
 
 
 COMMA_OPENERS = INTERJECTIONS | PARENTHETICAL | ENDEARMENTS | {
-    "да", "нет", "так", "вот", "что", "ведь", "уж", "же", "ну-ка", "ну-с", "да-с", "нет-с", "итак", "полно",
+    "да", "нет", "так", "вот", "что", "ведь", "уж", "же", "ну-ка", "ну-ко", "ну-кось", "ну-тка", "ну-с", "да-с", "нет-с", "итак", "полно",
     "здравствуй", "здравствуйте", "прощай", "прощайте", "спасибо", "благодарю", "извини", "извините",
     "прости", "простите", "пожалуйста", "слушай", "слушайте", "послушай", "послушайте", "смотри",
     "смотрите", "погоди", "погодите", "постой", "постойте", "подожди", "подождите", "помилуй",
@@ -434,6 +434,8 @@ def remove_address(unit: Unit, m: Mention, state: State) -> list[Verdict] | None
     start = m.name_first if not kept else _next(unit, j) if j >= 0 else 0
     left = "start" if at_sentence_start(unit, start) or _after_opening_dash(unit, j) and not kept \
         else "comma" if j >= 0 and unit.toks[j].text == "," else None
+    if left is None and not kept and after_speech_colon(unit, start):
+        left = "start"  # `кричит: Кузька, пистолет!`: the speech after the colon begins with the call
     r = _next(unit, m.last)
     right_tok = unit.toks[r] if r >= 0 else None
     if right_tok is None:

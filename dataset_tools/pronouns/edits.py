@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .state import State
-from .tokens import Unit, _capitalise, at_sentence_start
+from .tokens import Unit, _capitalise, after_speech_colon, at_sentence_start
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _edit(unit: Unit, edit: Edit, state: State) -> None:
         for k in range(edit.first, edit.last + 1):
             toks[k].deleted = True
     elif isinstance(edit, Capitalise):
-        if at_sentence_start(unit, edit.index):
+        if at_sentence_start(unit, edit.index) or after_speech_colon(unit, edit.index):
             toks[edit.index].text = _capitalise(toks[edit.index].text)
     elif isinstance(edit, Prefix):
         toks[edit.index].prefix = edit.text

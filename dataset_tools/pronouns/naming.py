@@ -25,17 +25,18 @@ NAMING_SELF = {"я", "ты", "вы"}
 NEE = {"урожденная", "урождённая", "урожденный", "урождённый", "урожд"}
 
 _NAMING_SKIP = {"его", "её", "ее", "меня", "тебя", "вас", "нас", "их", "ему", "ей", "мне", "тебе", "же",
-                "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж"}
+                "мое", "моё", "моя", "твое", "твоё", "твоя", "ваше", "ваша", "её", "—", "–", "-", ":", "ж", "не"}
 
 
 def _this_is_me(unit: Unit, m: Mention) -> bool:
-    """`это я, Вакула, кузнец!`, `Вот я, Петя`: someone names himself after `это я,`."""
+    """`это я, Вакула, кузнец!`, `Вот я, Петя`: someone names himself after `это я,`; `Это ты, Кузьма?`,
+    `Вот ты, Соня, говорила` call the one spoken to (an address, not a naming)."""
     comma = _prev(unit, m.first)
     if comma < 0 or unit.toks[comma].text != ",":
         return False
     me = _prev(unit, comma)
     this = _prev(unit, me) if me >= 0 else -1
-    return me >= 0 and unit.toks[me].lower in NAMING_SELF and this >= 0 and unit.toks[this].lower in ("это", "вот")
+    return me >= 0 and unit.toks[me].lower == "я" and this >= 0 and unit.toks[this].lower in ("это", "вот")
 
 
 def _naming_verb_after(unit: Unit, m: Mention) -> str:
@@ -88,6 +89,8 @@ def _self_predicate(unit: Unit, m: Mention) -> bool:
     """`Я не купец, а царь Бауакас.`, `Вы не Петров, а Сидоров`: a sentence with no verb, opened by я/ты/вы,
     whose name after `а` is what the speaker says they are."""
     p = _prev(unit, m.first)
+    if p >= 0 and unit.toks[p].text in DASHES:
+        p = _prev(unit, p)  # `Я не Каширин, а — Пешков`
     if p < 0 or unit.toks[p].lower != "а":
         return False
     sent = unit.toks[m.first].sent
@@ -124,9 +127,9 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
         return None
     word = unit.toks[j].lower
     if word in NAMING_SELF:
-        # `Я Наташа.`, `Я Борис, сын…`; not `я m-me Jacquot никакой не знал`
+        # `Я Наташа.`, `Я Борис, сын…`, `Ты — не Каширин, ты — Пешков`; not `я m-me Jacquot никакой не знал`
         n = _next(unit, m.last)
-        if case != "nomn" or m.has_title or any(s not in DASHES for s in skipped) \
+        if case != "nomn" or m.has_title or any(s not in DASHES and s != "не" for s in skipped) \
                 or n >= 0 and unit.toks[n].is_word:
             return None
     else:

@@ -117,6 +117,20 @@ def _object_after_speaker(unit: Unit, noun: int) -> bool:
                for x in nlp.parse_word(unit.toks[verb].lower) if x.tag.POS == "VERB")
 
 
+def _participle_before_phrase(unit: Unit, noun: int) -> bool:
+    """`увидал подымающегося на лестницу Ростова`: the noun is in a prepositional phrase that a participle
+    (or adjective) in the genitive (or the like accusative) opens; the name after it is the participle's own noun, not
+    the owner of `лестницу`."""
+    prep = _prev(unit, noun)
+    word = _prev(unit, prep) if prep >= 0 and unit.toks[prep].pos == "ADP" else -1
+    if word < 0:
+        return False
+    parses = [x for x in nlp.parse_word(unit.toks[word].lower) if x.is_known]  # pymorphy3: natasha takes
+    # `подымающегося` for a finite verb
+    return bool(parses) and all(x.tag.POS in ("PRTF", "ADJF") for x in parses) \
+        and any(x.tag.case == "gent" and x.tag.number == "sing" for x in parses)  # not `знавший про женитьбу Анатоля`
+
+
 def _has_gender(form: str, gender: str | None, case: str) -> bool:
     """pymorphy3 reads the name's last word in this gender and case (natasha takes `скрягу Плюшкина`
     for a woman's surname; the book's `Плюшкин` says it is his)."""
@@ -145,7 +159,7 @@ def possessive_genitive(unit: Unit, m: Mention, state: State) -> list[Verdict] |
             and unit.toks[p].mention < 0 and (unit.toks[p].text[:1].islower() or at_sentence_start(unit, p)):
         start = _noun_phrase_start(unit, p)
         if _apposition(unit, p, m, _name_cases(m.key, m.value, state.table)) or _has_possessor(unit, start) \
-                or _object_after_speaker(unit, p):
+                or _object_after_speaker(unit, p) or _participle_before_phrase(unit, p):
             return None
         form = possessive_pronoun(state.person, *_noun_feats(unit.toks[p]))
         first, noun = unit.toks[start], unit.toks[p].text

@@ -7,7 +7,7 @@ from ..grammar import personal_pronoun, preposition_before
 from .case import _preposition, mention_case
 from .edits import Capitalise, Replace, Verdict
 from .state import State
-from .tokens import Mention, Unit, _capitalise, at_sentence_start
+from .tokens import Mention, Unit, _capitalise, after_speech_colon, at_sentence_start
 
 
 def pronoun_in_case(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
@@ -37,8 +37,8 @@ def capital_letter(unit: Unit, m: Mention, case: str, state: State) -> list[Verd
     """Я at a sentence start (or a capitalised remark); inside a sentence the pronoun stays as
     written (personal_pronoun gives it in lower case); so it does after a title the author wrote
     in lower case (`его? — протоиерея Сидонского` -> `его? — меня`)."""
-    if not at_sentence_start(unit, m.first):
-        return []
+    if not at_sentence_start(unit, m.first) and not after_speech_colon(unit, m.first):
+        return []  # (`кричит: Кузька и несет` -> `кричит: Я и несу`: speech after a colon opens with a capital)
     if m.has_title and unit.toks[m.first].written[:1].islower():
         return []  # `его? — протоиерея Сидонского...`: the author went on in lower case
     return [Verdict(capital_letter, f"{m.key} → {_capitalise(unit.toks[m.first].text)}", (Capitalise(m.first),))]

@@ -114,6 +114,23 @@ def at_sentence_start(unit: Unit, i: int) -> bool:
     return unit.starts_sentence
 
 
+def after_speech_colon(unit: Unit, i: int) -> bool:
+    """`Бывало, увидит муху и кричит: Кузька, пистолет!`: token i opens the words after a verb of speech and a
+    colon (speech quoted with no quotation marks), which begin with a capital like a sentence."""
+    colon = _prev(unit, i)
+    verb = _prev(unit, colon) if colon >= 0 and unit.toks[colon].text == ":" else -1
+    if verb < 0 or not unit.toks[verb].is_word or _prev(unit, verb) >= 0 and unit.toks[_prev(unit, verb)].lower == "не":
+        return False  # `ты этого не говори: Базаров умен`: the colon explains, no speech is quoted
+    return bool({p.normal_form for p in nlp.parse_word(unit.toks[verb].lower)
+                 if p.tag.POS == "VERB" and p.tag.mood == "indc"} & QUOTING_VERBS)
+
+
+# Verbs that quote what is said after a colon (`кричит: Кузька, пистолет!`); not `заметить` (`все заметили:
+# Настасья вас любит` — noticed, not said) nor `думать`.
+QUOTING_VERBS = frozenset("""говорить сказать кричать крикнуть закричать вскричать спросить спрашивать ответить
+отвечать шептать прошептать воскликнуть восклицать""".split())
+
+
 def _abbreviation(unit: Unit, dot: int) -> bool:
     """`г. Лаевский`, `т. е.`: a dot after an abbreviation or an initial ends no sentence."""
     if unit.toks[dot].text != ".":

@@ -4,7 +4,7 @@ every verb sharing the subject, also after a remark (`Иван Игнатьич 
 from __future__ import annotations
 
 from .. import nlp, syntax
-from ..grammar import agree_verb
+from ..grammar import agree_verb, past_singular
 from .address import COMPARISONS, PARENTHETICAL
 from .edits import AgreeAfterRemark, Replace, Verdict
 from .state import State
@@ -156,6 +156,13 @@ def verb_agreement(unit: Unit, m: Mention, case: str, state: State) -> list[Verd
     for k in verbs:
         tok = unit.toks[k]
         plural = k in respect
+        if plural and tok.feat("Tense") == "Past" and _name_gender(m) \
+                and not any(t.text == "," for t in unit.toks[min(k, m.last) + 1:max(k, m.first)]):
+            # (not past a comma: `а Фома Фомич скушал всё, что перед ним ни поставили`)
+            new = past_singular(tok.text, _name_gender(m))  # `Макар Алексеевич остались` -> `я остался`
+            if new and new != tok.text:
+                verdicts.append(Verdict(verb_agreement, f"{tok.text} → {new} (the plural of respect)", (Replace(k, k, new),)))
+            continue
         if tok.feat("Person") not in (None, "3") or tok.feat("Number") == "Plur" and not plural \
                 or tok.feat("Tense") == "Past":
             continue
@@ -278,7 +285,19 @@ def _plural_of_respect(unit: Unit, m: Mention) -> set[int]:
     if parse.children(head, syntax.CONJOINED) or toks[head].rel not in syntax.SUBJECT:
         return set()
     verb = toks[head].head
-    return {verb} if verb >= 0 and toks[verb].feat("Number") == "Plur" and _finite(toks[verb]) else set()
+    if verb >= 0 and toks[verb].feat("VerbForm") == "Inf" and toks[verb].head >= 0:
+        verb = toks[verb].head  # `Валентин Игнатьич отзываться изволили`: the finite verb the infinitive hangs on
+    if verb < 0 or any(t.lower in ("с", "со") or t.text in (":", ";", "(", ")", "—", "–")
+                       for t in toks[min(verb, head) + 1:max(verb, head)]):
+        return set()  # `Макар Алексеевич с Машей уехали`: two people; `все видели…: Настасья любит`: another clause
+    return {verb} if toks[verb].feat("Number") == "Plur" and _finite(toks[verb]) else set()
+
+
+def _name_gender(m: Mention) -> str | None:
+    """`masc` or `femn`: the gender pymorphy3 gives the first word of the name as a first name or patronymic."""
+    genders = {p.tag.gender for p in nlp.parse_word(m.key.split()[0].lower())
+               if ("Name" in p.tag or "Patr" in p.tag) and p.tag.gender in ("masc", "femn")}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def agree_first_word(text: str, state: State) -> str:
