@@ -50,20 +50,21 @@ _LATIN_WORD = re.compile(r"[a-zà-ÿœæ]+(?:['’-][a-zà-ÿœæ]+)*")
 # How a foreign endearment before a name opens (`ma chère`, `mon très honorable`, `my dear`): not `de la famille`,
 # `chez le prince`, `laissez faire`, where the name is no address.
 FOREIGN_ENDEARMENT_OPENERS = {"ma", "mon", "mes", "my", "mio", "mia", "cher", "chère", "chere", "dear", "mein",
-                              "meine", "lieber", "liebe", "carissimo", "cara", "caro"}
+                              "meine", "lieber", "liebe", "carissimo", "cara", "caro", "o", "ô", "oh", "ah"}  # `O mon cher`
 
 
 def _foreign_endearment(unit: Unit, j: int) -> bool:
-    """`Прощайте, ma chère 1 Марья Семеновна!` -> `Прощайте, ma chère 1!`: lower-case words in Latin
+    """`Прощайте, ma chère 1 Марья Семеновна!` -> `Прощайте, ma chère 1!`, `Ma bonne Hélène, il faut` -> `Ma
+    bonne, il faut`: words in Latin
     script before an address, opening with a possessive or `cher`/`dear` right after a comma or at the
     sentence start, stay as Russian endearments do; so does the footnote number the book put after them."""
     k = j
     if unit.toks[k].text.isdigit():
         k = _prev(unit, k)
-    if k < 0 or not _LATIN_WORD.fullmatch(unit.toks[k].text):
+    if k < 0 or not _LATIN_WORD.fullmatch(unit.toks[k].lower):
         return False
     for _ in range(2):  # `ma chère`, `mon très honorable`: no more than three words (not a French sentence)
-        if _prev(unit, k) < 0 or not _LATIN_WORD.fullmatch(unit.toks[_prev(unit, k)].text):
+        if _prev(unit, k) < 0 or not _LATIN_WORD.fullmatch(unit.toks[_prev(unit, k)].lower):
             break
         k = _prev(unit, k)
     p = _prev(unit, k)

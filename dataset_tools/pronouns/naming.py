@@ -1,6 +1,8 @@
 """Naming constructions keep the name: `зовут/звали X`, `по имени X`, `фамилия X`, `Я X`, `это я, X`."""
 from __future__ import annotations
 
+import re
+
 from .. import nlp
 from ..grammar import pronoun_case
 from .case import _natasha_case, mention_case
@@ -139,3 +141,25 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
         if case != "ablt" and {p.normal_form for p in nlp.parse_word(word)} & CALLING_VERBS:
             return None  # `(дразнит Герасим)`: he is the one who teases
     return [Verdict(keep_naming_construction, f"{unit.toks[j].text} {m.key}")]
+
+
+_LATIN = re.compile(r"[A-Za-zÀ-ÿŒœÆæ'’-]+")
+
+
+def keep_in_foreign_sentence(unit: Unit, m: Mention, state: State) -> list[Verdict] | None:
+    """`au service de Bonaparte`, `courtisan de l'Empereur Alexandre`: a name in Latin script inside a sentence
+    of French (the word before it a lower-case Latin word, most words of the sentence Latin) stays, as the French speech around it does; a call
+    in French (`Au revoir, Beauché;`) went before this rule (remove_address)."""
+    names = [t for t in unit.toks[m.name_first:m.last + 1] if t.is_word]
+    p = _prev(unit, m.first)
+    if not names or not all(_LATIN.fullmatch(t.text) for t in names) or p < 0:
+        return None
+    before = unit.toks[p]
+    if not before.is_word or not _LATIN.fullmatch(before.text) or not before.text[:1].islower():
+        return None
+    sent = unit.toks[m.name_first].sent
+    words = [t for t in unit.toks if t.sent == sent and t.is_word and t.mention < 0]
+    latin = sum(bool(_LATIN.fullmatch(t.text)) for t in words)
+    if 2 * latin <= len(words):
+        return None  # `И потом l'abbé Morio; вы знаете это`: a Russian sentence, the name is replaced
+    return [Verdict(keep_in_foreign_sentence, f"{before.text} {m.key}")]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .address import keep_lone_address, remove_address, remove_repeated_call
 from .edits import apply
-from .naming import keep_naming_construction
+from .naming import keep_in_foreign_sentence, keep_naming_construction
 from .possessive import possessive_adjective, possessive_before_name, possessive_genitive
 from .pronoun import capital_letter, first_person_preposition, pronoun_in_case
 from .state import State
@@ -34,6 +34,7 @@ MENTION_RULES = [
     keep_naming_construction,
     remove_address,
     remove_repeated_call,
+    keep_in_foreign_sentence,
     possessive_adjective,
     possessive_genitive,
     pronoun_in_case,
@@ -51,7 +52,7 @@ AROUND_PRONOUN_RULES = [
 # (keep_lone_address is how remove_address keeps an address that is the whole speech).
 REPLACING = [pronoun_in_case, possessive_genitive, possessive_adjective, remove_address, remove_repeated_call,
              write_literal_value]
-KEEPING = [keep_empty_value, keep_naming_construction, keep_lone_address]
+KEEPING = [keep_empty_value, keep_naming_construction, keep_lone_address, keep_in_foreign_sentence]
 
 
 def rewrite_mention(unit: Unit, m: Mention, state: State) -> None:
