@@ -118,6 +118,8 @@ def keep_naming_construction(unit: Unit, m: Mention, state: State) -> list[Verdi
         return [Verdict(keep_naming_construction, f"(назвали …, а …) {m.key}")]
     if case in (None, "nomn") and _self_predicate(unit, m):
         return [Verdict(keep_naming_construction, f"я не …, а {m.key}")]
+    if _copula_predicate(unit, m):
+        return [Verdict(keep_naming_construction, f"(он остался / стал) {m.key}")]
     j, skipped = _prev(unit, m.first), []
     while j >= 0 and unit.toks[j].lower in _NAMING_SKIP and len(skipped) < 2:
         skipped.append(unit.toks[j].lower)
@@ -163,3 +165,24 @@ def keep_in_foreign_sentence(unit: Unit, m: Mention, state: State) -> list[Verdi
     if 2 * latin <= len(words):
         return None  # `И потом l'abbé Morio; вы знаете это`: a Russian sentence, the name is replaced
     return [Verdict(keep_in_foreign_sentence, f"{before.text} {m.key}")]
+
+
+# Verbs linking a subject to what it is: `он и остался теперь Пселдонимов`, `она стала Ивановой`.
+COPULAS = {"остаться", "оставаться", "стать", "становиться", "сделаться", "делаться", "оказаться", "оказываться",
+           "быть", "бывать"}
+_BETWEEN_COPULA = {"и", "же", "ж", "теперь", "уже", "уж", "так", "навсегда", "опять", "снова", "тогда", "все", "всё"}
+
+
+def _copula_predicate(unit: Unit, m: Mention) -> bool:
+    """`так что он и остался теперь Пселдонимов`: the name in the nominative or instrumental right after a
+    linking verb (`остаться`, `стать`, `быть`) whose subject, a pronoun, stands before it, is what that person is
+    called, not a person doing anything (not `остался Петя один`: there the name is the subject)."""
+    k = _prev(unit, m.first)
+    while k >= 0 and unit.toks[k].lower in _BETWEEN_COPULA:
+        k = _prev(unit, k)
+    if k < 0 or not {p.normal_form for p in nlp.parse_word(unit.toks[k].lower) if p.tag.POS == "VERB"} & COPULAS:
+        return False
+    j = _prev(unit, k)
+    while j >= 0 and unit.toks[j].lower in _BETWEEN_COPULA:
+        j = _prev(unit, j)
+    return j >= 0 and unit.toks[j].lower in ("он", "она", "оно")
