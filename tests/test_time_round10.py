@@ -59,6 +59,8 @@ ROWS = [
     # ... traps: a nominative participle, or no participle: the name owns the noun
     ("possessive_genitive", "<char>Смотри! (сказал Долохов, знавший про женитьбу Анатоля)",
      "<char>Смотри! (сказал Долохов, знавший про мою женитьбу)", "<char>Смотри! (сказал Долохов, знавший про твою женитьбу)"),
+    ("possessive_genitive", "<char>Я прочту это публике, собравшейся в салоне Ростова.",
+     "<char>Я прочту это публике, собравшейся в моём салоне.", "<char>Я прочту это публике, собравшейся в твоём салоне."),
     ("possessive_genitive", "<char>Я поднялся по лестнице Ростова.", "<char>Я поднялся по моей лестнице.",
      "<char>Я поднялся по твоей лестнице."),
     # the plural of respect in the past tense becomes the singular of the name's gender

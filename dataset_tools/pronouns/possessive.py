@@ -125,6 +125,9 @@ def _participle_before_phrase(unit: Unit, noun: int) -> bool:
     word = _prev(unit, prep) if prep >= 0 and unit.toks[prep].pos == "ADP" else -1
     if word < 0:
         return False
+    before = _prev(unit, word)
+    if before >= 0 and (unit.toks[before].text == "," or unit.toks[before].pos in ("NOUN", "PROPN", "PRON")):
+        return False  # `публике, собравшейся в салоне Елены Ивановны`: the participle describes the noun before it
     parses = [x for x in nlp.parse_word(unit.toks[word].lower) if x.is_known]  # pymorphy3: natasha takes
     # `подымающегося` for a finite verb
     return bool(parses) and all(x.tag.POS in ("PRTF", "ADJF") for x in parses) \
