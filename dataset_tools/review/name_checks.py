@@ -27,7 +27,8 @@ def name_left(pair: Pair) -> list[Span]:
         for parts in pair.names.get(word.text, ()):
             if [w.text for w in words[j:j + len(parts)]] != parts:
                 continue
-            if _naming(words, j, pair.out) or _whole_speech(pair, word.start, words[j + len(parts) - 1].stop):
+            if _naming(words, j, pair.out) or _whole_speech(pair, word.start, words[j + len(parts) - 1].stop) \
+                    or _in_foreign_sentence(words, j, pair.out):
                 continue
             found.append((j, j + len(parts) - 1))
     return found
@@ -36,7 +37,16 @@ def name_left(pair: Pair) -> list[Span]:
 def _naming(words: list[Word], j: int, text: str = "") -> bool:
     before = [w.low for w in words[max(0, j - 3):j]]
     return bool(set(before) & NAMING_WORDS) or bool(before[-1:] and before[-1] in NAMING_SELF) \
+        or _self_negated(words, j, before) \
         or any(_naming_lemma(w) for w in before) or bool(text) and _elliptic_naming(words, j, text)
+
+
+def _self_negated(words: list[Word], j: int, before: list[str]) -> bool:
+    """`Ты — не Каширин, ты — Пешков`, `Я не Каширин, а — Пешков`: what one is not, and what one is instead
+    (the TiMe stage keeps both names: docs/time.md, round 10)."""
+    if before[-2:] in ([s, "не"] for s in NAMING_SELF):
+        return True
+    return before[-1:] == ["а"] and "не" in before[:-1] and bool({w.low for w in words[:j]} & NAMING_SELF)
 
 
 def _elliptic_naming(words: list[Word], j: int, text: str) -> bool:
@@ -61,6 +71,21 @@ def _naming_lemma(word: str) -> bool:
                for p in nlp.parse_word(word))
 
 
+_LATIN = re.compile(r"[A-Za-zÀ-ÿŒœÆæ'’-]+")
+
+
+def _in_foreign_sentence(words: list[Word], j: int, text: str) -> bool:
+    """`au service de Bonaparte`, `la comtesse Apraksine`: a Latin name after a lower-case Latin word, in a sentence
+    of mostly Latin words, stays as the French around it (the TiMe stage keeps it: docs/time.md, round 10; a
+    deliberate copy of pronouns/naming.keep_in_foreign_sentence, as the review checks keep their own words)."""
+    if j == 0 or not _LATIN.fullmatch(words[j].text) or not _LATIN.fullmatch(words[j - 1].text) \
+            or not words[j - 1].text[:1].islower():
+        return False
+    start, stop = _sentence_bounds(text, words[j].start)
+    inside = [w for w in words if start <= w.start < stop]
+    return 2 * sum(bool(_LATIN.fullmatch(w.text)) for w in inside) > len(inside)
+
+
 def _whole_speech(pair: Pair, start: int, stop: int) -> bool:
     """The name stands in a segment of speech that holds nothing but names and endearments
     (`Маша!`, `Ваня, Ваня…`): an address kept because removing it would leave no speech."""
@@ -76,7 +101,8 @@ def _whole_speech(pair: Pair, start: int, stop: int) -> bool:
 
 # Words that may stand in a lone address beside the name: `Ах, Маша!`, `Милая Анна Петровна!`.
 _KEPT_WITH_ADDRESS = {"о", "ах", "ох", "эй", "ну", "ай", "милая", "милый", "дорогой", "дорогая", "голубчик",
-                      "голубушка", "душа", "моя", "мой", "батюшка", "матушка", "то", "с", "же", "да", "нет"}
+                      "голубушка", "душа", "моя", "мой", "батюшка", "матушка", "то", "с", "же", "да", "нет",
+                      "mon", "ma", "mes", "cher", "chère", "bonne", "o"}  # `Mon cher Boris (сказала мать`
 
 
 def name_not_in_dictionary(pair: Pair) -> list[Span]:
