@@ -153,13 +153,19 @@ def rule_capital_after_comma(part: Part) -> bool | None:
 
 
 def rule_gerund_first(part: Part) -> bool | None:
-    """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's."""
+    """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's, also after `весь` agreeing with the
+    speaker (`— вся как будто содрогаясь от ненависти, прибавила Грушенька`)."""
     i = _skip_lead(part.words)
+    if i + 1 < len(part.words) and part.words[i].lower() in _WHOLE:
+        i += 1 + _skip_lead(part.words[i + 1:])
     if i < len(part.words) and _tag(part.words[i]).POS == "GRND":
         if _noun_before_verb(part.words, i):
             return None  # `хромая-то вовсе отстала`: an adjective or noun, the subject of a verb
         return True
     return None
+
+
+_WHOLE = frozenset("весь вся всё все".split())
 
 
 def _noun_before_verb(words: tuple[str, ...], i: int) -> bool:
@@ -270,6 +276,8 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     i = _skip_lead(words)
     if i >= len(words):
         return None
+    if not part.punct and _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]):
+        return None  # `накинулся на вас — тоска взяла! Ей-богу!`: after a slipped dash an exclamation is the speaker's
     first = words[i]
     if first.lower() == "я":
         # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech;
@@ -294,12 +302,19 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     # целоваться.`), only where the author's sentence is plain: a real boundary, not right after a remark (`(сказал
     # Алеша) Он про Хохлакову корреспонденцию написал.` is the speaker's), after a sentence end or an opening `И`/`при
     # этом`, and no `!`/`?` ending it (`Варя с мужем вышла нас встретить!`).
+    # In the middle of a sentence (`Тут он, -- она опять с явным ужасом выговорила это слово он, -- он все поил`) the
+    # phrase may stand there before a verb of speech only, with a person as the subject.
     prep = any(_tag(w).POS == "PREP" for w in words[i + 1:i + 3]) and part.strict and not part.after_remark and (
-        i > 0 or part.after_sentence_end) and not _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0])
+        not _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]))
+    plain = prep and (i > 0 or part.after_sentence_end)
+    prep = prep and (plain or words[0][:1].islower() and (_is_name(first) or first.lower() in _THIRD_PERSON_SUBJECTS))
     for word in words[i + 1:i + (6 if prep else 4)]:
         if _narrative_verb(word):
             tag = _tag(word)
-            if "past" in tag or parse_word(word.lower())[0].normal_form in SPEECH_VERBS:
+            lemma = parse_word(word.lower())[0].normal_form
+            if prep and not plain and lemma not in SPEECH_VERBS and not (words.index(word) <= i + 3 and "past" in tag):
+                return None
+            if "past" in tag or lemma in SPEECH_VERBS:
                 return True
             return None
         tag = _tag(word)
