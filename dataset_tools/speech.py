@@ -324,6 +324,18 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     return None
 
 
+def rule_relative_opening(part: Part) -> bool | None:
+    """`«В долг все!» – на что буфетчик молча кивнул головой.`: `на что` pointing back at the speech, then a person and
+    a past verb — the author's sentence; `— на что мне деньги?`, `— на что он тебе сдался?` are the speaker's."""
+    if part.words[:2] != ("на", "что") or not part.punct or _EXCLAIMS.search(
+            re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]):
+        return None
+    rest = replace(part, text=part.text[len("на что"):].lstrip(), words=part.words[2:])
+    if not rest.words or not _is_animate_subject(rest.words[0]) or rule_listener_words(rest) is False:
+        return None
+    return rule_subject_then_verb(rest) or None
+
+
 REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_empty,
     rule_listener_words,
@@ -336,6 +348,7 @@ REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_and_insertion,
     rule_speaking_verb_first,
     rule_subject_then_verb,
+    rule_relative_opening,
     rule_body_subject,
 ]
 

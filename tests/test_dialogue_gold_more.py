@@ -192,7 +192,7 @@ FRESH6 = GOLD.with_name("dialogue_gold_fresh6.tsv")
 def test_fresh6_sample_rate_dev_and_heldout_apart():
     # End to end (bench/score_gold_more.py --gold fresh6): first score (blind annotation) dev 141/149, held-out 72/76
     # (94.7%); with the 5 rows corrected to the documented quote-led rule dev 145/149, held-out 73/76; after round 8
-    # dev 148/149, held-out 73/76. Here each paragraph runs alone after the book's line cleaning: dev 146/149, held-out 72/76.
+    # dev 149/149, held-out 73/76. Here each paragraph runs alone after the book's line cleaning: dev 147/149, held-out 72/76.
     from dataset_tools.normalize import clean_paragraph
     rows = _rows_commented(FRESH6)
     assert len(rows) == 225 and len({row["unit"] for row in rows if row["heldout"] == "1"}) == 28

@@ -6,6 +6,7 @@ traps that must not change stand beside each rule.
 import pytest
 
 from dataset_tools.formats import render_dialog
+from dataset_tools.quoted import split_quote_led
 from dataset_tools.speech import split_replica
 
 
@@ -43,3 +44,17 @@ from dataset_tools.speech import split_replica
 ])
 def test_round8_replicas(paragraph, expected):
     assert render_dialog(split_replica(paragraph)) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # `на что` pointing back at the speech, then a person and a past verb: the author's sentence (Челкаш)
+    ("«В долг все!» – на что буфетчик молча кивнул головой. Тут Гаврила сразу преисполнился уважения.",
+     "<char>В долг все! (на что буфетчик молча кивнул головой. Тут Гаврила сразу преисполнился уважения)"),
+    ("— Дай ему рубль, — на что Маша только рассмеялась.", "<char>Дай ему рубль (на что Маша только рассмеялась)"),
+    # ... traps: `на что` = `зачем` in the speaker's own question or words to the listener
+    ("— Ладно, — на что мне деньги?", "<char>Ладно, — на что мне деньги?"),
+    ("— Ладно, — на что он тебе сдался.", "<char>Ладно, — на что он тебе сдался."),
+])
+def test_round8_relative_opening(paragraph, expected):
+    segments = split_quote_led(paragraph) if paragraph.startswith("«") else split_replica(paragraph)
+    assert render_dialog(segments) == expected
