@@ -105,6 +105,9 @@ def rule_after_remark(part: Part) -> bool | None:
     """
     if not part.after_remark:
         return None
+    if part.after_quote and part.punct == "," and _verb_of_speech_and_subject(part.words) and (
+            part.text.count(")") <= part.text.count("(")):  # `— подумал он.) С тех пор…`: the author's parentheses end first
+        return True  # `…смутил его. «Вы смущены — оправьтесь», — как будто сказал Наполеон`: a quotation inside a remark has its own
     if not part.after_sentence_end:
         return False
     if re.match(r"[^,;.!?…]+,\s*что\b", part.text) and not any(_is_verb(w, "past") for w in part.words):
@@ -117,6 +120,13 @@ def rule_after_remark(part: Part) -> bool | None:
     if i < len(part.words) and part.words[0][:1].isupper() and _inanimate_noun(part.words[i]):
         return False  # `— ответил чёрт. — Штат нисколько не изменился...`: a thing, not a person, is the speaker's
     return bool(rule_subject_then_verb(part))
+
+
+def _verb_of_speech_and_subject(words: tuple[str, ...]) -> bool:
+    """`как будто сказал Наполеон`: lower case, a past verb of speech, then its subject."""
+    i = _find_verb(words) if words and words[0][:1].islower() else None
+    return i is not None and _is_verb(words[i], "past") and parse_word(words[i].lower())[0].normal_form in SPEECH_VERBS and any(
+        _is_subject(w) for w in words[i + 1:i + 4])
 
 
 def _inanimate_noun(word: str) -> bool:

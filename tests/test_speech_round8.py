@@ -58,3 +58,26 @@ def test_round8_replicas(paragraph, expected):
 def test_round8_relative_opening(paragraph, expected):
     segments = split_quote_led(paragraph) if paragraph.startswith("«") else split_replica(paragraph)
     assert render_dialog(segments) == expected
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    # a quotation inside the author's remark, then `, —` and a verb of speech with its subject: a second remark (Война
+    # и мир т. 1 and 3, Дворянское гнездо, Двойник)
+    ("— Sire! — начал Балашев, но взгляд императора смутил его. «Вы смущены — оправьтесь», — как будто сказал "
+     "Наполеон, с чуть заметной улыбкой.",
+     "<char>Sire! (начал Балашев, но взгляд императора смутил его. «Вы смущены — оправьтесь») (как будто сказал "
+     "Наполеон, с чуть заметной улыбкой)"),
+    ("— Сейчас, maman, — отвечала Лиза и пошла к ней. «Я говорю с ней, словно я не отживший человек», — думал он.",
+     "<char>Сейчас, maman (отвечала Лиза и пошла к ней. «Я говорю с ней, словно я не отживший человек») (думал он)"),
+    # ... trap: no quotation before the comma, the speech goes on
+    ("— Да, — сказал он, — сказал бы я тебе.", "<char>Да (сказал он) сказал бы я тебе."),
+])
+def test_round8_quotation_in_remark(paragraph, expected):
+    assert render_dialog(split_replica(paragraph)) == expected
+
+
+def test_round8_quotation_in_remark_not_past_the_authors_parentheses():
+    # Поликуша: the author's parentheses close right after `подумал он.`; the speech after them must not become a remark
+    segments = split_replica('— Вот. ("Ну понесла!" — подумал Егор, глядя на нее. "С горечью", — подумал он.) С тех пор '
+                             'он не пьет.')
+    assert not any(s.remark and "С тех пор" in s.text for s in segments)
