@@ -16,6 +16,7 @@
     python bench/score_time.py --gold fresh8           # round 9, TiMe (time_gold_fresh8.tsv, War and Peace 3)
     python bench/score_time.py --gold fresh9 --review  # round 9, review.tsv: 151 blind lines of the same units
     python bench/score_time.py --gold fresh10          # round 10, TiMe: 202 blind lines of 16 time10 books
+    python bench/score_time.py --gold fresh11 --review  # round 10, review.tsv: 268 blind lines of 91 new units
     python bench/score_time.py --no-syntax             # the TiMe rules without natasha's syntax parse
 
 Each book of the table runs through the real pipeline (`python -m dataset_tools BOOK`) from
@@ -52,7 +53,8 @@ TABLES = {"more": GOLD, "fresh": ROOT / "tests" / "data" / "time_gold_fresh.tsv"
           "fresh7": ROOT / "tests" / "data" / "time_gold_fresh7.tsv",
           "fresh8": ROOT / "tests" / "data" / "time_gold_fresh8.tsv",
           "fresh9": ROOT / "tests" / "data" / "time_gold_fresh9.tsv",
-          "fresh10": ROOT / "tests" / "data" / "time_gold_fresh10.tsv"}
+          "fresh10": ROOT / "tests" / "data" / "time_gold_fresh10.tsv",
+          "fresh11": ROOT / "tests" / "data" / "time_gold_fresh11.tsv"}
 # Round 7: the held-out parts of the three older tables are retired for the review.tsv work (their last
 # held-out review figures are in docs/time.md); their wrong lines may now be read and checks designed from
 # them, so their rates are reported as "retired", never as held-out. Round 8: fresh3-fresh5 too (last held-out
@@ -80,14 +82,17 @@ def fold(text: str) -> str:
 
 
 def book_file(corpus: Path, book: str, work: Path) -> Path:
-    """The book's text file: in the corpus, or a unit of fresh7 cut from its book (bench/split_fresh7.py)."""
+    """The book's text file: in the corpus, or a unit of fresh7 or fresh11 cut from its book (bench/split_fresh7.py,
+    bench/split_fresh11.py)."""
     path = corpus / f"{book}.txt"
     if path.is_file():
         return path
     sys.path.insert(0, str(ROOT / "bench"))
+    import split_fresh11
     from split_fresh7 import unit_text
 
-    text = unit_text(book, corpus) or unit_text(book)
+    text = unit_text(book, corpus) or unit_text(book) or split_fresh11.unit_text(book, corpus) \
+        or split_fresh11.unit_text(book)
     if text is None:
         return path
     cut = work / "units" / f"{book}.txt"
@@ -190,7 +195,7 @@ def review_rates(rows: list[dict], corpus: Path = CORPUS, retired: bool = False,
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=lambda v: TABLES.get(v) or Path(v), default=GOLD,
-                        help="the annotated table: more, fresh, fresh2 ... fresh10 or a path")
+                        help="the annotated table: more, fresh, fresh2 ... fresh11 or a path")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="where the books are")
     parser.add_argument("--work-dir", type=Path, help="keep the pipeline outputs here (reused when present)")
     parser.add_argument("--part", choices=("dev", "heldout"), help="score only this part")

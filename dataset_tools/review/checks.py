@@ -8,7 +8,7 @@ The checks live in modules by what they test; to add one, write it in the module
 - address_checks.py: addresses kept or removed, and the traces a removal leaves;
 - name_checks.py: names left, names the dictionary lacks, places and titles of works;
 - context_checks.py, source_checks.py, clause_checks.py, comma_checks.py, phrase_checks.py,
-  grammar_checks.py, form_checks.py: the checks of later rounds (docs/time.md), each list in its module;
+  grammar_checks.py, form_checks.py, leftover_checks.py: the checks of later rounds (docs/time.md), each list in its module;
 - book_checks.py: checks that read the whole book (book.py).
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .comma_checks import COMMA_CHECKS
 from .context_checks import CONTEXT_CHECKS
 from .form_checks import FORM_CHECKS, latin_name_left
 from .grammar_checks import GRAMMAR_CHECKS
+from .leftover_checks import LEFTOVER_CHECKS, first_name_left
 from .name_checks import name_left, name_not_in_dictionary, name_part_left, place_or_work
 from .phrase_checks import PHRASE_CHECKS
 from .pronoun_checks import (preposition_case, preposition_form, pronoun_case_in_context, two_pronouns,
@@ -54,10 +55,11 @@ CHECKS: list[Callable[[Pair], list[Span]]] = [
     *PHRASE_CHECKS,
     *GRAMMAR_CHECKS,
     *FORM_CHECKS,
+    *LEFTOVER_CHECKS,
     rare_common_noun_as_name,
     name_given_in_answer,
     name_also_written_small,
 ]
 
 
-UNCHANGED_CHECKS = [name_left, name_not_in_dictionary, latin_name_left]  # a line the rewrite did not touch
+UNCHANGED_CHECKS = [name_left, name_not_in_dictionary, latin_name_left, first_name_left]  # a line the rewrite did not touch

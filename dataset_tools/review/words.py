@@ -65,6 +65,7 @@ class KeyIndex(dict):
     """key_index's result: forms by first word, and the values of the forms (`values_by_form`)."""
 
     values_by_form: dict
+    all_forms: frozenset  # every form of the dictionary, "" values too (a form the user chose to keep)
 
 
 @lru_cache(maxsize=4096)
@@ -86,6 +87,7 @@ def key_index(names: dict) -> KeyIndex:
     """The dictionary's forms that have a value, by their first word (`Анна Петровна` under `Анна`)."""
     index = KeyIndex()
     index.values_by_form = {key: value for key, value in names.items() if value}
+    index.all_forms = frozenset(names)
     for key, value in names.items():
         if value and key.split():
             index.setdefault(key.split()[0], []).append(key.split())
