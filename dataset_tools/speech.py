@@ -105,6 +105,9 @@ def rule_after_remark(part: Part) -> bool | None:
     """
     if not part.after_remark:
         return None
+    if part.after_quote and part.punct == "," and _verb_of_speech_and_subject(part.words) and (
+            part.text.count(")") <= part.text.count("(")):  # `— подумал он.) С тех пор…`: the author's parentheses end first
+        return True  # `…смутил его. «Вы смущены — оправьтесь», — как будто сказал Наполеон`: a quotation inside a remark has its own
     if not part.after_sentence_end:
         return False
     if re.match(r"[^,;.!?…]+,\s*что\b", part.text) and not any(_is_verb(w, "past") for w in part.words):
@@ -117,6 +120,13 @@ def rule_after_remark(part: Part) -> bool | None:
     if i < len(part.words) and part.words[0][:1].isupper() and _inanimate_noun(part.words[i]):
         return False  # `— ответил чёрт. — Штат нисколько не изменился...`: a thing, not a person, is the speaker's
     return bool(rule_subject_then_verb(part))
+
+
+def _verb_of_speech_and_subject(words: tuple[str, ...]) -> bool:
+    """`как будто сказал Наполеон`: lower case, a past verb of speech, then its subject."""
+    i = _find_verb(words) if words and words[0][:1].islower() else None
+    return i is not None and _is_verb(words[i], "past") and parse_word(words[i].lower())[0].normal_form in SPEECH_VERBS and any(
+        _is_subject(w) for w in words[i + 1:i + 4])
 
 
 def _inanimate_noun(word: str) -> bool:
@@ -153,13 +163,19 @@ def rule_capital_after_comma(part: Part) -> bool | None:
 
 
 def rule_gerund_first(part: Part) -> bool | None:
-    """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's."""
+    """`улыбаясь, ответил он`, `помолчав`: a gerund phrase is the author's, also after `весь` agreeing with the
+    speaker (`— вся как будто содрогаясь от ненависти, прибавила Грушенька`)."""
     i = _skip_lead(part.words)
+    if i + 1 < len(part.words) and part.words[i].lower() in _WHOLE:
+        i += 1 + _skip_lead(part.words[i + 1:])
     if i < len(part.words) and _tag(part.words[i]).POS == "GRND":
         if _noun_before_verb(part.words, i):
             return None  # `хромая-то вовсе отстала`: an adjective or noun, the subject of a verb
         return True
     return None
+
+
+_WHOLE = frozenset("весь вся всё все".split())
 
 
 def _noun_before_verb(words: tuple[str, ...], i: int) -> bool:
@@ -270,6 +286,8 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     i = _skip_lead(words)
     if i >= len(words):
         return None
+    if not part.punct and _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]):
+        return None  # `накинулся на вас — тоска взяла! Ей-богу!`: after a slipped dash an exclamation is the speaker's
     first = words[i]
     if first.lower() == "я":
         # `— Ну, — я запнулся` is narration; after a sentence end `Я пошёл` is usually speech;
@@ -294,12 +312,19 @@ def rule_subject_then_verb(part: Part) -> bool | None:
     # целоваться.`), only where the author's sentence is plain: a real boundary, not right after a remark (`(сказал
     # Алеша) Он про Хохлакову корреспонденцию написал.` is the speaker's), after a sentence end or an opening `И`/`при
     # этом`, and no `!`/`?` ending it (`Варя с мужем вышла нас встретить!`).
+    # In the middle of a sentence (`Тут он, -- она опять с явным ужасом выговорила это слово он, -- он все поил`) the
+    # phrase may stand there before a verb of speech only, with a person as the subject.
     prep = any(_tag(w).POS == "PREP" for w in words[i + 1:i + 3]) and part.strict and not part.after_remark and (
-        i > 0 or part.after_sentence_end) and not _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0])
+        not _EXCLAIMS.search(re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]))
+    plain = prep and (i > 0 or part.after_sentence_end)
+    prep = prep and (plain or words[0][:1].islower() and (_is_name(first) or first.lower() in _THIRD_PERSON_SUBJECTS))
     for word in words[i + 1:i + (6 if prep else 4)]:
         if _narrative_verb(word):
             tag = _tag(word)
-            if "past" in tag or parse_word(word.lower())[0].normal_form in SPEECH_VERBS:
+            lemma = parse_word(word.lower())[0].normal_form
+            if prep and not plain and lemma not in SPEECH_VERBS and not (words.index(word) <= i + 3 and "past" in tag):
+                return None
+            if "past" in tag or lemma in SPEECH_VERBS:
                 return True
             return None
         tag = _tag(word)
@@ -307,6 +332,18 @@ def rule_subject_then_verb(part: Part) -> bool | None:
                 or word.lower() in ("же", "опять")):
             break
     return None
+
+
+def rule_relative_opening(part: Part) -> bool | None:
+    """`«В долг все!» – на что буфетчик молча кивнул головой.`: `на что` pointing back at the speech, then a person and
+    a past verb — the author's sentence; `— на что мне деньги?`, `— на что он тебе сдался?` are the speaker's."""
+    if part.words[:2] != ("на", "что") or not part.punct or _EXCLAIMS.search(
+            re.split(r"(?<=[.!?…])\s", part.text, maxsplit=1)[0]):
+        return None
+    rest = replace(part, text=part.text[len("на что"):].lstrip(), words=part.words[2:])
+    if not rest.words or not _is_animate_subject(rest.words[0]) or rule_listener_words(rest) is False:
+        return None
+    return rule_subject_then_verb(rest) or None
 
 
 REMARK_RULES: list[Callable[[Part], bool | None]] = [
@@ -321,6 +358,7 @@ REMARK_RULES: list[Callable[[Part], bool | None]] = [
     rule_and_insertion,
     rule_speaking_verb_first,
     rule_subject_then_verb,
+    rule_relative_opening,
     rule_body_subject,
 ]
 
