@@ -12,7 +12,7 @@ dev5 and heldout5 (4 whole books each). A sixth, 110 replicas of 6 more fresh co
 its 25 stories drawn whole by seed 2031, dev7 (17 stories) and heldout7 (8); a row's book is
 `turgenev__Записки_охотника#Story`. An eighth, 130 replicas of War and Peace vol. 4 (annotated before round 9;
 bench/sample_speakers_gold8.py): its six parts (four and the epilogue's two) drawn whole by seed 2033, dev8
-(Часть_1, Часть_3, Эпилог_1, Эпилог_2) and heldout8 (Часть_2, Часть_4). A ninth, 185 replicas of 16 whole books of
+(Часть_1, Часть_3, Эпилог_1, Эпилог_2) and heldout8 (Часть_2, Часть_4). A ninth, 184 replicas of 16 whole books of
 corpus_more never sampled for speakers (annotated BLIND from the sampler's text, before any scoring or change of round 10;
 bench/sample_speakers_gold9.py): 7 books drawn to heldout9 by seed 2035 before annotating (В_овраге, Враги, Двойник,
 Хозяйка, Шинель, Два_гусара, Дьявол), dev9 the other 9. heldout and heldout2 are retired since round 8 (tuned on; RETIRED keeps
