@@ -12,12 +12,15 @@ dev5 and heldout5 (4 whole books each). A sixth, 110 replicas of 6 more fresh co
 its 25 stories drawn whole by seed 2031, dev7 (17 stories) and heldout7 (8); a row's book is
 `turgenev__Записки_охотника#Story`. An eighth, 130 replicas of War and Peace vol. 4 (annotated before round 9;
 bench/sample_speakers_gold8.py): its six parts (four and the epilogue's two) drawn whole by seed 2033, dev8
-(Часть_1, Часть_3, Эпилог_1, Эпилог_2) and heldout8 (Часть_2, Часть_4). heldout and heldout2 are retired since round 8 (tuned on; RETIRED keeps
+(Часть_1, Часть_3, Эпилог_1, Эпилог_2) and heldout8 (Часть_2, Часть_4). A ninth, 184 replicas of 16 whole books of
+corpus_more never sampled for speakers (annotated BLIND from the sampler's text, before any scoring or change of round 10;
+bench/sample_speakers_gold9.py): 7 books drawn to heldout9 by seed 2035 before annotating (В_овраге, Враги, Двойник,
+Хозяйка, Шинель, Два_гусара, Дьявол), dev9 the other 9. heldout and heldout2 are retired since round 8 (tuned on; RETIRED keeps
 their last held-out figures).
 
 Columns of speakers_gold.tsv: book (file name without .txt, in ../shared/corpus or corpus_more),
 line (1-based line of dialogs.txt from a one-book run), part (dev, dev2 … dev7, heldout, heldout2: tuned on;
-heldout3 … heldout8: never),
+heldout3 … heldout9: never),
 kind (named / pronoun / turn: what in the text tells the speaker; unknown: a careful reader
 cannot name them), speaker (the nominative name the book uses most, or the noun it calls them
 by: `дед`, `ямщик`; `рассказчик` for a first-person narrator), aliases (other names a reader
@@ -70,6 +73,8 @@ THRESHOLDS = {
     "heldout7": {"named": 60, "pronoun": 72, "turn": 80, "all": 78},
     "dev8": {"named": 96, "pronoun": 51, "turn": 61, "all": 72},
     "heldout8": {"named": 90, "pronoun": 38, "turn": 12, "all": 54},
+    "dev9": {"named": 91, "pronoun": 52, "turn": 72, "all": 75},
+    "heldout9": {"named": 84, "pronoun": 45, "turn": 57, "all": 68},
 }
 PRECISION = {  # right among the answers, the same margin
     "dev": {"named": 97, "pronoun": 81, "turn": 79, "all": 84},
@@ -88,6 +93,8 @@ PRECISION = {  # right among the answers, the same margin
     "heldout7": {"named": 60, "pronoun": 75, "turn": 89, "all": 84},
     "dev8": {"named": 96, "pronoun": 53, "turn": 73, "all": 76},
     "heldout8": {"named": 90, "pronoun": 46, "turn": 37, "all": 68},
+    "dev9": {"named": 91, "pronoun": 58, "turn": 76, "all": 79},
+    "heldout9": {"named": 88, "pronoun": 62, "turn": 77, "all": 81},
 }
 # Held-out parts retired in round 8 (tuned on since): their last held-out accuracy, as docs/speakers.md records it
 RETIRED = {"heldout": 68.2, "heldout2": 64.3}
@@ -185,7 +192,7 @@ def test_quick_golden_books():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("part", ["heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-                                  "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "heldout2"])
+                                  "heldout9", "dev9", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "heldout2"])
 def test_golden_set(part):
     if (part.startswith("dev") or part in RETIRED) and not os.environ.get("SPEAKERS_GOLD_DEV"):
         pytest.skip("the dev and retired parts (~20 s) run with SPEAKERS_GOLD_DEV=1; the held-out parts always run")
@@ -201,15 +208,15 @@ def test_the_set_is_balanced_and_has_a_held_out_third():
     all_rows = gold_rows()
     assert {r["part"] for r in all_rows} == {"dev", "heldout", "dev2", "heldout2", "dev3", "heldout3",
                                             "dev4", "heldout4", "dev5", "heldout5", "dev6", "heldout6", "dev7", "heldout7",
-                                            "dev8", "heldout8"}
-    for suffix in ("", "2", "3", "4", "5", "6", "7", "8"):
+                                            "dev8", "heldout8", "dev9", "heldout9"}
+    for suffix in ("", "2", "3", "4", "5", "6", "7", "8", "9"):
         rows = [r for r in all_rows if r["part"] in ("dev" + suffix, "heldout" + suffix)]
         held = [r for r in rows if r["part"] == "heldout" + suffix]
         assert 10 * len(held) >= 3 * len(rows)  # about a third (heldout7: 8 of 25 stories, 53 of 161 replicas)
         assert not {r["book"] for r in held} & {r["book"] for r in rows if r["part"] == "dev" + suffix}
     kinds = Counter(r["kind"] for r in all_rows)
     assert min(kinds["named"], kinds["pronoun"], kinds["turn"]) >= 50
-    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3", "4", "5", "6", "7", "8")]
+    samples = [{r["book"] for r in all_rows if r["part"][-1:] == suffix} for suffix in ("p", "t", "2", "3", "4", "5", "6", "7", "8", "9")]
     seen: set = set()
     for books in (samples[0] | samples[1], *samples[2:]):
         assert not seen & books  # each sample: books the earlier ones never touched
